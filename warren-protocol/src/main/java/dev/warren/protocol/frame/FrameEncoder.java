@@ -1,0 +1,71 @@
+package dev.warren.protocol.frame;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+
+/**
+ * {@link Frame}s to bytes. A DATA frame goes out as a 9-byte header followed by its payload buffer unchanged (no
+ * copy); other frames are encoded into one buffer.
+ */
+@ChannelHandler.Sharable
+public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
+    public static final FrameEncoder INSTANCE = new FrameEncoder();
+
+    private FrameEncoder() {}
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (!(msg instanceof Frame frame)) {
+            ctx.write(msg, promise);
+            return;
+        }
+        if (frame instanceof DataFrame data) {
+            ByteBuf payload = data.content();
+            ByteBuf header = ctx.alloc().buffer(FrameDecoder.HEADER_SIZE);
+            writeHeader(header, payload.readableBytes(), frame);
+            ctx.write(header, ctx.voidPromise());
+            ctx.write(payload, promise); // ownership of the payload passes on with the write
+            return;
+        }
+        ByteBuf out = ctx.alloc().buffer(64);
+        try {
+            out.writerIndex(FrameDecoder.HEADER_SIZE);
+            frame.encodePayload(out);
+            int length = out.writerIndex() - FrameDecoder.HEADER_SIZE;
+            int end = out.writerIndex();
+            out.writerIndex(0);
+            writeHeader(out, length, frame);
+            out.writerIndex(end);
+        } catch (RuntimeException e) {
+            out.release();
+            promise.setFailure(e);
+            return;
+        }
+        ctx.write(out, promise);
+    }
+
+    /** Encodes a frame into a fresh buffer; for tests and tools that speak the protocol without a pipeline. */
+    public static ByteBuf encode(Frame frame, io.netty.buffer.ByteBufAllocator alloc) {
+        ByteBuf out = alloc.buffer();
+        out.writerIndex(FrameDecoder.HEADER_SIZE);
+        frame.encodePayload(out);
+        int end = out.writerIndex();
+        out.writerIndex(0);
+        writeHeader(out, end - FrameDecoder.HEADER_SIZE, frame);
+        out.writerIndex(end);
+        if (frame instanceof DataFrame data) {
+            data.release();
+        }
+        return out;
+    }
+
+    private static void writeHeader(ByteBuf out, int length, Frame frame) {
+        out.writeMedium(length);
+        out.writeByte(frame.type().code());
+        out.writeByte(frame.flags());
+        out.writeInt(frame.streamId());
+    }
+}

@@ -1,0 +1,391 @@
+package dev.warren.protocol.session;
+
+import dev.warren.protocol.ErrorCode;
+import dev.warren.protocol.frame.DataFrame;
+import dev.warren.protocol.frame.Open;
+import dev.warren.protocol.frame.OpenResult;
+import dev.warren.protocol.frame.Reset;
+import dev.warren.protocol.frame.WindowUpdate;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.concurrent.Promise;
+import java.util.ArrayDeque;
+import java.util.Map;
+
+/**
+ * One stream of a {@link MuxSession}. Its methods may be called from any thread; the state they touch lives on the
+ * session's event loop, where calls from elsewhere are handed over.
+ *
+ * <p>Writes are queued per stream and leave as DATA frames while the peer's credit and the connection's writability
+ * allow; the future of a write completes when its bytes are written to the connection.
+ */
+public final class MuxStream {
+
+    enum State {
+        OPEN_SENT,
+        OPEN_RECEIVED,
+        OPEN,
+        CLOSED
+    }
+
+    private record PendingWrite(ByteBuf data, ChannelPromise promise) {}
+
+    private final MuxSession session;
+    private final int id;
+    private final Open open;
+    private final ReceiveWindow receive;
+    private final Promise<MuxStream> opened; // null for streams the peer opened
+    private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>(2);
+    private ArrayDeque<ByteBuf> inboundBeforeAccept;
+    private StreamHandler handler;
+    private State state;
+    private int sendCredit;
+    private long pendingBytes;
+    private boolean endAfterPending;
+    private boolean localClosed;
+    private boolean remoteClosed;
+    private boolean waitingForWritable;
+    boolean inWriteQueue;
+    boolean inWaiterList;
+    private long bytesSent;
+    private long bytesReceived;
+    private Map<String, String> resultAttributes = Map.of();
+
+    MuxStream(MuxSession session, int id, Open open, StreamHandler handler, State state, int sendCredit,
+            int receiveWindow, int maxReceiveWindow, Promise<MuxStream> opened) {
+        this.session = session;
+        this.id = id;
+        this.open = open;
+        this.handler = handler;
+        this.state = state;
+        this.sendCredit = sendCredit;
+        this.receive = new ReceiveWindow(receiveWindow, maxReceiveWindow, System.nanoTime());
+        this.opened = opened;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public MuxSession session() {
+        return session;
+    }
+
+    /** The OPEN that created this stream: the peer's request, or the one this side sent. */
+    public Open open() {
+        return open;
+    }
+
+    /** Attributes the peer put in its OPEN_RESULT (for streams this side opened). */
+    public Map<String, String> resultAttributes() {
+        return resultAttributes;
+    }
+
+    /** DATA bytes sent so far (not counting what is still queued). */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    /** DATA bytes received so far. */
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    /**
+     * Queues bytes for the peer (ownership passes to the stream). The future completes when they were written to the
+     * connection, and fails if the stream ends first.
+     */
+    public ChannelFuture write(ByteBuf data) {
+        ChannelPromise promise = session.newPromise();
+        session.run(() -> doWrite(data, promise));
+        return promise;
+    }
+
+    /**
+     * Event loop only. True when a write now would leave at once; when false, {@link StreamHandler#onWritable} follows
+     * once it becomes true. A producer reads its source only while this holds.
+     */
+    public boolean isWritable() {
+        boolean writable = state != State.CLOSED && !localClosed && !endAfterPending && pendingBytes == 0
+                && sendCredit > 0 && session.channelWritable();
+        if (!writable && state != State.CLOSED) {
+            waitingForWritable = true;
+            if (!inWaiterList) {
+                inWaiterList = true;
+                session.waitForWritable(this);
+            }
+        }
+        return writable;
+    }
+
+    /** Sends what was written so far without waiting for more. */
+    public void flush() {
+        session.run(session::scheduleFlush);
+    }
+
+    /** Half-closes this side after the queued bytes: END_STREAM. */
+    public void closeWrite() {
+        session.run(() -> {
+            if (state == State.CLOSED || localClosed || endAfterPending) {
+                return;
+            }
+            endAfterPending = true;
+            session.drain(this);
+        });
+    }
+
+    /** Aborts the stream in both directions and tells the peer why. */
+    public void reset(ErrorCode code, String reason) {
+        session.run(() -> {
+            if (state == State.CLOSED) {
+                return;
+            }
+            session.writeFrame(new Reset(id, code, reason));
+            session.scheduleFlush();
+            terminate(code, reason);
+        });
+    }
+
+    /** Bytes the handler received have left this side: returns credit to the peer (batched). */
+    public void consumed(int bytes) {
+        if (bytes <= 0) {
+            return;
+        }
+        session.run(() -> {
+            if (state == State.CLOSED || remoteClosed) {
+                return;
+            }
+            int increment = receive.onConsumed(bytes, System.nanoTime(), session.smoothedRttNanos());
+            if (increment > 0) {
+                session.writeFrame(new WindowUpdate(id, increment));
+                session.scheduleFlush();
+            }
+        });
+    }
+
+    /** Accepts a stream the peer opened: OPEN_RESULT(accepted), then data flows to {@code streamHandler}. */
+    public void accept(StreamHandler streamHandler, Map<String, String> attributes) {
+        session.run(() -> {
+            if (state == State.CLOSED) {
+                streamHandler.onClosed(this, ErrorCode.CANCELLED, "stream ended before it was accepted");
+                return;
+            }
+            if (state != State.OPEN_RECEIVED) {
+                throw new IllegalStateException("stream " + id + " is " + state + " (expected: OPEN_RECEIVED)");
+            }
+            handler = streamHandler;
+            state = State.OPEN;
+            session.writeFrame(new OpenResult(id, ErrorCode.NO_ERROR, "", attributes));
+            session.scheduleFlush();
+            ArrayDeque<ByteBuf> early = inboundBeforeAccept;
+            inboundBeforeAccept = null;
+            if (early != null) {
+                for (ByteBuf b; (b = early.poll()) != null; ) {
+                    if (state == State.CLOSED) {
+                        b.release();
+                    } else {
+                        handler.onData(this, b);
+                    }
+                }
+            }
+            if (remoteClosed && state != State.CLOSED) {
+                handler.onRemoteClose(this);
+            }
+            session.drain(this);
+            maybeFinish();
+        });
+    }
+
+    /** Refuses a stream the peer opened, with a code and a reason for humans. */
+    public void reject(ErrorCode code, String reason) {
+        session.run(() -> {
+            if (state != State.OPEN_RECEIVED) {
+                return;
+            }
+            session.writeFrame(new OpenResult(id, code, reason, Map.of()));
+            session.scheduleFlush();
+            terminate(code, reason);
+        });
+    }
+
+    // ---- called by the session, on its event loop ----
+
+    void onData(DataFrame frame) {
+        int length = frame.content().readableBytes();
+        if (remoteClosed) {
+            frame.release();
+            session.writeFrame(new Reset(id, ErrorCode.PROTOCOL_ERROR, "DATA after END_STREAM"));
+            terminate(ErrorCode.PROTOCOL_ERROR, "peer sent DATA after END_STREAM");
+            return;
+        }
+        if (!receive.onReceived(length)) {
+            frame.release();
+            session.connectionError(ErrorCode.FLOW_CONTROL_ERROR,
+                    "stream " + id + ": " + length + " bytes with " + receive.credit() + " credit");
+            return;
+        }
+        bytesReceived += length;
+        if (length > 0) {
+            deliver(frame.content());
+        } else {
+            frame.release();
+        }
+        if (frame.endStream() && state != State.CLOSED) {
+            remoteClosed = true;
+            if (state != State.OPEN_RECEIVED) {
+                handler.onRemoteClose(this);
+            }
+            maybeFinish();
+        }
+    }
+
+    private void deliver(ByteBuf data) {
+        if (state == State.OPEN_RECEIVED) {
+            if (inboundBeforeAccept == null) {
+                inboundBeforeAccept = new ArrayDeque<>(2);
+            }
+            inboundBeforeAccept.add(data); // bounded by the initial window: no credit returns before acceptance
+        } else {
+            handler.onData(this, data);
+        }
+    }
+
+    void onWindowUpdate(int increment) {
+        long credit = (long) sendCredit + increment;
+        if (credit > Integer.MAX_VALUE) {
+            session.connectionError(ErrorCode.FLOW_CONTROL_ERROR,
+                    "stream " + id + ": credit " + credit + " (expected: <= " + Integer.MAX_VALUE + ")");
+            return;
+        }
+        sendCredit = (int) credit;
+        session.drain(this);
+    }
+
+    void onOpenResult(OpenResult result) {
+        if (result.accepted()) {
+            state = State.OPEN;
+            resultAttributes = result.attributes();
+            if (opened != null) {
+                opened.trySuccess(this);
+            }
+            session.drain(this);
+            maybeFinish();
+        } else {
+            terminate(result.code(), result.reason());
+        }
+    }
+
+    boolean awaitingOpenResult() {
+        return state == State.OPEN_SENT;
+    }
+
+    private void doWrite(ByteBuf data, ChannelPromise promise) {
+        if (state == State.CLOSED || localClosed || endAfterPending) {
+            data.release();
+            promise.tryFailure(new StreamClosedException(ErrorCode.CANCELLED, "stream " + id + " is closed for writing"));
+            return;
+        }
+        if (!data.isReadable()) {
+            data.release();
+            promise.trySuccess();
+            return;
+        }
+        pending.add(new PendingWrite(data, promise));
+        pendingBytes += data.readableBytes();
+        session.drain(this);
+    }
+
+    /** Sends queued bytes while credit, writability and {@code budget} allow; returns the bytes sent. */
+    long sendPending(long budget) {
+        if (state == State.OPEN_RECEIVED || state == State.CLOSED) {
+            return 0; // nothing may precede our OPEN_RESULT
+        }
+        long sent = 0;
+        int maxFrame = session.peerMaxFrameSize();
+        while (!pending.isEmpty() && sendCredit > 0 && sent < budget && session.channelWritable()) {
+            PendingWrite head = pending.peek();
+            int readable = head.data.readableBytes();
+            int n = (int) Math.min(Math.min(readable, sendCredit), Math.min(maxFrame, budget - sent));
+            if (n == readable) {
+                pending.poll();
+                session.writeFrame(new DataFrame(id, head.data, false), head.promise);
+            } else {
+                session.writeFrame(new DataFrame(id, head.data.readRetainedSlice(n), false));
+            }
+            sendCredit -= n;
+            pendingBytes -= n;
+            bytesSent += n;
+            sent += n;
+        }
+        if (pending.isEmpty() && endAfterPending && !localClosed) {
+            localClosed = true;
+            session.writeFrame(new DataFrame(id, Unpooled.EMPTY_BUFFER, true));
+            maybeFinish();
+        }
+        return sent;
+    }
+
+    boolean hasSendable() {
+        return !pending.isEmpty() && sendCredit > 0 && state != State.OPEN_RECEIVED && state != State.CLOSED;
+    }
+
+    /** Tells a waiting producer that it may write again; true when it was told (or is gone). */
+    boolean notifyIfWritable() {
+        if (!waitingForWritable || state == State.CLOSED) {
+            return true;
+        }
+        if (localClosed || endAfterPending || pendingBytes > 0 || sendCredit <= 0 || !session.channelWritable()) {
+            return false;
+        }
+        waitingForWritable = false;
+        if (handler != null && state != State.OPEN_RECEIVED) {
+            handler.onWritable(this);
+        }
+        return true;
+    }
+
+    private void maybeFinish() {
+        if (localClosed && remoteClosed && pending.isEmpty() && state == State.OPEN) {
+            state = State.CLOSED;
+            session.removeStream(this);
+            handler.onClosed(this, ErrorCode.NO_ERROR, "closed");
+        }
+    }
+
+    /** Ends the stream here without telling the peer (the caller did, or the peer told us). */
+    void terminate(ErrorCode code, String reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        State was = state;
+        state = State.CLOSED;
+        session.removeStream(this);
+        StreamClosedException closed = new StreamClosedException(code, "stream " + id + " ended: " + reason);
+        for (PendingWrite w; (w = pending.poll()) != null; ) {
+            w.data.release();
+            w.promise.tryFailure(closed);
+        }
+        pendingBytes = 0;
+        if (inboundBeforeAccept != null) {
+            inboundBeforeAccept.forEach(ByteBuf::release);
+            inboundBeforeAccept = null;
+        }
+        if (opened != null) {
+            opened.tryFailure(new StreamRefusedException(code, reason));
+        }
+        if (handler != null && was == State.OPEN) {
+            handler.onClosed(this, code, reason); // before OPEN the opener learns the outcome from its future
+        }
+    }
+
+    StreamHandler handlerForTest() {
+        return handler;
+    }
+
+    @Override
+    public String toString() {
+        return "stream " + id + " (" + open.device() + "/" + open.service() + ", " + state + ")";
+    }
+}

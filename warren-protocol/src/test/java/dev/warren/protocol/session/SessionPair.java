@@ -1,0 +1,65 @@
+package dev.warren.protocol.session;
+
+import dev.warren.protocol.Role;
+import dev.warren.protocol.frame.FrameDecoder;
+import dev.warren.protocol.frame.FrameEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.Map;
+
+/** A dialer and an acceptor session on two EmbeddedChannels, with a pump that carries bytes between them. */
+final class SessionPair implements AutoCloseable {
+    final RecordingListener dialerListener = new RecordingListener();
+    final RecordingListener acceptorListener = new RecordingListener();
+    final MuxSession dialer;
+    final MuxSession acceptor;
+    final EmbeddedChannel dialerChannel;
+    final EmbeddedChannel acceptorChannel;
+
+    SessionPair() {
+        this(SessionConfig.DEFAULTS, SessionConfig.DEFAULTS);
+    }
+
+    SessionPair(SessionConfig dialerConfig, SessionConfig acceptorConfig) {
+        dialer = MuxSession.dialer(Role.OPERATOR, dialerConfig, Map.of("token", "t"), dialerListener);
+        acceptor = MuxSession.acceptor(Role.RELAY, acceptorConfig, acceptorListener);
+        acceptorChannel = channel(acceptorConfig, acceptor);
+        dialerChannel = channel(dialerConfig, dialer);
+    }
+
+    static EmbeddedChannel channel(SessionConfig config, MuxSession session) {
+        return new EmbeddedChannel(new FrameDecoder(config.settings().maxFrameSize()), FrameEncoder.INSTANCE, session);
+    }
+
+    /** Moves bytes both ways (running queued tasks) until nothing moves. */
+    SessionPair pump() {
+        for (int i = 0; i < 10_000; i++) {
+            dialerChannel.runPendingTasks();
+            acceptorChannel.runPendingTasks();
+            boolean moved = move(dialerChannel, acceptorChannel) | move(acceptorChannel, dialerChannel);
+            if (!moved) {
+                return this;
+            }
+        }
+        throw new AssertionError("pump did not settle");
+    }
+
+    static boolean move(EmbeddedChannel from, EmbeddedChannel to) {
+        boolean moved = false;
+        for (Object o; (o = from.readOutbound()) != null; ) {
+            moved = true;
+            if (to.isActive()) {
+                to.writeInbound(o);
+            } else {
+                ((ByteBuf) o).release();
+            }
+        }
+        return moved;
+    }
+
+    @Override
+    public void close() {
+        dialerChannel.finishAndReleaseAll();
+        acceptorChannel.finishAndReleaseAll();
+    }
+}
