@@ -120,36 +120,59 @@ public final class MuxSession extends ChannelDuplexHandler {
     public Future<MuxStream> open(String device, String service, Map<String, String> attributes,
             StreamHandler handler) {
         Promise<MuxStream> promise = eventLoop().newPromise();
-        run(() -> {
-            ErrorCode refusal = null;
-            String why = null;
-            if (phase != Phase.READY || closing) {
-                refusal = ErrorCode.CANCELLED;
-                why = "session is " + (closing ? "closing" : phase.name().toLowerCase());
-            } else if (goAwayReceived != null) {
-                refusal = ErrorCode.SHUTTING_DOWN;
-                why = "peer is going away: " + goAwayReceived.reason();
-            } else if (streams.size() >= peerSettings.maxStreams()) {
-                refusal = ErrorCode.STREAM_LIMIT;
-                why = "peer accepts at most " + peerSettings.maxStreams() + " streams";
-            } else if (nextLocalStreamId < 0) {
-                refusal = ErrorCode.SHUTTING_DOWN;
-                why = "stream ids exhausted: reconnect";
-            }
-            if (refusal != null) {
-                promise.tryFailure(new StreamRefusedException(refusal, why));
-                return;
-            }
-            int id = nextLocalStreamId;
-            nextLocalStreamId += 2;
-            Open open = new Open(id, device, service, attributes);
-            MuxStream stream = new MuxStream(this, id, open, handler, MuxStream.State.OPEN_SENT,
-                    peerSettings.initialWindow(), config.settings().initialWindow(), config.maxWindow(), promise);
-            streams.put(id, stream);
-            writeFrame(open);
-            scheduleFlush();
-        });
+        run(() -> openStream(device, service, attributes, handler, promise));
         return promise;
+    }
+
+    /**
+     * Event loop only: like {@link #open} but returns the stream at once, so that its owner can write before the
+     * answer arrives; {@link MuxStream#openFuture()} tells the outcome.
+     *
+     * @throws StreamRefusedException when the stream cannot even be sent (limits, session closing)
+     */
+    public MuxStream openNow(String device, String service, Map<String, String> attributes, StreamHandler handler)
+            throws StreamRefusedException {
+        if (!eventLoop().inEventLoop()) {
+            throw new IllegalStateException("openNow must run on the session's event loop");
+        }
+        Promise<MuxStream> promise = eventLoop().newPromise();
+        MuxStream stream = openStream(device, service, attributes, handler, promise);
+        if (stream == null) {
+            throw (StreamRefusedException) promise.cause();
+        }
+        return stream;
+    }
+
+    private MuxStream openStream(String device, String service, Map<String, String> attributes,
+            StreamHandler handler, Promise<MuxStream> promise) {
+        ErrorCode refusal = null;
+        String why = null;
+        if (phase != Phase.READY || closing) {
+            refusal = ErrorCode.CANCELLED;
+            why = "session is " + (closing ? "closing" : phase.name().toLowerCase(java.util.Locale.ROOT));
+        } else if (goAwayReceived != null) {
+            refusal = ErrorCode.SHUTTING_DOWN;
+            why = "peer is going away: " + goAwayReceived.reason();
+        } else if (streams.size() >= peerSettings.maxStreams()) {
+            refusal = ErrorCode.STREAM_LIMIT;
+            why = "peer accepts at most " + peerSettings.maxStreams() + " streams";
+        } else if (nextLocalStreamId < 0) {
+            refusal = ErrorCode.SHUTTING_DOWN;
+            why = "stream ids exhausted: reconnect";
+        }
+        if (refusal != null) {
+            promise.tryFailure(new StreamRefusedException(refusal, why));
+            return null;
+        }
+        int id = nextLocalStreamId;
+        nextLocalStreamId += 2;
+        Open open = new Open(id, device, service, attributes);
+        MuxStream stream = new MuxStream(this, id, open, handler, MuxStream.State.OPEN_SENT,
+                peerSettings.initialWindow(), config.settings().initialWindow(), config.maxWindow(), promise);
+        streams.put(id, stream);
+        writeFrame(open);
+        scheduleFlush();
+        return stream;
     }
 
     /** Announces that this side takes no new streams; open streams continue. */

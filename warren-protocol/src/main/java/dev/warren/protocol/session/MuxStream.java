@@ -78,6 +78,14 @@ public final class MuxStream {
         return open;
     }
 
+    /**
+     * For a stream this side opened: completes when the peer accepts, fails with {@link StreamRefusedException}
+     * otherwise. For a stream the peer opened: already complete.
+     */
+    public io.netty.util.concurrent.Future<MuxStream> openFuture() {
+        return opened != null ? opened : session.eventLoop().newSucceededFuture(this);
+    }
+
     /** Attributes the peer put in its OPEN_RESULT (for streams this side opened). */
     public Map<String, String> resultAttributes() {
         return resultAttributes;

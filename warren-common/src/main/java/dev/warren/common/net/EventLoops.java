@@ -1,0 +1,62 @@
+package dev.warren.common.net;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Event loops and channel classes: epoll where it loads, NIO otherwise ({@code -Dwarren.transport=nio} forces NIO).
+ */
+public final class EventLoops {
+    private static final Logger log = LoggerFactory.getLogger(EventLoops.class);
+    private static final boolean EPOLL = chooseEpoll();
+
+    private EventLoops() {}
+
+    private static boolean chooseEpoll() {
+        if ("nio".equalsIgnoreCase(System.getProperty("warren.transport"))) {
+            log.info("transport: NIO (forced by -Dwarren.transport=nio)");
+            return false;
+        }
+        if (Epoll.isAvailable()) {
+            log.debug("transport: epoll");
+            return true;
+        }
+        log.info("transport: NIO (epoll unavailable: {})", String.valueOf(Epoll.unavailabilityCause()));
+        return false;
+    }
+
+    public static boolean epoll() {
+        return EPOLL;
+    }
+
+    /** A group of {@code threads} event loops (0 = Netty's default, twice the cores) named {@code name-N}. */
+    public static EventLoopGroup group(int threads, String name) {
+        IoHandlerFactory io = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), io);
+    }
+
+    public static Class<? extends SocketChannel> socketChannel() {
+        return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    public static Class<? extends ServerSocketChannel> serverSocketChannel() {
+        return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    public static String describe() {
+        return EPOLL ? "epoll" : "nio";
+    }
+}
