@@ -1,0 +1,25 @@
+package dev.warren.store;
+
+/**
+ * The relay's persistent state. Open one with {@link Stores#open}; close it on shutdown. All calls
+ * are synchronous JDBC; the implementation is thread-safe, and callers choose the thread (not a
+ * Netty event loop).
+ */
+public interface WarrenStore extends AutoCloseable {
+    Devices devices();
+
+    EnrollTokens enrollTokens();
+
+    Users users();
+
+    Sessions sessions();
+
+    AuditLog audit();
+
+    /** Where the data lives, e.g. {@code h2:/var/lib/warren/store/warren} or {@code postgresql://db:5432/warren}; never a password. */
+    String describe();
+
+    /** Closes the connection pool; an embedded database is closed with it. */
+    @Override
+    void close();
+}

@@ -1,0 +1,66 @@
+package dev.warren.store.internal;
+
+import dev.warren.store.AuditEvent;
+import dev.warren.store.AuditLog;
+import dev.warren.store.AuditQuery;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** {@link AuditLog} on the {@code audit_events} table: INSERT and SELECT only. */
+final class JdbiAuditLog implements AuditLog {
+    private static final String SELECT = "SELECT seq, occurred_at, actor, action, target, source_address, outcome,"
+            + " details FROM audit_events";
+
+    private final Db db;
+
+    JdbiAuditLog(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public long append(AuditEvent e) {
+        Checks.notNull("event", e);
+        String details = Json.write(e.details());
+        return db.call("audit.append", h -> h.createUpdate("INSERT INTO audit_events (occurred_at, actor, action,"
+                        + " target, source_address, outcome, details) VALUES (:at, :actor, :action, :target,"
+                        + " :sourceAddress, :outcome, :details)")
+                .bindByType("at", e.at(), Instant.class)
+                .bind("actor", e.actor())
+                .bind("action", e.action())
+                .bind("target", e.target())
+                .bind("sourceAddress", e.sourceAddress())
+                .bind("outcome", e.outcome())
+                .bind("details", details)
+                .executeAndReturnGeneratedKeys("seq")
+                .mapTo(Long.class)
+                .one());
+    }
+
+    @Override
+    public List<AuditEvent> query(AuditQuery q) {
+        Checks.notNull("query", q);
+        Where where = new Where()
+                .andIf(q.since(), "occurred_at >= :since", "since", Instant.class)
+                .andIf(q.actor(), "actor = :actor", "actor", String.class)
+                .andIf(q.action(), "action = :action", "action", String.class)
+                .andIf(q.target(), "target = :target", "target", String.class);
+        String sql = SELECT + where.sql() + " ORDER BY occurred_at DESC, seq DESC LIMIT :limit";
+        return db.call("audit.query", h -> where.bind(h.createQuery(sql))
+                .bind("limit", q.limit()).map(JdbiAuditLog::map).list());
+    }
+
+    private static AuditEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new AuditEvent(
+                rs.getLong("seq"),
+                Rows.instant(rs, "occurred_at"),
+                rs.getString("actor"),
+                rs.getString("action"),
+                rs.getString("target"),
+                rs.getString("source_address"),
+                rs.getString("outcome"),
+                Json.read("audit_events.details", rs.getString("details")));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.warren.store.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.warren.store.AuditLog;
+import dev.warren.store.Devices;
+import dev.warren.store.EnrollTokens;
+import dev.warren.store.Sessions;
+import dev.warren.store.Users;
+import dev.warren.store.WarrenStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The repositories over one connection pool. */
+final class JdbiWarrenStore implements WarrenStore {
+    private static final Logger log = LoggerFactory.getLogger(JdbiWarrenStore.class);
+
+    private final HikariDataSource pool;
+    private final String description;
+    private final Devices devices;
+    private final EnrollTokens enrollTokens;
+    private final Users users;
+    private final Sessions sessions;
+    private final AuditLog audit;
+
+    JdbiWarrenStore(HikariDataSource pool, Db db, String description) {
+        this.pool = pool;
+        this.description = description;
+        this.devices = new JdbiDevices(db);
+        this.enrollTokens = new JdbiEnrollTokens(db);
+        this.users = new JdbiUsers(db);
+        this.sessions = new JdbiSessions(db);
+        this.audit = new JdbiAuditLog(db);
+    }
+
+    @Override
+    public Devices devices() {
+        return devices;
+    }
+
+    @Override
+    public EnrollTokens enrollTokens() {
+        return enrollTokens;
+    }
+
+    @Override
+    public Users users() {
+        return users;
+    }
+
+    @Override
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        if (!pool.isClosed()) {
+            pool.close();
+            log.info("store closed: {}", description);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WarrenStore[" + description + "]";
+    }
+}

@@ -1,0 +1,92 @@
+package dev.warren.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+interface AuditContract extends StoreAccess {
+
+    private AuditLog audit() {
+        return store().audit();
+    }
+
+    private AuditEvent event(Instant at, String actor, String action, String target) {
+        return AuditEvent.of(at, actor, action, target, "192.0.2.10:5555", "ok", Map.of("k", "v"));
+    }
+
+    @Test
+    default void appendAssignsIncreasingSeqsAndRoundTrips() {
+        String actor = unique("alice");
+        Instant t = now();
+        AuditEvent e = AuditEvent.of(t, actor, "device.enroll", "d_x", "192.0.2.1:1", "refused",
+                Map.of("reason", "token expired", "token", "et-1", "quote\"", "日本"));
+        long first = audit().append(e);
+        long second = audit().append(event(t, actor, "session.open", null).withSeq(999));
+
+        assertThat(first).isPositive();
+        assertThat(second).isGreaterThan(first);
+        List<AuditEvent> events = audit().query(new AuditQuery(null, actor, null, null, 10));
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).seq()).as("the seq given to append is ignored").isEqualTo(second);
+        assertThat(events.get(1)).isEqualTo(e.withSeq(first));
+    }
+
+    @Test
+    default void queryIsNewestFirstByTimeThenSeq() {
+        String actor = unique("bob");
+        Instant t = now().minusSeconds(100);
+        long late = audit().append(event(t.plusSeconds(50), actor, "a", null));
+        long early = audit().append(event(t, actor, "a", null));
+        long sameTimeAfter = audit().append(event(t.plusSeconds(50), actor, "a", null));
+
+        assertThat(audit().query(new AuditQuery(null, actor, null, null, 10)))
+                .extracting(AuditEvent::seq).containsExactly(sameTimeAfter, late, early);
+    }
+
+    @Test
+    default void queryFiltersBySinceActorActionTargetAndLimits() {
+        String actor = unique("carol");
+        String other = unique("dave");
+        String target = unique("d");
+        Instant t = now().minusSeconds(100);
+        long login = audit().append(event(t, actor, "user.login", null));
+        long open = audit().append(event(t.plusSeconds(10), actor, "session.open", target));
+        long close = audit().append(event(t.plusSeconds(20), actor, "session.close", target));
+        long otherOpen = audit().append(event(t.plusSeconds(30), other, "session.open", target));
+
+        assertThat(seqs(new AuditQuery(null, actor, null, null, 100))).containsExactly(close, open, login);
+        assertThat(seqs(new AuditQuery(null, actor, "session.open", null, 100))).containsExactly(open);
+        assertThat(seqs(new AuditQuery(null, null, null, target, 100))).containsExactly(otherOpen, close, open);
+        assertThat(seqs(new AuditQuery(null, null, "session.open", target, 100))).containsExactly(otherOpen, open);
+        assertThat(seqs(new AuditQuery(t.plusSeconds(10), actor, null, null, 100)))
+                .as("since is inclusive").containsExactly(close, open);
+        assertThat(seqs(new AuditQuery(null, actor, null, null, 2))).containsExactly(close, open);
+        assertThat(audit().query(AuditQuery.latest(3))).hasSizeLessThanOrEqualTo(3);
+    }
+
+    @Test
+    default void theLogHasNoWayToChangeOrRemoveAnEvent() {
+        assertThat(Arrays.stream(AuditLog.class.getMethods()).map(Method::getName))
+                .containsExactlyInAnyOrder("append", "query");
+    }
+
+    @Test
+    default void eventsValidateTheirFields() {
+        assertThatThrownBy(() -> AuditEvent.of(now(), "", "a", null, null, "ok", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("actor: ''");
+        assertThatThrownBy(() -> AuditEvent.of(now(), "a", "a", null, null, "ok", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("details: null (expected: a value)");
+        assertThatThrownBy(() -> new AuditQuery(null, null, null, null, 10_001))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("limit: 10001 (expected: 1..10000)");
+    }
+
+    private List<Long> seqs(AuditQuery q) {
+        return audit().query(q).stream().map(AuditEvent::seq).toList();
+    }
+}
