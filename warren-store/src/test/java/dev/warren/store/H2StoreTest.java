@@ -41,7 +41,8 @@ class H2StoreTest extends StoreContractTest {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(cfg.isEmbedded()).isTrue();
         assertThat(Files.getPosixFilePermissions(storeDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
-        assertThat(storeDir.resolve("warren.mv.db")).exists();
+        assertThat(Files.getPosixFilePermissions(storeDir.resolve("warren.mv.db")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(store().describe()).isEqualTo("h2:" + storeDir.resolve("warren"));
     }
 

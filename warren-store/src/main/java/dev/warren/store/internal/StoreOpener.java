@@ -36,6 +36,9 @@ public final class StoreOpener {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
+            if (cfg.isEmbedded()) {
+                EmbeddedFiles.restrict(cfg.jdbcUrl());
+            }
             log.info("store opened: {} (schema version {}, {} migration(s) applied)", description,
                     result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                     result.migrationsExecuted);
