@@ -12,7 +12,8 @@ public interface EnrollTokens {
      * @throws DuplicateNameException if the id is taken
      * @throws IllegalArgumentException if {@code expiresAt} is not in the future
      */
-    EnrollToken create(String id, String secretHash, Instant expiresAt, int maxUses, String createdBy, String description);
+    EnrollToken create(String id, String secretHash, Instant expiresAt, int maxUses, String createdBy,
+            String description);
 
     Optional<EnrollToken> byId(String id);
 

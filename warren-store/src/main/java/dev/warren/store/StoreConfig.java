@@ -86,7 +86,8 @@ public record StoreConfig(String jdbcUrl, String user, Secret password, int maxP
 
     @Override
     public String toString() {
-        return "StoreConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=****, maxPoolSize=" + maxPoolSize + "]";
+        return "StoreConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=****, maxPoolSize=" + maxPoolSize
+                + "]";
     }
 
     private static void createOwnerOnly(Path dir) {

@@ -16,7 +16,10 @@ public interface WarrenStore extends AutoCloseable {
 
     AuditLog audit();
 
-    /** Where the data lives, e.g. {@code h2:/var/lib/warren/store/warren} or {@code postgresql://db:5432/warren}; never a password. */
+    /**
+     * Where the data lives, e.g. {@code h2:/var/lib/warren/store/warren} or
+     * {@code postgresql://db:5432/warren}; never a password or URL options.
+     */
     String describe();
 
     /** Closes the connection pool; an embedded database is closed with it. */

@@ -5,6 +5,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ final class EmbeddedFiles {
     private EmbeddedFiles() {}
 
     static void restrict(String jdbcUrl) {
-        if (!jdbcUrl.startsWith(FILE_PREFIX) || !FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        if (!jdbcUrl.startsWith(FILE_PREFIX) || !posix) {
             return;
         }
         String path = jdbcUrl.substring(FILE_PREFIX.length());
@@ -29,7 +31,9 @@ final class EmbeddedFiles {
         Path dir = db.toAbsolutePath().getParent();
         String name = db.getFileName().toString();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(name) && Files.isRegularFile(f)).toList()) {
+            List<Path> own = files.filter(f -> f.getFileName().toString().startsWith(name) && Files.isRegularFile(f))
+                    .toList();
+            for (Path f : own) {
                 Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
             }
         } catch (IOException | RuntimeException e) {

@@ -113,8 +113,9 @@ final class JdbiDevices implements Devices {
     @Override
     public void touch(String id, Instant at) {
         Instant when = Checks.instant("at", at);
-        update("devices.touch", id, h -> h.createUpdate("UPDATE devices SET last_seen_at = CASE WHEN last_seen_at IS NULL"
-                        + " OR last_seen_at < :at THEN :at ELSE last_seen_at END WHERE id = :id")
+        update("devices.touch", id, h -> h.createUpdate("UPDATE devices SET last_seen_at = CASE"
+                        + " WHEN last_seen_at IS NULL OR last_seen_at < :at THEN :at ELSE last_seen_at END"
+                        + " WHERE id = :id")
                 .bindByType("at", when, Instant.class).bind("id", id).execute());
     }
 

@@ -56,7 +56,8 @@ final class JdbiSessions implements Sessions {
         Checks.text("closeReason", closeReason, Checks.TEXT);
         db.call("sessions.closed", h -> {
             int rows = h.createUpdate("UPDATE sessions SET ended_at = :endedAt, bytes_to_device = :toDevice,"
-                            + " bytes_from_device = :fromDevice, close_reason = :reason WHERE id = :id AND ended_at IS NULL")
+                            + " bytes_from_device = :fromDevice, close_reason = :reason"
+                            + " WHERE id = :id AND ended_at IS NULL")
                     .bindByType("endedAt", end, Instant.class)
                     .bind("toDevice", bytesToDevice)
                     .bind("fromDevice", bytesFromDevice)

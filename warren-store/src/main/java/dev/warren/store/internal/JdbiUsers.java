@@ -16,7 +16,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class JdbiUsers implements Users {
     private static final String USER_COLUMNS = "id, name, role, disabled, created_at";
     private static final String SELECT_USER = "SELECT " + USER_COLUMNS + " FROM users";
-    private static final String TOKEN_COLUMNS = "id, user_id, secret_hash, created_at, expires_at, revoked_at, last_used_at";
+    private static final String TOKEN_COLUMNS =
+            "id, user_id, secret_hash, created_at, expires_at, revoked_at, last_used_at";
     private static final String SELECT_TOKEN = "SELECT " + TOKEN_COLUMNS + " FROM api_tokens";
 
     private final Db db;
@@ -59,7 +60,8 @@ final class JdbiUsers implements Users {
 
     @Override
     public void setDisabled(String id, boolean disabled) {
-        int rows = db.call("users.setDisabled", h -> h.createUpdate("UPDATE users SET disabled = :disabled WHERE id = :id")
+        int rows = db.call("users.setDisabled", h -> h.createUpdate(
+                        "UPDATE users SET disabled = :disabled WHERE id = :id")
                 .bind("disabled", disabled).bind("id", id).execute());
         if (rows == 0) {
             throw new NotFoundException("users.setDisabled: no user with id '" + id + "'");
@@ -115,7 +117,8 @@ final class JdbiUsers implements Users {
     public void tokenUsed(String tokenId, Instant at) {
         Instant when = Checks.instant("at", at);
         int rows = db.call("users.tokenUsed", h -> h.createUpdate("UPDATE api_tokens SET last_used_at = CASE"
-                        + " WHEN last_used_at IS NULL OR last_used_at < :at THEN :at ELSE last_used_at END WHERE id = :id")
+                        + " WHEN last_used_at IS NULL OR last_used_at < :at THEN :at ELSE last_used_at END"
+                        + " WHERE id = :id")
                 .bindByType("at", when, Instant.class).bind("id", tokenId).execute());
         if (rows == 0) {
             throw new NotFoundException("users.tokenUsed: no api token with id '" + tokenId + "'");
