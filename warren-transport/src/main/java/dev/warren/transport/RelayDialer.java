@@ -1,0 +1,181 @@
+package dev.warren.transport;
+
+import dev.warren.common.net.EventLoops;
+import dev.warren.common.net.SocketTuning;
+import dev.warren.common.tls.TlsContexts;
+import dev.warren.protocol.ErrorCode;
+import dev.warren.protocol.ProtocolVersion;
+import dev.warren.protocol.Role;
+import dev.warren.protocol.frame.GoAway;
+import dev.warren.protocol.frame.Hello;
+import dev.warren.protocol.frame.Open;
+import dev.warren.protocol.session.HelloDecision;
+import dev.warren.protocol.session.MuxSession;
+import dev.warren.protocol.session.MuxStream;
+import dev.warren.protocol.session.SessionConfig;
+import dev.warren.protocol.session.SessionListener;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Dials a relay: TCP, TLS 1.3 with ALPN {@code warren/1}, then the HELLO exchange. The future completes with a ready
+ * session or fails with a {@link DialException} that says which stage failed and why.
+ */
+public final class RelayDialer {
+    private RelayDialer() {}
+
+    public static Future<MuxSession> dial(EventLoopGroup group, DialTarget target, Role role, SessionConfig config,
+            Map<String, String> helloAttributes, SessionListener listener) {
+        EventLoop loop = group.next();
+        Promise<MuxSession> ready = loop.newPromise();
+        MuxSession session = MuxSession.dialer(role, config, helloAttributes, new ReadyListener(listener, ready));
+        // name resolution may block: keep it off the event loop
+        Thread.ofVirtual().name("resolve-" + target.relay().host()).start(() -> {
+            InetSocketAddress address;
+            try {
+                address = target.relay().resolved();
+                if (address.isUnresolved()) {
+                    throw new java.net.UnknownHostException(target.relay().host());
+                }
+            } catch (RuntimeException | java.net.UnknownHostException e) {
+                ready.tryFailure(new DialException(DialException.Stage.CONNECT, null,
+                        "cannot resolve relay host '" + target.relay().host() + "'", e));
+                return;
+            }
+            connect(loop, target, address, config, session, ready);
+        });
+        return ready;
+    }
+
+    private static void connect(EventLoop loop, DialTarget target, InetSocketAddress address, SessionConfig config,
+            MuxSession session, Promise<MuxSession> ready) {
+        Bootstrap bootstrap = SocketTuning.client(new Bootstrap())
+                .group(loop)
+                .channel(EventLoops.socketChannel())
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        SslHandler tls = TlsContexts.clientHandler(target.tls(), ch.alloc(), target.relay().host(),
+                                target.relay().port(), target.verifyHostname());
+                        ch.pipeline().addLast("tls", tls);
+                        ch.pipeline().addLast("handshake", new AfterHandshake(target, config, session, ready));
+                    }
+                });
+        bootstrap.connect(address).addListener(f -> {
+            if (!f.isSuccess()) {
+                ready.tryFailure(new DialException(DialException.Stage.CONNECT, null,
+                        "connect to relay " + target.relay() + ": " + describe(f.cause()), f.cause()));
+            }
+        });
+    }
+
+    static String describe(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+
+    /** Waits for the TLS handshake, checks ALPN, then swaps in the Warren protocol. */
+    private static final class AfterHandshake extends ChannelInboundHandlerAdapter {
+        private final DialTarget target;
+        private final SessionConfig config;
+        private final MuxSession session;
+        private final Promise<MuxSession> ready;
+
+        AfterHandshake(DialTarget target, SessionConfig config, MuxSession session, Promise<MuxSession> ready) {
+            this.target = target;
+            this.config = config;
+            this.session = session;
+            this.ready = ready;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (!(evt instanceof SslHandshakeCompletionEvent done)) {
+                super.userEventTriggered(ctx, evt);
+                return;
+            }
+            if (!done.isSuccess()) {
+                ready.tryFailure(new DialException(DialException.Stage.TLS, null,
+                        "TLS handshake with relay " + target.relay() + " failed: " + describe(done.cause()),
+                        done.cause()));
+                ctx.close();
+                return;
+            }
+            String protocol = ctx.pipeline().get(SslHandler.class).applicationProtocol();
+            if (!ProtocolVersion.ALPN.equals(protocol)) {
+                ready.tryFailure(new DialException(DialException.Stage.PROTOCOL, null, "relay " + target.relay()
+                        + " did not select protocol " + ProtocolVersion.ALPN + " (selected: " + protocol
+                        + "); is it a Warren relay?", null));
+                ctx.close();
+                return;
+            }
+            ctx.pipeline().remove(this);
+            SessionPipeline.install(ctx.pipeline(), config, session);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            ready.tryFailure(new DialException(DialException.Stage.TLS, null,
+                    "relay " + target.relay() + " closed the connection during the TLS handshake", null));
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // the handshake event reports TLS failures; anything else here ends the attempt
+            ready.tryFailure(new DialException(DialException.Stage.TLS, null,
+                    "connection to relay " + target.relay() + " failed: " + describe(cause), cause));
+            ctx.close();
+        }
+    }
+
+    /** Completes the dial when HELLO was exchanged; fails it when the relay closes first. */
+    private record ReadyListener(SessionListener delegate, Promise<MuxSession> ready) implements SessionListener {
+        @Override
+        public CompletionStage<HelloDecision> onHello(MuxSession session, Hello hello) {
+            return delegate.onHello(session, hello);
+        }
+
+        @Override
+        public void onReady(MuxSession session, Hello peerHello) {
+            if (ready.trySuccess(session)) {
+                delegate.onReady(session, peerHello);
+            }
+        }
+
+        @Override
+        public void onOpen(MuxStream stream, Open open) {
+            delegate.onOpen(stream, open);
+        }
+
+        @Override
+        public void onGoAway(MuxSession session, GoAway goAway) {
+            delegate.onGoAway(session, goAway);
+        }
+
+        @Override
+        public void onClosed(MuxSession session, ErrorCode code, String reason) {
+            if (ready.tryFailure(new DialException(DialException.Stage.REFUSED, code,
+                    "relay refused the session: " + reason, null))) {
+                return;
+            }
+            delegate.onClosed(session, code, reason);
+        }
+    }
+}

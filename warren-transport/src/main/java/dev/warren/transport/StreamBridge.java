@@ -1,0 +1,177 @@
+package dev.warren.transport;
+
+import dev.warren.protocol.ErrorCode;
+import dev.warren.protocol.session.MuxStream;
+import dev.warren.protocol.session.StreamHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Joins a socket (the operator's local connection, or the agent's connection to its service) to one stream: the relay
+ * idiom with backpressure both ways and a correct half-close.
+ *
+ * <ul>
+ *   <li>socket to stream: auto-read is off; the socket is read again only while the stream can take more (credit and
+ *       connection writability), else when the stream says {@code onWritable}.
+ *   <li>stream to socket: each DATA is written to the socket and its credit is returned once the write completed, so a
+ *       slow socket reader slows the remote writer and nothing piles up here.
+ *   <li>EOF on the socket sends END_STREAM; END_STREAM from the peer shuts down the socket's output after the last
+ *       write; the socket closes when both halves are done, at once when the stream is reset.
+ * </ul>
+ *
+ * <p>The socket must be registered on the stream's session event loop: the two then share one thread and no state
+ * crosses threads.
+ */
+public final class StreamBridge extends ChannelInboundHandlerAdapter implements StreamHandler {
+    private static final Logger log = LoggerFactory.getLogger(StreamBridge.class);
+
+    private final Channel socket;
+    private final BiConsumer<ErrorCode, String> onEnd;
+    private MuxStream stream;
+    private ChannelFuture lastWrite;
+    private boolean inputDone;
+    private boolean outputDone;
+
+    /**
+     * @param onEnd told once when the stream ends, with the code and reason (NO_ERROR when both halves closed)
+     */
+    public StreamBridge(Channel socket, BiConsumer<ErrorCode, String> onEnd) {
+        this.socket = socket;
+        this.onEnd = onEnd;
+        socket.config().setAutoRead(false);
+        socket.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    }
+
+    /** Binds the stream and starts reading the socket (writes before the stream is accepted are allowed). */
+    public void start(MuxStream s) {
+        if (s.session().eventLoop() != socket.eventLoop()) {
+            throw new IllegalArgumentException("socket and stream must share an event loop");
+        }
+        this.stream = s;
+        if (socket.pipeline().get(StreamBridge.class) == null) {
+            socket.pipeline().addLast("bridge", this);
+        }
+        socket.read();
+    }
+
+    // ---- socket to stream ----
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf data && stream != null) {
+            stream.write(data);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (stream != null && !inputDone && stream.isWritable()) {
+            socket.read();
+        }
+    }
+
+    @Override
+    public void onWritable(MuxStream s) {
+        if (!inputDone && socket.isActive()) {
+            socket.read();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            inputDone = true;
+            if (stream != null) {
+                stream.closeWrite();
+            }
+            closeIfDone();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (stream != null && !(inputDone && outputDone)) {
+            stream.reset(ErrorCode.CANCELLED, "connection to " + socket.remoteAddress() + " closed");
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("{}: socket error on {}: {}", stream, socket, cause.toString());
+        ctx.close();
+    }
+
+    // ---- stream to socket ----
+
+    @Override
+    public void onData(MuxStream s, ByteBuf data) {
+        int bytes = data.readableBytes();
+        lastWrite = socket.writeAndFlush(data).addListener(f -> {
+            if (f.isSuccess()) {
+                s.consumed(bytes);
+            }
+        });
+    }
+
+    @Override
+    public void onRemoteClose(MuxStream s) {
+        ChannelFuture last = lastWrite;
+        if (last == null || last.isDone()) {
+            shutdownOutput();
+        } else {
+            last.addListener(f -> shutdownOutput());
+        }
+    }
+
+    private void shutdownOutput() {
+        outputDone = true;
+        if (socket instanceof DuplexChannel duplex && socket.isActive()) {
+            duplex.shutdownOutput().addListener(f -> closeIfDone());
+        } else {
+            closeIfDone();
+        }
+    }
+
+    @Override
+    public void onClosed(MuxStream s, ErrorCode code, String reason) {
+        try {
+            onEnd.accept(code, reason);
+        } finally {
+            if (code == ErrorCode.NO_ERROR) {
+                closeAfterWrites();
+            } else {
+                socket.close();
+            }
+        }
+    }
+
+    private void closeIfDone() {
+        if (inputDone && outputDone) {
+            closeAfterWrites();
+        }
+    }
+
+    private void closeAfterWrites() {
+        ChannelFuture last = lastWrite;
+        if (last == null || last.isDone()) {
+            socket.close();
+        } else {
+            last.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

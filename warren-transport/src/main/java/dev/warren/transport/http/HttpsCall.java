@@ -1,0 +1,114 @@
+package dev.warren.transport.http;
+
+import dev.warren.common.net.EventLoops;
+import dev.warren.common.net.HostPort;
+import dev.warren.common.net.SocketTuning;
+import dev.warren.common.tls.TlsContexts;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTPS request on its own connection, for the rare calls agents and admin commands make to the relay's REST API
+ * (enrollment, renewal, admin actions). Bodies are small JSON documents; responses are bounded to 4 MiB.
+ */
+public final class HttpsCall {
+    private static final int MAX_RESPONSE = 4 << 20;
+
+    /** A response: status code and body text. */
+    public record Response(int status, String body) {}
+
+    private HttpsCall() {}
+
+    public static CompletableFuture<Response> send(EventLoopGroup group, HostPort server, SslContext tls,
+            boolean verifyHostname, HttpMethod method, String path, Map<String, String> headers, String jsonBody) {
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        byte[] body = jsonBody == null ? new byte[0] : jsonBody.getBytes(StandardCharsets.UTF_8);
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path,
+                Unpooled.wrappedBuffer(body));
+        request.headers().set(HttpHeaderNames.HOST, server.toString());
+        request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        request.headers().set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON);
+        if (jsonBody != null) {
+            request.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        }
+        request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        headers.forEach((k, v) -> request.headers().set(k, v));
+
+        Bootstrap bootstrap = SocketTuning.client(new Bootstrap())
+                .group(group)
+                .channel(EventLoops.socketChannel())
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(TlsContexts.clientHandler(tls, ch.alloc(), server.host(), server.port(),
+                                verifyHostname));
+                        ch.pipeline().addLast(new ReadTimeoutHandler(30, TimeUnit.SECONDS));
+                        ch.pipeline().addLast(new HttpClientCodec());
+                        ch.pipeline().addLast(new HttpObjectAggregator(MAX_RESPONSE));
+                        ch.pipeline().addLast(new SimpleChannelInboundHandler<FullHttpResponse>() {
+                            @Override
+                            protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+                                result.complete(new Response(response.status().code(),
+                                        response.content().toString(StandardCharsets.UTF_8)));
+                                ctx.close();
+                            }
+
+                            @Override
+                            public void channelInactive(ChannelHandlerContext ctx) {
+                                result.completeExceptionally(new java.io.IOException(
+                                        "relay " + server + " closed the connection without an answer"));
+                            }
+
+                            @Override
+                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                result.completeExceptionally(cause);
+                                ctx.close();
+                            }
+                        });
+                    }
+                });
+        Thread.ofVirtual().start(() -> {
+            java.net.InetSocketAddress address = server.resolved();
+            if (address.isUnresolved()) {
+                request.release();
+                result.completeExceptionally(new java.net.UnknownHostException(server.host()));
+                return;
+            }
+            bootstrap.connect(address).addListener(f -> {
+                if (!f.isSuccess()) {
+                    request.release();
+                    result.completeExceptionally(f.cause());
+                    return;
+                }
+                Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+                ch.writeAndFlush(request).addListener(w -> {
+                    if (!w.isSuccess()) {
+                        result.completeExceptionally(w.cause());
+                        ch.close();
+                    }
+                });
+            });
+        });
+        return result;
+    }
+}
