@@ -10,9 +10,13 @@ import java.security.spec.ECGenParameterSpec;
  * registered Bouncy Castle provider.
  */
 public enum KeyAlgorithm {
-    /** ECDSA on NIST P-256: the default, small and fast, understood everywhere. */
+    /** ECDSA on NIST P-256: the default for CAs and TLS leaves, small and fast, understood everywhere. */
     EC_P256("EC", "SHA256withECDSA"),
-    /** Ed25519: fastest signatures; TLS 1.3 peers must offer the ed25519 signature scheme. */
+    /**
+     * Ed25519: small and fast, but not for Warren's TLS: BoringSSL (netty-tcnative, Warren's default TLS provider)
+     * does not accept ed25519 signatures, so an Ed25519 leaf, or a chain signed by an Ed25519 CA, is refused by any
+     * peer running it. Use it for certificates checked only by the JDK or by OpenSSL proper.
+     */
     ED25519("Ed25519", "Ed25519"),
     /** RSA 3072 (about 128-bit security): for peers that cannot do elliptic curves. */
     RSA_3072("RSA", "SHA256withRSA");
