@@ -61,7 +61,7 @@ public record TlsIdentity(PrivateKey key, List<X509Certificate> chain) {
     }
 
     /** The {@code CERTIFICATE} blocks of a PEM text, in order. */
-    public static List<X509Certificate> certificates(String pem, String what) {
+    static List<X509Certificate> certificates(String pem, String what) {
         List<X509Certificate> certificates = new ArrayList<>();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");

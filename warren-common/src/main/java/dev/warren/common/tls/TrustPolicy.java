@@ -35,6 +35,9 @@ public sealed interface TrustPolicy {
         }
     }
 
-    /** Trusts any server, unauthenticated: only behind an explicit {@code --unsafe} flag, never by default. */
+    /**
+     * Trusts any server, unauthenticated, whatever its name: only behind an explicit {@code --unsafe} flag, never by
+     * default. Building such a context logs a warning.
+     */
     record InsecureTrustAll() implements TrustPolicy {}
 }
