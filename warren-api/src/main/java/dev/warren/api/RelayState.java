@@ -1,0 +1,15 @@
+package dev.warren.api;
+
+import java.util.Set;
+
+/** What the REST API asks the relay about live connections; implementations are thread-safe and do not block. */
+public interface RelayState {
+    /** This relay node's id. */
+    String nodeId();
+
+    /** Whether this node holds the device's control connection right now. */
+    boolean isOnline(String deviceId);
+
+    /** The services the device's agent announced on this node; empty when it is not connected here. */
+    Set<String> services(String deviceId);
+}

@@ -1,0 +1,49 @@
+package dev.warren.api;
+
+import dev.warren.api.internal.endpoints.Endpoints;
+import dev.warren.api.internal.http.ApiChannelHandler;
+import dev.warren.api.internal.http.BoundedAggregator;
+import dev.warren.api.internal.http.Dispatcher;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The relay's REST API ({@code /api/v1}, see docs/API.md) on Netty's HTTP/1.1 codec. One instance serves every
+ * connection; {@link #install} adds the handlers to a connection whose ALPN picked {@code http/1.1}.
+ */
+public final class RestApi {
+    /** Longest request line (method, path and query). */
+    public static final int MAX_INITIAL_LINE = 4096;
+    /** Most bytes of request headers. */
+    public static final int MAX_HEADERS = 8192;
+    /** Largest request body; more is answered 413. */
+    public static final int MAX_BODY = 64 * 1024;
+    /** A connection with no traffic for this long is closed. */
+    public static final int IDLE_SECONDS = 60;
+
+    private final ApiContext context;
+    private final Dispatcher dispatcher;
+
+    public RestApi(ApiContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.dispatcher = new Dispatcher(Endpoints.router(context), context.tokens());
+    }
+
+    /**
+     * Adds {@link HttpServerCodec} (bounded: initial line {@value #MAX_INITIAL_LINE}, headers {@value #MAX_HEADERS}),
+     * an aggregator ({@value #MAX_BODY} bytes, more is 413), an idle timeout ({@value #IDLE_SECONDS} s) and the
+     * handler, which runs every request on {@link ApiContext#blocking()}.
+     */
+    public void install(ChannelPipeline pipeline) {
+        pipeline.addLast("api-idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+        pipeline.addLast("api-codec", new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_INITIAL_LINE)
+                .setMaxHeaderSize(MAX_HEADERS)));
+        pipeline.addLast("api-aggregator", new BoundedAggregator(MAX_BODY));
+        pipeline.addLast("api", new ApiChannelHandler(dispatcher, context.blocking()));
+    }
+}

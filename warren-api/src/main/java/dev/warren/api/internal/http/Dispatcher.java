@@ -1,0 +1,105 @@
+package dev.warren.api.internal.http;
+
+import dev.warren.api.auth.AuthResult;
+import dev.warren.api.auth.Principal;
+import dev.warren.api.auth.TokenAuthenticator;
+import dev.warren.api.internal.AttemptLimiter;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes a request, authenticates and authorizes it, runs its endpoint and turns the outcome into a {@link Reply}.
+ * Runs on a blocking thread. Every refusal is logged here, once, at INFO; a failure at ERROR with its stack trace.
+ */
+public final class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final String BEARER = "Bearer ";
+
+    private final Router router;
+    private final TokenAuthenticator tokens;
+
+    public Dispatcher(Router router, TokenAuthenticator tokens) {
+        this.router = Objects.requireNonNull(router, "router");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+    }
+
+    public Reply dispatch(ApiRequest request) {
+        Principal principal = null;
+        try {
+            Router.Match match = router.match(request.method(), request.segments());
+            return switch (match) {
+                case Router.Match.NotFound n -> throw ApiException.notFound("no such endpoint: "
+                        + request.method() + " " + Redaction.redact(request.path()));
+                case Router.Match.WrongMethod w -> throw new ApiException(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                        "method_not_allowed", request.method() + " " + Redaction.redact(request.path())
+                                + ": method not allowed (expected: " + String.join(", ", w.allowed()) + ")",
+                        null, Map.of("Allow", String.join(", ", w.allowed())));
+                case Router.Match.Found found -> {
+                    Access access = found.route().access();
+                    if (access.needsToken()) {
+                        principal = authenticate(request);
+                        if (!access.allows(principal.role())) {
+                            throw ApiException.forbidden("role " + principal.role() + " may not "
+                                    + found.route().method() + " " + found.route().pattern() + " (needs "
+                                    + access.describeRoles() + ")");
+                        }
+                    }
+                    yield found.route().endpoint().handle(new Call(request, found.params(), principal));
+                }
+            };
+        } catch (ApiException e) {
+            refused(request, principal, e.status(), e.logReason());
+            return Reply.error(e);
+        } catch (Exception | LinkageError | AssertionError e) {
+            String incident = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
+            log.error("{} {} from {} failed (incident {})", request.method(), Redaction.redact(request.path()),
+                    request.source(), incident, e);
+            return new Reply(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    Json.error("internal", "internal error (incident " + incident + "); the relay log has the details"),
+                    null);
+        }
+    }
+
+    private Principal authenticate(ApiRequest request) {
+        String header = request.header(HttpHeaderNames.AUTHORIZATION);
+        if (header == null || header.isBlank()) {
+            throw ApiException.unauthenticated("missing API token (expected: header Authorization: Bearer <API token>)");
+        }
+        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            String scheme = header.strip().split("\\s+", 2)[0];
+            throw ApiException.unauthenticated("Authorization: scheme '" + Redaction.redact(scheme)
+                    + "' (expected: Bearer <API token>)");
+        }
+        Optional<Duration> blocked = tokens.retryAfter(request.source());
+        if (blocked.isPresent()) {
+            throw ApiException.rateLimited(request.source(), AttemptLimiter.seconds(blocked.get()));
+        }
+        AuthResult result = tokens.authenticate(header.substring(BEARER.length()).strip(), request.source());
+        return switch (result) {
+            case AuthResult.Ok ok -> ok.principal();
+            case AuthResult.Refused refused -> throw ApiException.unauthenticated(refused.reason());
+        };
+    }
+
+    /** The one log line of a refusal. */
+    public static void refused(ApiRequest request, Principal principal, HttpResponseStatus status, String reason) {
+        refused(request.source(), request.method().name(), request.path(), principal, status, reason);
+    }
+
+    public static void refused(String source, String method, String path, Principal principal,
+            HttpResponseStatus status, String reason) {
+        if (principal != null) {
+            log.info("refused {} {} from {} (user {}): {} {}", method, Redaction.redact(path), source,
+                    principal.name(), status.code(), reason);
+        } else {
+            log.info("refused {} {} from {}: {} {}", method, Redaction.redact(path), source, status.code(), reason);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.warren.api.internal.http;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Routes by method and path pattern ({@code /api/v1/devices/{id}}); literal segments win over parameters. */
+public final class Router {
+    private final List<Route> routes = new ArrayList<>();
+
+    /** One route; {@code segments} of the pattern, where {@code {name}} is a parameter. */
+    public record Route(HttpMethod method, String pattern, List<String> segments, Access access, Endpoint endpoint) {
+        int literals() {
+            return (int) segments.stream().filter(s -> !isParam(s)).count();
+        }
+    }
+
+    /** What a request path and method found. */
+    public sealed interface Match {
+        record Found(Route route, Map<String, String> params) implements Match {}
+
+        record NotFound() implements Match {}
+
+        /** The path exists, but not for this method; {@code allowed} are the methods it has. */
+        record WrongMethod(Set<String> allowed) implements Match {}
+    }
+
+    public Router add(HttpMethod method, String pattern, Access access, Endpoint endpoint) {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (pattern == null || !pattern.startsWith("/")) {
+            throw new IllegalArgumentException("pattern: '" + pattern + "' (expected: an absolute path)");
+        }
+        routes.add(new Route(method, pattern, split(pattern), access, endpoint));
+        return this;
+    }
+
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    public Match match(HttpMethod method, List<String> segments) {
+        Route best = null;
+        Map<String, String> bestParams = null;
+        Set<String> allowed = new TreeSet<>();
+        for (Route route : routes) {
+            Map<String, String> params = bind(route, segments);
+            if (params == null) {
+                continue;
+            }
+            allowed.add(route.method().name());
+            if (route.method().equals(method) && (best == null || route.literals() > best.literals())) {
+                best = route;
+                bestParams = params;
+            }
+        }
+        if (best != null) {
+            return new Match.Found(best, Map.copyOf(bestParams));
+        }
+        return allowed.isEmpty() ? new Match.NotFound() : new Match.WrongMethod(allowed);
+    }
+
+    private static Map<String, String> bind(Route route, List<String> segments) {
+        if (route.segments().size() != segments.size()) {
+            return null;
+        }
+        Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < segments.size(); i++) {
+            String pattern = route.segments().get(i);
+            String actual = segments.get(i);
+            if (isParam(pattern)) {
+                if (actual.isEmpty()) {
+                    return null;
+                }
+                params.put(pattern.substring(1, pattern.length() - 1), actual);
+            } else if (!pattern.equals(actual)) {
+                return null;
+            }
+        }
+        return params;
+    }
+
+    private static boolean isParam(String segment) {
+        return segment.length() > 2 && segment.startsWith("{") && segment.endsWith("}");
+    }
+
+    private static List<String> split(String path) {
+        List<String> out = new ArrayList<>();
+        for (String s : path.substring(1).split("/", -1)) {
+            out.add(s);
+        }
+        return List.copyOf(out);
+    }
+}
