@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,7 @@ public final class TokenAuthenticator {
     private final AttemptLimiter failures;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Instant> lastRecordedUse = new ConcurrentHashMap<>();
+    private final AtomicLong hashes = new AtomicLong();
 
     /** A successful Argon2 verification of one token against one stored hash. */
     private record Verified(String tokenId, String secretHash, Instant at) {}
@@ -117,12 +119,18 @@ public final class TokenAuthenticator {
         lastRecordedUse.remove(tokenId);
     }
 
+    /** How many Argon2 verifications of stored hashes ran (for tests of the cache). */
+    long argon2Verifications() {
+        return hashes.get();
+    }
+
     private boolean verify(String key, String secret, ApiToken token, Instant now) {
         Verified cached = verified.get(key);
         if (cached != null && cached.tokenId().equals(token.id()) && cached.secretHash().equals(token.secretHash())
                 && now.isBefore(cached.at().plusSeconds(CACHE_SECONDS)) && !now.isBefore(cached.at())) {
             return true;
         }
+        hashes.incrementAndGet();
         if (!SecretHasher.verify(secret, token.secretHash())) {
             verified.remove(key);
             return false;

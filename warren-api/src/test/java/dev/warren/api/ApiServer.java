@@ -1,0 +1,58 @@
+package dev.warren.api;
+
+import dev.warren.api.auth.TokenAuthenticator;
+import dev.warren.common.net.EventLoops;
+import dev.warren.pki.CertificateAuthority;
+import dev.warren.store.WarrenStore;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** A real Netty server on 127.0.0.1 with the REST API installed, plain or behind TLS. */
+final class ApiServer implements AutoCloseable {
+    static final Duration DEVICE_CERT_VALIDITY = Duration.ofDays(30);
+
+    final MutableClock clock = new MutableClock();
+    final FakeRelay relay = new FakeRelay();
+    final TokenAuthenticator tokens;
+    final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
+    private final EventLoopGroup group = EventLoops.group(2, "api-test");
+    private final Channel channel;
+
+    ApiServer(WarrenStore store, CertificateAuthority ca, SslContext tls) throws InterruptedException {
+        this.tokens = new TokenAuthenticator(store, clock);
+        RestApi api = new RestApi(new ApiContext(store, ca, relay, tokens, blocking, clock, DEVICE_CERT_VALIDITY,
+                "1.2.3-test"));
+        channel = new ServerBootstrap()
+                .group(group)
+                .channel(EventLoops.serverSocketChannel())
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                        }
+                        api.install(ch.pipeline());
+                    }
+                })
+                .bind("127.0.0.1", 0).sync().channel();
+    }
+
+    int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        blocking.shutdownNow();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.warren.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import dev.warren.api.auth.ApiTokens;
+import dev.warren.api.enroll.BootstrapTokens;
+import dev.warren.pki.BootstrapToken;
+import dev.warren.store.Role;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** A token's secret appears in the one response that creates it, and nowhere else: no other response, no log line. */
+class SecretsNotLeakedTest extends ApiTestBase {
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final List<String> responses = new ArrayList<>();
+
+    @BeforeEach
+    void capture() {
+        logs.start();
+        root().addAppender(logs);
+    }
+
+    @AfterEach
+    void release() {
+        root().detachAppender(logs);
+    }
+
+    private static Logger root() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+
+    private Http.Resp keep(Http.Resp r) {
+        responses.add(r.status() + " " + r.headers().map() + " " + r.body());
+        return r;
+    }
+
+    @Test
+    void secretsStayOutOfResponsesAndLogs() throws IOException {
+        String operator = tokenFor(Role.OPERATOR);
+        String enrollToken = enrollToken(3600, 1); // the creating response: the one place the secret may be
+        BootstrapToken parsed = BootstrapTokens.parse(enrollToken);
+        String enrollSecret = parsed.secret();
+        String guessed = ApiTokens.issue().token();
+        List<String> secrets = List.of(enrollSecret, secret(adminToken), secret(operator), secret(guessed));
+
+        keep(http.get("/api/v1/enroll-tokens", adminToken));
+        keep(enroll(enrollToken, unique("leak")));
+        keep(enroll(enrollToken, unique("leak")));                                        // reused: 401
+        keep(enroll(new BootstrapToken(parsed.id(), secret(guessed), parsed.caPin()).format(), unique("leak")));
+        keep(http.delete("/api/v1/enroll-tokens/" + enrollToken, adminToken));           // token pasted as id
+        keep(http.post("/api/v1/enroll", null, "{\"token\": " + enrollSecret + "}"));    // unquoted: malformed JSON
+        keep(http.post("/api/v1/enroll", null, "{\"" + enrollToken + "\": 1}"));         // as a field name
+        keep(http.get("/api/v1/whoami", guessed));                                         // unknown token
+        keep(http.get("/api/v1/whoami", operator));
+        keep(http.get("/api/v1/enroll-tokens", operator));                                 // 403
+        keep(http.get("/api/v1/" + enrollToken + "?token=" + secret(adminToken), null));  // 404 echoing a path
+        keep(http.sendWithAuthorization("GET", "/api/v1/whoami", "Basic " + enrollSecret));
+        keep(http.get("/api/v1/sessions?since=" + enrollSecret, adminToken));
+        try (RawHttp raw = new RawHttp(server.port())) {
+            RawHttp.Response r = raw.send("GET /api/v1/devices HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + operator + "\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n").read();
+            responses.add(r.status() + " " + r.headers() + " " + r.body());
+        }
+
+        assertThat(responses).hasSize(14);
+        for (String response : responses) {
+            for (String secret : secrets) {
+                assertThat(response).doesNotContain(secret);
+            }
+        }
+        assertThat(logs.list).isNotEmpty();
+        for (ILoggingEvent event : logs.list) {
+            String text = event.getFormattedMessage() + throwableText(event.getThrowableProxy());
+            for (String secret : secrets) {
+                assertThat(text).as(event.getLoggerName()).doesNotContain(secret);
+            }
+        }
+    }
+
+    private static String secret(String apiToken) {
+        return ApiTokens.parse(apiToken).orElseThrow().secret();
+    }
+
+    private static String throwableText(IThrowableProxy t) {
+        StringBuilder out = new StringBuilder();
+        for (IThrowableProxy p = t; p != null; p = p.getCause()) {
+            out.append(' ').append(p.getClassName()).append(": ").append(p.getMessage());
+        }
+        return out.toString();
+    }
+}
