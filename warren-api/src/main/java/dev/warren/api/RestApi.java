@@ -8,6 +8,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -27,10 +28,16 @@ public final class RestApi {
 
     private final ApiContext context;
     private final Dispatcher dispatcher;
+    private final Duration idle;
 
     public RestApi(ApiContext context) {
+        this(context, Duration.ofSeconds(IDLE_SECONDS));
+    }
+
+    RestApi(ApiContext context, Duration idle) {
         this.context = Objects.requireNonNull(context, "context");
         this.dispatcher = new Dispatcher(Endpoints.router(context), context.tokens());
+        this.idle = idle;
     }
 
     /**
@@ -39,7 +46,7 @@ public final class RestApi {
      * handler, which runs every request on {@link ApiContext#blocking()}.
      */
     public void install(ChannelPipeline pipeline) {
-        pipeline.addLast("api-idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+        pipeline.addLast("api-idle", new IdleStateHandler(0, 0, idle.toMillis(), TimeUnit.MILLISECONDS));
         pipeline.addLast("api-codec", new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_INITIAL_LINE)
                 .setMaxHeaderSize(MAX_HEADERS)));

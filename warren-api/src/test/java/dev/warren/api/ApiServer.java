@@ -27,9 +27,13 @@ final class ApiServer implements AutoCloseable {
     private final Channel channel;
 
     ApiServer(WarrenStore store, CertificateAuthority ca, SslContext tls) throws InterruptedException {
+        this(store, ca, tls, Duration.ofSeconds(RestApi.IDLE_SECONDS));
+    }
+
+    ApiServer(WarrenStore store, CertificateAuthority ca, SslContext tls, Duration idle) throws InterruptedException {
         this.tokens = new TokenAuthenticator(store, clock);
         RestApi api = new RestApi(new ApiContext(store, ca, relay, tokens, blocking, clock, DEVICE_CERT_VALIDITY,
-                "1.2.3-test"));
+                "1.2.3-test"), idle);
         channel = new ServerBootstrap()
                 .group(group)
                 .channel(EventLoops.serverSocketChannel())

@@ -93,6 +93,24 @@ class EnrollTest extends ApiTestBase {
     }
 
     @Test
+    void concurrentEnrollmentsTakeExactlyTheTokensUses() throws Exception {
+        String token = enrollToken(3600, 3);
+        List<java.util.concurrent.Future<Http.Resp>> calls = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 6; i++) {
+                String name = unique("race");
+                calls.add(pool.submit(() -> enroll(token, name)));
+            }
+        }
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (var call : calls) {
+            statuses.add(call.get().status());
+        }
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(3);
+        assertThat(statuses).filteredOn(s -> s == 401).hasSize(3);
+    }
+
+    @Test
     void anExpiredTokenIsRefusedWithItsExpiry() {
         String token = enrollToken(60, 1);
         Instant expiresAt = store.enrollTokens().byId(BootstrapTokens.parse(token).id()).orElseThrow().expiresAt();

@@ -201,6 +201,18 @@ class HttpProtocolTest extends ApiTestBase {
     }
 
     @Test
+    void anIdleConnectionIsClosed() throws Exception {
+        try (ApiServer quick = new ApiServer(store, ca, null, java.time.Duration.ofMillis(300));
+                RawHttp c = new RawHttp(quick.port())) {
+            assertThat(c.send("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n").read().status()).isEqualTo(200);
+            c.send("GET /api/v1/health HTTP/1.1\r\nHost:"); // half a request, then silence
+            long start = System.nanoTime();
+            assertThat(c.closedByPeer()).isTrue();
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
     void responsesAreNotCached() {
         Http.Resp r = http.get("/api/v1/health", null);
         assertThat(r.headers().firstValue("cache-control")).hasValue("no-store");
