@@ -1,0 +1,196 @@
+package dev.warren.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code warren admin}: the REST API from the command line. */
+@Command(name = "admin", mixinStandardHelpOptions = true, description = "Manage the relay through its REST API.",
+        subcommands = {
+            AdminCommand.EnrollToken.class,
+            AdminCommand.Devices.class,
+            AdminCommand.Sessions.class,
+            CommandLine.HelpCommand.class
+        })
+final class AdminCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    /** Shared by every admin command: how to reach the API, and --json. */
+    abstract static class ApiCommand implements Callable<Integer> {
+        @Mixin
+        OperatorOptions operator;
+
+        @Option(names = "--json", description = "Print the API's JSON instead of a table.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            try (AdminClient api = new AdminClient(operator.clientConfig())) {
+                return run(api);
+            }
+        }
+
+        abstract int run(AdminClient api) throws Exception;
+
+        void printJson(JsonNode node) throws Exception {
+            System.out.println(AdminClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        }
+    }
+
+    @Command(name = "enroll-token", mixinStandardHelpOptions = true, description = "One-time tokens that let a device enroll.",
+            subcommands = {EnrollToken.Create.class, EnrollToken.List.class, EnrollToken.Revoke.class})
+    static final class EnrollToken implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.err);
+        }
+
+        @Command(name = "create", mixinStandardHelpOptions = true,
+                description = "Create a bootstrap token; it is printed once, alone on the last line of standard output.")
+        static final class Create extends ApiCommand {
+            @Option(names = "--ttl", defaultValue = "1h", converter = Durations.class, description = "Valid for (default: ${DEFAULT-VALUE}).")
+            Duration ttl;
+
+            @Option(names = "--uses", defaultValue = "1", description = "How many enrollments it allows (default: ${DEFAULT-VALUE}).")
+            int uses;
+
+            @Option(names = "--description", description = "What it is for.")
+            String description;
+
+            @Override
+            int run(AdminClient api) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("ttlSeconds", ttl.toSeconds());
+                body.put("uses", uses);
+                if (description != null) {
+                    body.put("description", description);
+                }
+                JsonNode created = api.post("/api/v1/enroll-tokens", body);
+                Output.secret("enrollment token " + created.path("id").asText() + ": " + created.path("uses").asText()
+                        + " use(s), expires " + created.path("expiresAt").asText() + ". Token:", created.path("token").asText());
+                return ExitCodes.OK;
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List enrollment tokens (never their secrets).")
+        static final class List extends ApiCommand {
+            @Override
+            int run(AdminClient api) throws Exception {
+                JsonNode tokens = api.get("/api/v1/enroll-tokens");
+                if (json) {
+                    printJson(tokens);
+                    return ExitCodes.OK;
+                }
+                Table t = new Table("ID", "USES", "EXPIRES", "REVOKED", "CREATED BY", "DESCRIPTION");
+                tokens.forEach(n -> t.row(n.path("id").asText(), n.path("uses").asText() + "/" + n.path("maxUses").asText(),
+                        n.path("expiresAt").asText(), n.path("revoked").asBoolean(), n.path("createdBy").asText(),
+                        n.path("description").asText(null)));
+                t.print(System.out);
+                return ExitCodes.OK;
+            }
+        }
+
+        @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke an enrollment token.")
+        static final class Revoke extends ApiCommand {
+            @Parameters(paramLabel = "ID")
+            String id;
+
+            @Override
+            int run(AdminClient api) {
+                api.delete("/api/v1/enroll-tokens/" + encode(id));
+                System.err.println("revoked enrollment token " + id);
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "devices", mixinStandardHelpOptions = true, description = "Enrolled devices: online state, services, certificates.")
+    static final class Devices extends ApiCommand {
+        @Parameters(arity = "0..1", paramLabel = "DEVICE", description = "Show one device (name or id) instead of the list.")
+        String device;
+
+        @Override
+        int run(AdminClient api) throws Exception {
+            JsonNode answer = api.get(device == null ? "/api/v1/devices" : "/api/v1/devices/" + encode(device));
+            if (json || device != null) {
+                printJson(answer);
+                return ExitCodes.OK;
+            }
+            Table t = new Table("NAME", "ID", "ONLINE", "LAST SEEN", "AGENT", "SERVICES", "CERT EXPIRES");
+            answer.forEach(n -> t.row(n.path("name").asText(), n.path("id").asText(), n.path("online").asBoolean(),
+                    n.path("lastSeenAt").asText(null), n.path("agentVersion").asText(null), join(n.path("services")),
+                    n.path("certNotAfter").asText(null)));
+            t.print(System.out);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "sessions", mixinStandardHelpOptions = true, description = "Stream sessions: who reached which service, when, how much.")
+    static final class Sessions extends ApiCommand {
+        @Option(names = "--device", description = "Only this device (name or id).")
+        String device;
+
+        @Option(names = "--open", description = "Only sessions still open.")
+        boolean open;
+
+        @Option(names = "--since", description = "Only sessions started since, e.g. 1h or 2026-11-23T08:00:00Z.")
+        String since;
+
+        @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        int run(AdminClient api) throws Exception {
+            StringBuilder q = new StringBuilder("/api/v1/sessions?limit=").append(limit);
+            if (device != null) {
+                q.append("&device=").append(encode(device));
+            }
+            if (open) {
+                q.append("&open=true");
+            }
+            if (since != null) {
+                q.append("&since=").append(encode(since));
+            }
+            JsonNode sessions = api.get(q.toString());
+            if (json) {
+                printJson(sessions);
+                return ExitCodes.OK;
+            }
+            Table t = new Table("ID", "OPERATOR", "FROM", "DEVICE", "SERVICE", "STARTED", "ENDED", "TO DEVICE", "FROM DEVICE", "REASON");
+            sessions.forEach(n -> t.row(n.path("id").asText(), n.path("operator").asText(), n.path("sourceAddress").asText(),
+                    n.path("deviceName").asText(), n.path("service").asText(), n.path("startedAt").asText(),
+                    n.path("endedAt").asText(null), n.path("bytesToDevice").asLong(), n.path("bytesFromDevice").asLong(),
+                    n.path("closeReason").asText(null)));
+            t.print(System.out);
+            return ExitCodes.OK;
+        }
+    }
+
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String join(JsonNode array) {
+        StringBuilder sb = new StringBuilder();
+        array.forEach(n -> sb.append(sb.isEmpty() ? "" : ",").append(n.asText()));
+        return sb.isEmpty() ? "-" : sb.toString();
+    }
+}

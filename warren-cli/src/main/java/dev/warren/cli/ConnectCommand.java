@@ -1,0 +1,103 @@
+package dev.warren.cli;
+
+import dev.warren.client.LocalForwarder;
+import dev.warren.client.OperatorClient;
+import dev.warren.client.Refusal;
+import dev.warren.client.StdioForwarder;
+import dev.warren.common.net.HostPort;
+import dev.warren.protocol.ErrorCode;
+import dev.warren.protocol.session.MuxSession;
+import dev.warren.protocol.session.StreamRefusedException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code warren connect DEVICE SERVICE}: a local port, or stdin/stdout, joined to one service of one device. */
+@Command(name = "connect", mixinStandardHelpOptions = true,
+        description = {"Join a local port (--listen) or standard input/output (--stdio) to a service of a device.",
+            "As an OpenSSH ProxyCommand: ssh -o ProxyCommand='warren connect --stdio %h ssh' root@dev-42"})
+final class ConnectCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DEVICE", description = "Device name (or id).")
+    String device;
+
+    @Parameters(index = "1", paramLabel = "SERVICE", description = "Service name the device exposes, e.g. ssh.")
+    String service;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    static final class Mode {
+        @Option(names = "--listen", paramLabel = "HOST:PORT", converter = HostPorts.class,
+                description = "Listen here; each connection becomes a stream.")
+        HostPort listen;
+
+        @Option(names = "--stdio", description = "Use standard input and output (one stream), e.g. as ProxyCommand.")
+        boolean stdio;
+    }
+
+    @Mixin
+    OperatorOptions operator;
+
+    @Override
+    public Integer call() throws Exception {
+        try (OperatorClient client = new OperatorClient(operator.clientConfig())) {
+            MuxSession session = client.awaitSession(30);
+            return mode.stdio ? stdio(session) : listen(client);
+        }
+    }
+
+    private int stdio(MuxSession session) throws InterruptedException {
+        StdioForwarder forwarder = new StdioForwarder(new FileInputStream(FileDescriptor.in),
+                new FileOutputStream(FileDescriptor.out));
+        try {
+            StdioForwarder.Outcome outcome = forwarder.run(session, device, service).get();
+            if (!outcome.clean()) {
+                System.err.println("warren: " + device + "/" + service + ": " + outcome.reason() + " (" + outcome.code() + ")");
+                return ExitCodes.FAILURE;
+            }
+            return ExitCodes.OK;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StreamRefusedException refused) {
+                throw refusal(new Refusal(refused.code(), refused.reason()));
+            }
+            throw new CommandFailure(ExitCodes.FAILURE, String.valueOf(e.getCause()));
+        }
+    }
+
+    private int listen(OperatorClient client) throws InterruptedException {
+        CompletableFuture<Refusal> fatal = new CompletableFuture<>();
+        LocalForwarder forwarder = LocalForwarder.start(client, mode.listen, device, service, refusal -> {
+            System.err.println("warren: " + device + "/" + service + ": " + refusal);
+            if (refusal.permanent()) {
+                fatal.complete(refusal);
+            }
+        });
+        System.err.println("listening on " + new HostPort(mode.listen.host(), forwarder.port()) + " -> " + device + "/"
+                + service + " (Ctrl-C to stop)");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> fatal.complete(null)));
+        try {
+            Refusal refusal = fatal.get();
+            if (refusal != null) {
+                throw refusal(refusal);
+            }
+            return ExitCodes.OK;
+        } catch (ExecutionException e) {
+            throw new CommandFailure(ExitCodes.FAILURE, String.valueOf(e.getCause()));
+        } finally {
+            forwarder.close();
+        }
+    }
+
+    static CommandFailure refusal(Refusal r) {
+        int code = r.code() == ErrorCode.UNAUTHENTICATED ? ExitCodes.UNAUTHENTICATED : ExitCodes.REFUSED;
+        return new CommandFailure(code, r.reason() + " (" + r.code() + ")");
+    }
+}

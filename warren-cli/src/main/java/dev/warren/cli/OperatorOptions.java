@@ -1,0 +1,84 @@
+package dev.warren.cli;
+
+import dev.warren.client.ClientConfig;
+import dev.warren.client.Credentials;
+import dev.warren.common.net.HostPort;
+import dev.warren.common.tls.TrustPolicy;
+import dev.warren.pki.Pem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * How an operator command finds the relay and proves who it is. Each value comes from its option, else its
+ * environment variable, else the file {@code warren login} wrote.
+ */
+final class OperatorOptions {
+    @Option(names = "--relay", paramLabel = "HOST:PORT", description = "The relay (default: $WARREN_RELAY, then 'warren login').")
+    String relay;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "API token (default: $WARREN_TOKEN, then 'warren login'). Prefer the variable: arguments show in ps.")
+    String token;
+
+    @Option(names = "--ca", paramLabel = "FILE", description = "The relay's CA certificate (default: $WARREN_CA, then 'warren login').")
+    Path ca;
+
+    @Option(names = "--ca-pin", paramLabel = "PIN", description = "The relay CA's public-key pin, as the relay printed it (default: $WARREN_CA_PIN).")
+    String caPin;
+
+    @Option(names = "--credentials", paramLabel = "FILE", description = "Credentials file (default: $WARREN_CONFIG_DIR/credentials.json or ~/.config/warren/credentials.json).")
+    Path credentials;
+
+    ClientConfig clientConfig() {
+        Optional<Credentials> saved = Credentials.load(credentials != null ? credentials : Credentials.defaultFile());
+        String relayText = first(relay, System.getenv("WARREN_RELAY"), saved.map(Credentials::relay).orElse(null));
+        String tokenText = first(token, System.getenv("WARREN_TOKEN"), saved.map(Credentials::token).orElse(null));
+        if (relayText == null) {
+            throw new CommandFailure(ExitCodes.USAGE, "no relay: give --relay HOST:PORT, set WARREN_RELAY, or run 'warren login'");
+        }
+        if (tokenText == null) {
+            throw new CommandFailure(ExitCodes.UNAUTHENTICATED, "no API token: give --token, set WARREN_TOKEN, or run 'warren login'");
+        }
+        return new ClientConfig(HostPort.parse(relayText, 7443), tokenText.trim(), trust(saved), null);
+    }
+
+    TrustPolicy trust(Optional<Credentials> saved) {
+        if (ca != null) {
+            return cas(ca);
+        }
+        if (caPin != null) {
+            return new TrustPolicy.Pinned(caPin.trim());
+        }
+        String envCa = System.getenv("WARREN_CA");
+        if (envCa != null && !envCa.isBlank()) {
+            return cas(Path.of(envCa));
+        }
+        String envPin = System.getenv("WARREN_CA_PIN");
+        if (envPin != null && !envPin.isBlank()) {
+            return new TrustPolicy.Pinned(envPin.trim());
+        }
+        if (saved.isPresent() && saved.get().caPem() != null) {
+            return new TrustPolicy.Cas(Pem.readCertificates(saved.get().caPem()));
+        }
+        throw new CommandFailure(ExitCodes.USAGE,
+                "cannot verify the relay: give --ca FILE or --ca-pin PIN (the relay printed both at its first start), or run 'warren login'");
+    }
+
+    static TrustPolicy cas(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new CommandFailure(ExitCodes.USAGE, "CA certificate " + file + " is not readable");
+        }
+        return new TrustPolicy.Cas(Pem.readCertificates(file));
+    }
+
+    static String first(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.warren.relay;
+
+import dev.warren.api.RestApi;
+import dev.warren.common.tls.TlsContexts;
+import dev.warren.protocol.ProtocolVersion;
+import dev.warren.protocol.Role;
+import dev.warren.protocol.session.MuxSession;
+import dev.warren.protocol.session.SessionConfig;
+import dev.warren.protocol.session.SessionListener;
+import dev.warren.transport.SessionPipeline;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's one port: TLS first, then ALPN decides: {@code warren/1} becomes a protocol session, {@code http/1.1}
+ * (or no ALPN, as curl without it sends) the REST API.
+ */
+final class PortInitializer extends ChannelInitializer<Channel> {
+    private static final Logger log = LoggerFactory.getLogger(PortInitializer.class);
+
+    private final SslContext tls;
+    private final SessionConfig sessionConfig;
+    private final SessionListener sessions;
+    private final RestApi api;
+    private final ChannelGroup connections;
+
+    PortInitializer(SslContext tls, SessionConfig sessionConfig, SessionListener sessions, RestApi api,
+            ChannelGroup connections) {
+        this.tls = tls;
+        this.sessionConfig = sessionConfig;
+        this.sessions = sessions;
+        this.api = api;
+        this.connections = connections;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        connections.add(ch);
+        ch.pipeline().addLast("tls", TlsContexts.serverHandler(tls, ch.alloc()));
+        ch.pipeline().addLast("protocol-switch", new ProtocolSwitch());
+    }
+
+    private final class ProtocolSwitch extends ApplicationProtocolNegotiationHandler {
+        ProtocolSwitch() {
+            super(ApplicationProtocolNames.HTTP_1_1);
+        }
+
+        @Override
+        protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+            if (ProtocolVersion.ALPN.equals(protocol)) {
+                SessionPipeline.install(ctx.pipeline(), sessionConfig,
+                        MuxSession.acceptor(Role.RELAY, sessionConfig, sessions));
+            } else if (ApplicationProtocolNames.HTTP_1_1.equals(protocol)) {
+                api.install(ctx.pipeline());
+            } else {
+                log.info("connection from {} refused: unknown protocol '{}'", ctx.channel().remoteAddress(), protocol);
+                ctx.close();
+            }
+        }
+
+        @Override
+        protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+            log.info("TLS handshake from {} failed: {}", ctx.channel().remoteAddress(), rootMessage(cause));
+            ctx.close();
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,255 @@
+package dev.warren.relay;
+
+import dev.warren.api.ApiContext;
+import dev.warren.api.RelayState;
+import dev.warren.api.RestApi;
+import dev.warren.api.auth.AdminBootstrap;
+import dev.warren.api.auth.TokenAuthenticator;
+import dev.warren.common.net.EventLoops;
+import dev.warren.common.net.HostPort;
+import dev.warren.common.net.SocketTuning;
+import dev.warren.common.tls.TlsContexts;
+import dev.warren.pki.Pem;
+import dev.warren.protocol.ErrorCode;
+import dev.warren.protocol.ProtocolVersion;
+import dev.warren.store.StoreConfig;
+import dev.warren.store.Stores;
+import dev.warren.store.WarrenStore;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running relay. {@link #start(RelayConfig)} brings up the PKI, the store, the admin account and the TLS port;
+ * {@link #close()} drains agents with GOAWAY (each told a different time to come back) and stops.
+ */
+public final class RelayServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
+    public static final String VERSION = Optional.ofNullable(RelayServer.class.getPackage().getImplementationVersion())
+            .orElse("dev");
+
+    private final RelayConfig config;
+    private final String nodeId;
+    private final RelayPki pki;
+    private final WarrenStore store;
+    private final StoreWriter writer;
+    private final ExecutorService blocking;
+    private final AgentRegistry agents;
+    private final StreamRouter router;
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup workers;
+    private final ChannelGroup connections = new DefaultChannelGroup("relay", GlobalEventExecutor.INSTANCE);
+    private final Channel listener;
+    private final String initialAdminToken;
+    private final Clock clock;
+    private volatile boolean closed;
+
+    private RelayServer(RelayConfig config) throws InterruptedException {
+        this.config = config;
+        this.clock = Clock.systemUTC();
+        RelayPki.ensurePrivateDir(config.dataDir());
+        this.nodeId = config.nodeId() != null ? config.nodeId() : nodeId(config.dataDir());
+        this.pki = RelayPki.loadOrCreate(config.dataDir(),
+                RelayPki.defaultNames(config.listen().host(), config.serverNames()));
+        StoreConfig storeConfig = config.store() != null ? config.store() : StoreConfig.embedded(config.dataDir());
+        this.store = Stores.open(storeConfig);
+        this.writer = new StoreWriter();
+        this.blocking = Executors.newVirtualThreadPerTaskExecutor();
+        this.initialAdminToken = AdminBootstrap.ensureAdmin(store, clock).orElse(null);
+        if (initialAdminToken != null) {
+            Pem.writeSecret(config.dataDir().resolve("admin.token"), initialAdminToken + "\n");
+        }
+        int stale = store.sessions().closeAllOpen(nodeId, clock.instant(), "relay restarted");
+        int offline = store.devices().markAllOffline(nodeId);
+        if (stale + offline > 0) {
+            log.info("recovered from the previous run: {} sessions closed, {} devices marked offline", stale, offline);
+        }
+
+        this.agents = new AgentRegistry();
+        this.router = new StreamRouter(agents, store, writer, blocking, clock, config.openTimeout(), nodeId);
+        TokenAuthenticator tokens = new TokenAuthenticator(store, clock);
+        RelaySessionListener sessions = new RelaySessionListener(new AgentAuthenticator(store, blocking, nodeId),
+                tokens, agents, router, store, writer, blocking, clock, nodeId);
+        RestApi api = new RestApi(new ApiContext(store, pki.ca(), new LiveState(), tokens, blocking, clock,
+                config.deviceCertValidity(), VERSION));
+        SslContext tls = TlsContexts.server(pki.serverIdentity(), List.of(pki.ca().certificate()), ClientAuth.OPTIONAL,
+                ProtocolVersion.ALPN, ApplicationProtocolNames.HTTP_1_1);
+
+        this.acceptors = EventLoops.group(1, "relay-accept");
+        this.workers = EventLoops.group(config.ioThreads(), "relay-io");
+        ServerBootstrap bootstrap = SocketTuning.server(new ServerBootstrap())
+                .group(acceptors, workers)
+                .channel(EventLoops.serverSocketChannel())
+                .childHandler(new PortInitializer(tls, config.session(), sessions, api, connections));
+        try {
+            this.listener = bootstrap.bind(config.listen().host(), config.listen().port()).sync().channel();
+        } catch (Exception e) {
+            shutdownQuietly();
+            throw new IllegalStateException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+        }
+        log.info("relay {} listening on {} (TLS {} via {}, {} transport), store {}, data {}", nodeId, address(),
+                TlsContexts.provider(), "ALPN warren/1 + http/1.1", EventLoops.describe(), store.describe(),
+                config.dataDir());
+    }
+
+    /** Starts a relay; the returned handle stops it. */
+    public static RelayServer start(RelayConfig config) {
+        try {
+            return new RelayServer(config);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the relay", e);
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    public HostPort address() {
+        InetSocketAddress a = (InetSocketAddress) listener.localAddress();
+        return new HostPort(config.listen().host(), a.getPort());
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** The admin token, when this start created it (first start); it is also in {@code DATA/admin.token}. */
+    public Optional<String> initialAdminToken() {
+        return Optional.ofNullable(initialAdminToken);
+    }
+
+    public X509Certificate caCertificate() {
+        return pki.ca().certificate();
+    }
+
+    public Path caFile() {
+        return pki.caFile();
+    }
+
+    /** SHA-256 of the CA's public key, base64url: what enrollment tokens carry. */
+    public String caPin() {
+        return pki.caPin();
+    }
+
+    /** The CA fingerprint as people compare it: {@code SHA256:AB:CD:…}. */
+    public String caFingerprint() {
+        return pki.caFingerprint();
+    }
+
+    public WarrenStore store() {
+        return store;
+    }
+
+    public AgentRegistry agents() {
+        return agents;
+    }
+
+    /** Streams being relayed now. */
+    public java.util.Collection<LiveSession> liveSessions() {
+        return router.live().values();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        listener.close().awaitUninterruptibly();
+        drain();
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        shutdownQuietly();
+        log.info("relay {} stopped", nodeId);
+    }
+
+    /** GOAWAY to every agent with a retry-after spread over a window that grows with their number: no herd. */
+    private void drain() {
+        int n = agents.size();
+        int spreadMillis = (int) Math.min(30_000, Math.max(1_000, n * 5L));
+        for (AgentLink link : agents.all()) {
+            int retryAfter = ThreadLocalRandom.current().nextInt(spreadMillis);
+            link.session().goAway(ErrorCode.SHUTTING_DOWN, "relay shutting down", retryAfter);
+        }
+        for (Channel c : connections) {
+            c.flush();
+        }
+    }
+
+    private void shutdownQuietly() {
+        if (acceptors != null) {
+            acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        writer.close();
+        try {
+            store.devices().markAllOffline(nodeId);
+        } catch (RuntimeException e) {
+            log.warn("could not mark devices offline on stop: {}", e.getMessage());
+        }
+        blocking.shutdown();
+        store.close();
+    }
+
+    private static String nodeId(Path dataDir) {
+        Path file = dataDir.resolve("node.id");
+        try {
+            if (Files.exists(file)) {
+                String id = Files.readString(file, StandardCharsets.UTF_8).trim();
+                if (!id.isEmpty()) {
+                    return id;
+                }
+            }
+            String id = Ids.node();
+            Files.writeString(file, id + "\n", StandardCharsets.UTF_8);
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What the REST API may ask about live connections. */
+    private final class LiveState implements RelayState {
+        @Override
+        public String nodeId() {
+            return nodeId;
+        }
+
+        @Override
+        public boolean isOnline(String deviceId) {
+            return agents.byId(deviceId) != null;
+        }
+
+        @Override
+        public Set<String> services(String deviceId) {
+            AgentLink link = agents.byId(deviceId);
+            return link == null ? Set.of() : link.services();
+        }
+    }
+}
