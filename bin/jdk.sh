@@ -52,7 +52,7 @@ warren_find_jdk() {
     done
 
     if [[ -z "$best" ]] && java_on_path=$(command -v java); then
-        candidate=$(readlink -f -- "$java_on_path")
+        candidate=$(readlink -f -- "$java_on_path") || candidate=$java_on_path
         candidate=${candidate%/bin/java}
         major=$(warren_java_major "$candidate")
         looked+=("java on PATH: $candidate (${major:-no version found})")
