@@ -42,6 +42,8 @@ public final class OpenSshServer implements AutoCloseable {
     private final Path hostKey;
     private final Path clientKey;
     private final Path logFile;
+    /** Stops sshd if the JVM exits without {@link #close()} (a killed or timed-out test run). */
+    private final Thread reaper;
 
     private OpenSshServer(Path workDir, Process process, int port, Path hostKey, Path clientKey, Path logFile) {
         this.workDir = workDir;
@@ -50,6 +52,7 @@ public final class OpenSshServer implements AutoCloseable {
         this.hostKey = hostKey;
         this.clientKey = clientKey;
         this.logFile = logFile;
+        this.reaper = new Thread(this::stop, "sshd-reaper-" + port);
     }
 
     /**
@@ -80,6 +83,7 @@ public final class OpenSshServer implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             Process process = builder.start();
             OpenSshServer server = new OpenSshServer(dir, process, port, hostKey, clientKey, logFile);
+            Runtime.getRuntime().addShutdownHook(server.reaper);
             try {
                 server.awaitBanner();
                 log.info("sshd (pid {}) listening on {}:{}, log {}", process.pid(), HOST, port, logFile);
@@ -177,6 +181,15 @@ public final class OpenSshServer implements AutoCloseable {
     /** Stops sshd and every session it started. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is running or has run
+        }
+        stop();
+    }
+
+    private void stop() {
         if (!process.isAlive()) {
             return;
         }
