@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 /** {@code warren connect DEVICE SERVICE}: a local port, or stdin/stdout, joined to one service of one device. */
 @Command(name = "connect", mixinStandardHelpOptions = true,
         description = {"Join a local port (--listen) or standard input/output (--stdio) to a service of a device.",
-            "As an OpenSSH ProxyCommand: ssh -o ProxyCommand='warren connect --stdio %h ssh' root@dev-42"})
+            "As an OpenSSH ProxyCommand: ssh -o ProxyCommand='warren connect --stdio %%h ssh' root@dev-42"})
 final class ConnectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DEVICE", description = "Device name (or id).")
     String device;

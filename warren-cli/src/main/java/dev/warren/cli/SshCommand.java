@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code warren ssh [user@]device [ssh args]}: the system's ssh, through the relay. */
 @Command(name = "ssh", mixinStandardHelpOptions = true,
-        description = {"Run the system ssh through the relay: ssh -o ProxyCommand='warren connect --stdio %h ssh' ...",
+        description = {"Run the system ssh through the relay: ssh -o ProxyCommand='warren connect --stdio %%h ssh' ...",
             "Everything after the destination goes to ssh unchanged."})
 final class SshCommand implements Callable<Integer> {
     @Option(names = "--service", defaultValue = "ssh", description = "The device's service to use (default: ${DEFAULT-VALUE}).")

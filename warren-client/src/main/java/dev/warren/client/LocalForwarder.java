@@ -76,7 +76,13 @@ public final class LocalForwarder implements AutoCloseable {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             Channel local = ctx.channel();
-            ctx.pipeline().remove(this);
+            // the bridge listens from the start, so an EOF that arrives before the stream exists is kept
+            StreamBridge bridge = new StreamBridge(local, (code, reason) -> {
+                if (code != ErrorCode.NO_ERROR) {
+                    log.info("{}/{}: stream ended: {}: {}", device, service, code, reason);
+                }
+            });
+            ctx.pipeline().replace(this, "bridge", bridge);
             client.session().addListener(f -> {
                 if (!f.isSuccess()) {
                     String why = f.cause() instanceof DialException d ? d.getMessage() : String.valueOf(f.cause());
@@ -84,20 +90,15 @@ public final class LocalForwarder implements AutoCloseable {
                     return;
                 }
                 MuxSession session = (MuxSession) f.getNow();
-                session.eventLoop().execute(() -> open(session, local));
+                session.eventLoop().execute(() -> open(session, local, bridge));
             });
         }
     }
 
-    private void open(MuxSession session, Channel local) {
+    private void open(MuxSession session, Channel local, StreamBridge bridge) {
         if (!local.isActive()) {
             return;
         }
-        StreamBridge bridge = new StreamBridge(local, (code, reason) -> {
-            if (code != ErrorCode.NO_ERROR) {
-                log.info("{}/{}: stream ended: {}: {}", device, service, code, reason);
-            }
-        });
         MuxStream stream;
         try {
             stream = session.openNow(device, service, Map.of(), bridge);

@@ -53,7 +53,10 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
         socket.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     }
 
-    /** Binds the stream and starts reading the socket (writes before the stream is accepted are allowed). */
+    /**
+     * Binds the stream and starts reading the socket (writes before the stream is accepted are allowed). The bridge
+     * may already sit in the socket's pipeline (added when the socket connected, so that an early EOF is not missed).
+     */
     public void start(MuxStream s) {
         if (s.session().eventLoop() != socket.eventLoop()) {
             throw new IllegalArgumentException("socket and stream must share an event loop");
@@ -62,7 +65,20 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
         if (socket.pipeline().get(StreamBridge.class) == null) {
             socket.pipeline().addLast("bridge", this);
         }
-        socket.read();
+        if (!socket.isActive()) {
+            s.reset(ErrorCode.CANCELLED, "connection to " + socket.remoteAddress() + " closed");
+        } else if (inputDone) {
+            s.closeWrite(); // the local side sent EOF before the stream existed
+        } else {
+            readMore();
+        }
+    }
+
+    private void readMore() {
+        if (!inputDone && socket.isActive()
+                && !(socket instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
+            socket.read();
+        }
     }
 
     // ---- socket to stream ----
@@ -79,15 +95,13 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (stream != null && !inputDone && stream.isWritable()) {
-            socket.read();
+            readMore();
         }
     }
 
     @Override
     public void onWritable(MuxStream s) {
-        if (!inputDone && socket.isActive()) {
-            socket.read();
-        }
+        readMore();
     }
 
     @Override
