@@ -45,13 +45,17 @@ final class RelayCommand implements Callable<Integer> {
             description = "Lifetime of device certificates issued at enrollment (default: ${DEFAULT-VALUE}).")
     Duration deviceCertValidity;
 
+    @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
+            description = "Event loop threads (default: 0 = twice the cores).")
+    int ioThreads;
+
     @Option(names = "--node-id", paramLabel = "ID", description = "This relay's name in a cluster (default: generated once, kept in DATA/node.id).")
     String nodeId;
 
     @Override
     public Integer call() throws Exception {
         RelayConfig config = new RelayConfig(data, listen, serverNames, store(), nodeId,
-                SessionConfig.DEFAULTS.withMaxWindow(8 << 20).withKeepalive(keepalive), deviceCertValidity, null, 0);
+                SessionConfig.DEFAULTS.withMaxWindow(8 << 20).withKeepalive(keepalive), deviceCertValidity, null, ioThreads);
         RelayServer relay = RelayServer.start(config);
         if (relay.initialAdminToken().isPresent()) {
             Output.secret(String.join("\n",
