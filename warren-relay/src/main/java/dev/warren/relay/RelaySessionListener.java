@@ -3,6 +3,7 @@ package dev.warren.relay;
 import dev.warren.api.auth.AuthResult;
 import dev.warren.api.auth.Principal;
 import dev.warren.api.auth.TokenAuthenticator;
+import dev.warren.common.text.PeerText;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.protocol.frame.Hello;
 import dev.warren.protocol.frame.Open;
@@ -86,7 +87,7 @@ final class RelaySessionListener implements SessionListener {
         String address = StreamRouter.address(session.remoteAddress());
         if (session.attachment() instanceof DeviceIdentity device) {
             Set<String> services = parseServices(peerHello.attribute("services"));
-            String version = peerHello.attribute("agent.version");
+            String version = PeerText.clean(peerHello.attribute("agent.version"), 64);
             AgentLink link = new AgentLink(session, device, services, version, address, clock.instant());
             session.attach(link);
             AgentLink replaced = agents.register(link);
@@ -109,8 +110,8 @@ final class RelaySessionListener implements SessionListener {
         if (stream.session().attachment() instanceof Principal operator) {
             router.route(stream, open, operator);
         } else {
-            log.info("stream refused: agent {} tried to open {}/{}", stream.session().attachment(), open.device(),
-                    open.service());
+            log.info("stream refused: agent {} tried to open {}/{}", stream.session().attachment(),
+                    PeerText.clean(open.device(), 128), PeerText.clean(open.service(), 128));
             stream.reject(ErrorCode.FORBIDDEN, "devices cannot open streams");
         }
     }
@@ -123,17 +124,20 @@ final class RelaySessionListener implements SessionListener {
                 writer.submit("device " + link.device().id() + " offline",
                         () -> store.devices().markOffline(link.device().id(), nodeId, clock.instant()));
             }
-            log.info("agent {} from {} disconnected: {}: {}", link.device(), address, code, reason);
+            log.info("agent {} from {} disconnected: {}: {}", link.device(), address, code, PeerText.clean(reason, 512));
         } else if (session.attachment() instanceof Principal p) {
-            log.info("operator {} from {} disconnected: {}: {}", p.name(), address, code, reason);
+            log.info("operator {} from {} disconnected: {}: {}", p.name(), address, code, PeerText.clean(reason, 512));
         }
     }
 
+    private static final java.util.regex.Pattern SERVICE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
+    /** The services an agent announces: well-formed names only, at most 256 of them. */
     static Set<String> parseServices(String attribute) {
         if (attribute == null || attribute.isBlank()) {
             return Set.of();
         }
-        return Arrays.stream(attribute.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        return Arrays.stream(attribute.split(",")).map(String::trim).filter(s -> SERVICE.matcher(s).matches())
+                .limit(256).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -1,6 +1,7 @@
 package dev.warren.relay;
 
 import dev.warren.api.auth.Principal;
+import dev.warren.common.text.PeerText;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.protocol.frame.Open;
 import dev.warren.protocol.session.MuxStream;
@@ -132,7 +133,7 @@ final class StreamRouter {
             long toDevice = agentStream.bytesSent();
             long fromDevice = agentStream.bytesReceived();
             Instant ended = clock.instant();
-            String why = code == ErrorCode.NO_ERROR ? "closed" : code + ": " + reason;
+            String why = code == ErrorCode.NO_ERROR ? "closed" : PeerText.clean(code + ": " + reason, 255);
             writer.submit("session " + session.id() + " closed",
                     () -> store.sessions().closed(session.id(), ended, toDevice, fromDevice, why));
             log.info("session {} ended: {} -> {}/{}: {} bytes to device, {} from device, {} ms, {}", session.id(),
@@ -168,7 +169,8 @@ final class StreamRouter {
     private static void refuse(MuxStream stream, Principal operator, String device, String service, ErrorCode code,
             String reason) {
         log.info("stream refused: {} from {} -> {}/{}: {}: {}", operator.name(),
-                address(stream.session().remoteAddress()), device, service, code, reason);
+                address(stream.session().remoteAddress()), PeerText.clean(device, 128), PeerText.clean(service, 128),
+                code, PeerText.clean(reason, 512));
         stream.reject(code, reason);
     }
 
