@@ -96,7 +96,7 @@ final class QuickstartCommand implements Callable<Integer> {
     }
 
     private static void printWhatToTry(RelayServer relay, Path operatorDir, boolean sshd) {
-        String w = "./warren";
+        String w = launcherName();
         StringBuilder s = new StringBuilder();
         s.append("\nWarren quickstart is running: relay on ").append(relay.address())
                 .append(", device 'demo' exposing 'web'").append(sshd ? " and 'ssh' (this machine's sshd)" : "").append(".\n");
@@ -116,6 +116,17 @@ final class QuickstartCommand implements Callable<Integer> {
         s.append("Ctrl-C stops the relay and the agent.\n");
         System.err.print(s);
         System.err.flush();
+    }
+
+    /** How the person should call warren: ./warren from the repository, else the launcher's full path. */
+    private static String launcherName() {
+        String launcher = System.getProperty("warren.launcher");
+        if (launcher == null) {
+            return "warren";
+        }
+        Path p = Path.of(launcher);
+        Path cwd = Path.of("").toAbsolutePath();
+        return cwd.equals(p.getParent()) ? "./" + p.getFileName() : p.toString();
     }
 
     /** A tiny web service for the demo device. */

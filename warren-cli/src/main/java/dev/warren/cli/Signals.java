@@ -14,6 +14,7 @@ final class Signals {
             try {
                 cleanup.run();
             } finally {
+                Logs.flush();
                 cleaned.countDown();
             }
         }, "shutdown");

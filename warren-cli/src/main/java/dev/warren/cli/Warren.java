@@ -40,7 +40,9 @@ public final class Warren implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code = execute(args);
+        Logs.flush();
+        System.exit(code);
     }
 
     /** Runs a command line and returns its exit code (tests call this in-process). */

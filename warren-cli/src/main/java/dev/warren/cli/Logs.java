@@ -1,0 +1,15 @@
+package dev.warren.cli;
+
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
+
+/** Log lines are written by a background thread: drain them before the process ends. */
+final class Logs {
+    private Logs() {}
+
+    static void flush() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop(); // stops the async appender after it wrote what was queued (bounded by its flush time)
+        }
+    }
+}
