@@ -4,7 +4,10 @@ import dev.warren.protocol.ErrorCode;
 import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.StreamHandler;
 import io.netty.buffer.ByteBuf;
+import io.netty.util.internal.PlatformDependent;
+import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * bytes from one side are written to the other and the credit returns to the sender only once they were written, so
  * the join holds at most one window per direction whatever the peers do. END_STREAM and RESET pass through.
  *
- * <p>The two sessions may run on different event loops; every call into a stream hands over to its loop.
+ * <p>The two sessions usually run on different event loops. Each direction hands bytes over in batches: whatever
+ * arrived during one read on the sending side crosses to the receiving side's loop in one task, and the credit for
+ * what was written crosses back in one task, instead of two thread hand-offs per frame.
  */
 public final class StreamJoin {
     private static final Logger log = LoggerFactory.getLogger(StreamJoin.class);
@@ -87,28 +92,103 @@ public final class StreamJoin {
         }
     }
 
+    /**
+     * One stream of the join and the direction that starts there: bytes it receives go to the other stream, and the
+     * credit for them comes back once written.
+     */
     private final class Side implements StreamHandler {
+        /** Bytes from this side waiting to cross to the other side's loop; END marks END_STREAM. */
+        private final Queue<ByteBuf> crossing = PlatformDependent.newMpscQueue();
+        private final AtomicBoolean crossingScheduled = new AtomicBoolean();
+        /** Bytes written on the other side whose credit has not reached this side's loop yet. */
+        private final AtomicLong written = new AtomicLong();
+        private final AtomicBoolean creditScheduled = new AtomicBoolean();
+        private final Runnable deliver = this::deliver;
+        private final Runnable returnCredit = this::returnCredit;
         volatile MuxStream stream;
         Side other;
+        private volatile boolean endPending;
 
         @Override
         public void onData(MuxStream from, ByteBuf data) {
-            int bytes = data.readableBytes();
-            other.stream.write(data).addListener(f -> {
-                if (f.isSuccess()) {
-                    from.consumed(bytes);
-                }
-            });
+            if (sameLoop()) {
+                write(data);
+                return;
+            }
+            crossing.offer(data);
+            scheduleDelivery();
         }
 
         @Override
         public void onRemoteClose(MuxStream from) {
-            other.stream.closeWrite();
+            if (sameLoop()) {
+                other.stream.closeWrite();
+                return;
+            }
+            endPending = true; // after the bytes already queued
+            scheduleDelivery();
         }
 
         @Override
         public void onClosed(MuxStream from, ErrorCode code, String reason) {
             sideClosed(this, code, reason);
+            if (code != ErrorCode.NO_ERROR && !crossing.isEmpty()) {
+                // the other side's loop is the queue's only consumer: it drains it (writes to a reset stream release)
+                scheduleDelivery();
+            }
+        }
+
+        private boolean sameLoop() {
+            return stream.session().eventLoop() == other.stream.session().eventLoop();
+        }
+
+        private void scheduleDelivery() {
+            if (crossingScheduled.compareAndSet(false, true)) {
+                other.stream.session().eventLoop().execute(deliver);
+            }
+        }
+
+        /** On the other side's loop: write everything that crossed, then pass on END_STREAM if it came. */
+        private void deliver() {
+            crossingScheduled.set(false);
+            for (ByteBuf b; (b = crossing.poll()) != null; ) {
+                write(b);
+            }
+            if (endPending && crossing.isEmpty()) {
+                endPending = false;
+                other.stream.closeWrite();
+            }
+        }
+
+        private void write(ByteBuf data) {
+            int bytes = data.readableBytes();
+            other.stream.write(data).addListener(f -> {
+                if (f.isSuccess()) {
+                    credit(bytes);
+                }
+            });
+        }
+
+        /** On the other side's loop, once bytes were written there: their credit goes back to this side. */
+        private void credit(int bytes) {
+            if (sameLoop()) {
+                stream.consumed(bytes);
+                return;
+            }
+            written.addAndGet(bytes);
+            if (creditScheduled.compareAndSet(false, true)) {
+                stream.session().eventLoop().execute(returnCredit);
+            }
+        }
+
+        private void returnCredit() {
+            creditScheduled.set(false);
+            long bytes = written.getAndSet(0);
+            while (bytes > 0) {
+                int chunk = (int) Math.min(bytes, Integer.MAX_VALUE);
+                stream.consumed(chunk);
+                bytes -= chunk;
+            }
         }
     }
 }
