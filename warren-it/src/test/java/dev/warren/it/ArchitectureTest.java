@@ -1,0 +1,73 @@
+package dev.warren.it;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dependencies point one way (docs/ARCHITECTURE.md): cli → relay | agent | client → api → store; everything networked →
+ * transport → protocol → common; pki → common. Components never import each other.
+ */
+class ArchitectureTest {
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.warren");
+    }
+
+    @Test
+    void componentsDoNotImportEachOther() {
+        noClasses().that().resideInAPackage("dev.warren.relay..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.warren.agent..", "dev.warren.client..", "dev.warren.cli..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.warren.agent..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.warren.relay..", "dev.warren.client..",
+                        "dev.warren.api..", "dev.warren.store..", "dev.warren.cli..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.warren.client..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.warren.relay..", "dev.warren.agent..",
+                        "dev.warren.api..", "dev.warren.store..", "dev.warren.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void lowerLayersDoNotReachUp() {
+        noClasses().that().resideInAPackage("dev.warren.common..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.warren.common..", "java..", "javax..",
+                        "io.netty..", "org.slf4j..", "com.fasterxml..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.warren.protocol..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.warren.transport..", "dev.warren.pki..",
+                        "dev.warren.store..", "dev.warren.api..", "dev.warren.relay..", "dev.warren.agent..",
+                        "dev.warren.client..", "dev.warren.cli..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.warren.transport..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.warren.store..", "dev.warren.api..",
+                        "dev.warren.relay..", "dev.warren.agent..", "dev.warren.client..", "dev.warren.cli..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.warren.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.warren.protocol..", "dev.warren.transport..",
+                        "dev.warren.api..", "dev.warren.relay..", "dev.warren.agent..", "dev.warren.client..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.warren.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.warren.relay..", "dev.warren.agent..",
+                        "dev.warren.client..", "dev.warren.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void internalPackagesStayInTheirModule() {
+        noClasses().that().resideOutsideOfPackage("dev.warren.store..")
+                .should().dependOnClassesThat().resideInAPackage("dev.warren.store.internal..").check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.warren.api..")
+                .should().dependOnClassesThat().resideInAPackage("dev.warren.api.internal..").check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.warren.common.tls..")
+                .should().dependOnClassesThat().resideInAPackage("dev.warren.common.tls.internal..").check(classes);
+    }
+}
