@@ -19,6 +19,9 @@ class ArchitectureTest {
     static void load() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.warren");
+        // a rule over nothing proves nothing: every module's classes must be here
+        org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
+                .contains("common", "protocol", "pki", "transport", "store", "api", "relay", "agent", "client", "cli");
     }
 
     @Test
