@@ -50,5 +50,23 @@ public interface Devices {
     void setLabels(String id, Map<String, String> labels);
 
     /** Removes the device; {@code false} if there was none. Its session history stays. */
-    boolean delete(String id);
+    default boolean delete(String id) {
+        return delete(id, "device deleted");
+    }
+
+    /**
+     * Removes the device and, in the same transaction, records its current certificate as revoked with
+     * {@code reason}; {@code false} if there was no such device. Its session history stays.
+     */
+    boolean delete(String id, String reason);
+
+    /** Why a deleted device's certificate is refused; empty for any other certificate. */
+    Optional<RevokedCertificate> revokedCertificate(String certFingerprint);
+
+    /**
+     * Disables or enables {@code service} on the relay side; {@code true} if that changed anything.
+     *
+     * @throws NotFoundException if there is no such device
+     */
+    boolean setServiceDisabled(String id, String service, boolean disabled);
 }

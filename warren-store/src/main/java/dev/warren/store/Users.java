@@ -41,4 +41,20 @@ public interface Users {
 
     /** Records a use; never moves the time backwards. */
     void tokenUsed(String tokenId, Instant at);
+
+    /**
+     * Records a client certificate issued to the user.
+     *
+     * @throws NotFoundException if the user does not exist
+     * @throws DuplicateNameException if the fingerprint is already recorded
+     */
+    UserCertificate addCertificate(String userId, String fingerprint, Instant notAfter);
+
+    Optional<UserCertificate> certificate(String fingerprint);
+
+    /** The user's certificates, oldest first. */
+    List<UserCertificate> certificatesOf(String userId);
+
+    /** {@code true} if this call revoked the certificate; {@code false} if unknown or already revoked. */
+    boolean revokeCertificate(String fingerprint, Instant at);
 }

@@ -16,6 +16,10 @@ public interface WarrenStore extends AutoCloseable {
 
     AuditLog audit();
 
+    Grants grants();
+
+    AccessRequests accessRequests();
+
     /**
      * Where the data lives, e.g. {@code h2:/var/lib/warren/store/warren} or
      * {@code postgresql://db:5432/warren}; never a password or URL options.

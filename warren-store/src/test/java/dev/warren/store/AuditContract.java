@@ -71,6 +71,26 @@ interface AuditContract extends StoreAccess {
     }
 
     @Test
+    default void eventsAreFoundByDeviceAndByUserAsActorOrSubject() {
+        String admin = unique("root");
+        String alice = unique("alice");
+        String device = "d_" + Long.toString(System.nanoTime(), 32);
+        Instant t = now();
+        long grant = audit().append(AuditEvent.of(t, admin, "grant.create", "g_1", null, "ok", Map.of(), device, alice));
+        long open = audit().append(AuditEvent.of(t.plusSeconds(1), alice, "session.open", "s_1", null, "ok", Map.of(),
+                device, null));
+        long other = audit().append(AuditEvent.of(t.plusSeconds(2), admin, "device.disable", device, null, "ok",
+                Map.of(), null, null));
+
+        assertThat(seqs(new AuditQuery(null, null, null, null, device, null, 100))).containsExactly(open, grant);
+        assertThat(seqs(new AuditQuery(null, null, null, null, null, alice, 100))).containsExactly(open, grant);
+        assertThat(seqs(new AuditQuery(null, null, null, null, null, admin, 100))).containsExactly(other, grant);
+        AuditEvent read = audit().query(new AuditQuery(null, admin, "grant.create", null, 1)).get(0);
+        assertThat(read.deviceId()).isEqualTo(device);
+        assertThat(read.subject()).isEqualTo(alice);
+    }
+
+    @Test
     default void theLogHasNoWayToChangeOrRemoveAnEvent() {
         assertThat(Arrays.stream(AuditLog.class.getMethods()).map(Method::getName))
                 .containsExactlyInAnyOrder("append", "query");

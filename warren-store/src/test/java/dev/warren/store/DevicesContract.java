@@ -212,4 +212,44 @@ interface DevicesContract extends StoreAccess {
         assertThatThrownBy(() -> devices().markOnline("d_x", "n".repeat(200), "a", "v", now()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("node: ");
     }
+
+    @Test
+    default void servicesCanBeDisabledAndEnabledOnTheRelaySide() {
+        Device d = newDevice();
+        assertThat(d.disabledServices()).isEmpty();
+        assertThat(devices().setServiceDisabled(d.id(), "ssh", true)).isTrue();
+        assertThat(devices().setServiceDisabled(d.id(), "ssh", true)).as("already disabled").isFalse();
+        assertThat(devices().setServiceDisabled(d.id(), "web", true)).isTrue();
+
+        Device read = devices().byId(d.id()).orElseThrow();
+        assertThat(read.disabledServices()).containsExactly("ssh", "web");
+        assertThat(read.isServiceDisabled("ssh")).isTrue();
+        assertThat(devices().byName(d.name()).orElseThrow().disabledServices()).containsExactly("ssh", "web");
+        assertThat(devices().list().stream().filter(x -> x.id().equals(d.id())).findFirst().orElseThrow()
+                .disabledServices()).containsExactly("ssh", "web");
+
+        assertThat(devices().setServiceDisabled(d.id(), "ssh", false)).isTrue();
+        assertThat(devices().setServiceDisabled(d.id(), "ssh", false)).isFalse();
+        assertThat(devices().byId(d.id()).orElseThrow().disabledServices()).containsExactly("web");
+        assertThatThrownBy(() -> devices().setServiceDisabled("d_unknown", "ssh", true))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("d_unknown");
+    }
+
+    @Test
+    default void deleteRevokesTheCertificateItHeldAndDropsItsDisabledServices() {
+        String fingerprint = "0123456789abcdef".repeat(3) + Long.toHexString(System.nanoTime() | (1L << 60));
+        Device d = devices().create(unique("gone"), Map.of(), fingerprint, IN_A_YEAR);
+        devices().setServiceDisabled(d.id(), "ssh", true);
+        Instant before = now();
+
+        assertThat(devices().delete(d.id(), "deleted by admin")).isTrue();
+        assertThat(devices().delete(d.id(), "again")).isFalse();
+        assertThat(devices().byId(d.id())).isEmpty();
+        RevokedCertificate revoked = devices().revokedCertificate(fingerprint).orElseThrow();
+        assertThat(revoked.deviceId()).isEqualTo(d.id());
+        assertThat(revoked.deviceName()).isEqualTo(d.name());
+        assertThat(revoked.reason()).isEqualTo("deleted by admin");
+        assertThat(revoked.revokedAt()).isBetween(before, now());
+        assertThat(devices().revokedCertificate(OTHER_FINGERPRINT)).isEmpty();
+    }
 }

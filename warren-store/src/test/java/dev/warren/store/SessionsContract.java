@@ -39,6 +39,16 @@ interface SessionsContract extends StoreAccess {
     }
 
     @Test
+    default void aSessionRemembersItsGrant() {
+        SessionRecord s = SessionRecord.open(unique("s"), unique("d"), "n", "ssh", "alice", "198.51.100.9:1", "node-1",
+                now(), "g_aaaaaaaaaaaaaaaa");
+        sessions().opened(s);
+        assertThat(sessions().byId(s.id()).orElseThrow().grantId()).isEqualTo("g_aaaaaaaaaaaaaaaa");
+        SessionRecord none = open(unique("d"), "admin", "node-1", now());
+        assertThat(sessions().byId(none.id()).orElseThrow().grantId()).isNull();
+    }
+
+    @Test
     default void theFirstCloseWins() {
         SessionRecord s = open(unique("d"), "alice", "node-1", now());
         Instant end = now().plusSeconds(1);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoreContractTest
-        implements DevicesContract, EnrollTokensContract, UsersContract, SessionsContract, AuditContract {
+        implements DevicesContract, EnrollTokensContract, UsersContract, SessionsContract, AuditContract,
+        GrantsContract, AccessRequestsContract {
 
     private WarrenStore store;
 

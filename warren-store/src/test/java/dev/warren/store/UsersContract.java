@@ -111,4 +111,25 @@ interface UsersContract extends StoreAccess {
         assertThatThrownBy(() -> users().tokenUsed("missing", at))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("missing");
     }
+
+    @Test
+    default void certificatesAreRecordedListedAndRevokedOnce() {
+        User u = users().create(unique("cert"), Role.OPERATOR);
+        String fp = Long.toHexString(System.nanoTime() | (1L << 62)) + "ab".repeat(24);
+        Instant notAfter = now().plusSeconds(3600);
+        UserCertificate c = users().addCertificate(u.id(), fp.toUpperCase(), notAfter);
+        assertThat(c.fingerprint()).isEqualTo(fp.toLowerCase());
+        assertThat(users().certificate(fp)).contains(c);
+        assertThat(users().certificatesOf(u.id())).containsExactly(c);
+        assertThat(c.isUsable(now())).isTrue();
+        assertThat(c.isUsable(notAfter)).isFalse();
+
+        assertThat(users().revokeCertificate(fp, now())).isTrue();
+        assertThat(users().revokeCertificate(fp, now())).isFalse();
+        assertThat(users().certificate(fp).orElseThrow().isUsable(now())).isFalse();
+        assertThatThrownBy(() -> users().addCertificate(u.id(), fp, notAfter))
+                .isInstanceOf(DuplicateNameException.class);
+        assertThatThrownBy(() -> users().addCertificate("u_missing", "cd".repeat(32), notAfter))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("u_missing");
+    }
 }

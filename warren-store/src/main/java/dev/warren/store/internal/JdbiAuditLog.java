@@ -12,7 +12,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** {@link AuditLog} on the {@code audit_events} table: INSERT and SELECT only. */
 final class JdbiAuditLog implements AuditLog {
     private static final String SELECT = "SELECT seq, occurred_at, actor, action, target, source_address, outcome,"
-            + " details FROM audit_events";
+            + " details, device_id, subject FROM audit_events";
 
     private final Db db;
 
@@ -25,8 +25,8 @@ final class JdbiAuditLog implements AuditLog {
         Checks.notNull("event", e);
         String details = Json.write(e.details());
         return db.call("audit.append", h -> h.createUpdate("INSERT INTO audit_events (occurred_at, actor, action,"
-                        + " target, source_address, outcome, details) VALUES (:at, :actor, :action, :target,"
-                        + " :sourceAddress, :outcome, :details)")
+                        + " target, source_address, outcome, details, device_id, subject) VALUES (:at, :actor, :action,"
+                        + " :target, :sourceAddress, :outcome, :details, :deviceId, :subject)")
                 .bindByType("at", e.at(), Instant.class)
                 .bind("actor", e.actor())
                 .bind("action", e.action())
@@ -34,6 +34,8 @@ final class JdbiAuditLog implements AuditLog {
                 .bind("sourceAddress", e.sourceAddress())
                 .bind("outcome", e.outcome())
                 .bind("details", details)
+                .bind("deviceId", e.deviceId())
+                .bind("subject", e.subject())
                 .executeAndReturnGeneratedKeys("seq")
                 .mapTo(Long.class)
                 .one());
@@ -46,7 +48,9 @@ final class JdbiAuditLog implements AuditLog {
                 .andIf(q.since(), "occurred_at >= :since", "since", Instant.class)
                 .andIf(q.actor(), "actor = :actor", "actor", String.class)
                 .andIf(q.action(), "action = :action", "action", String.class)
-                .andIf(q.target(), "target = :target", "target", String.class);
+                .andIf(q.target(), "target = :target", "target", String.class)
+                .andIf(q.deviceId(), "device_id = :deviceId", "deviceId", String.class)
+                .andIf(q.user(), "(actor = :user OR subject = :user)", "user", String.class);
         String sql = SELECT + where.sql() + " ORDER BY occurred_at DESC, seq DESC LIMIT :limit";
         return db.call("audit.query", h -> where.bind(h.createQuery(sql))
                 .bind("limit", q.limit()).map(JdbiAuditLog::map).list());
@@ -61,6 +65,8 @@ final class JdbiAuditLog implements AuditLog {
                 rs.getString("target"),
                 rs.getString("source_address"),
                 rs.getString("outcome"),
-                Json.read("audit_events.details", rs.getString("details")));
+                Json.read("audit_events.details", rs.getString("details")),
+                rs.getString("device_id"),
+                rs.getString("subject"));
     }
 }

@@ -3,12 +3,16 @@ package dev.warren.store.internal;
 import dev.warren.store.Device;
 import dev.warren.store.Devices;
 import dev.warren.store.NotFoundException;
+import dev.warren.store.RevokedCertificate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -18,6 +22,9 @@ final class JdbiDevices implements Devices {
     private static final String COLUMNS = "id, name, labels, disabled, created_at, last_seen_at, online, agent_version,"
             + " cert_fingerprint, cert_not_after, last_address, online_node";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM devices";
+
+    /** What enrollment stores until the certificate is signed (see the API's enrollment). */
+    private static final String PLACEHOLDER = "0".repeat(64);
 
     private final Db db;
 
@@ -53,18 +60,61 @@ final class JdbiDevices implements Devices {
     @Override
     public Optional<Device> byId(String id) {
         return db.call("devices.byId", h -> h.createQuery(SELECT + " WHERE id = :id")
-                .bind("id", id).map(JdbiDevices::map).findOne());
+                .bind("id", id).map(JdbiDevices::map).findOne().map(d -> withDisabled(h, d)));
     }
 
     @Override
     public Optional<Device> byName(String name) {
         return db.call("devices.byName", h -> h.createQuery(SELECT + " WHERE name = :name")
-                .bind("name", name).map(JdbiDevices::map).findOne());
+                .bind("name", name).map(JdbiDevices::map).findOne().map(d -> withDisabled(h, d)));
     }
 
     @Override
     public List<Device> list() {
-        return db.call("devices.list", h -> h.createQuery(SELECT + " ORDER BY name").map(JdbiDevices::map).list());
+        return db.call("devices.list", h -> {
+            List<Device> devices = h.createQuery(SELECT + " ORDER BY name").map(JdbiDevices::map).list();
+            Map<String, Set<String>> disabled = new HashMap<>();
+            h.createQuery("SELECT device_id, service FROM device_disabled_services")
+                    .map((rs, ctx) -> Map.entry(rs.getString("device_id"), rs.getString("service")))
+                    .forEach(e -> disabled.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(e.getValue()));
+            return devices.stream().map(d -> disabled.containsKey(d.id()) ? with(d, disabled.get(d.id())) : d).toList();
+        });
+    }
+
+    @Override
+    public boolean setServiceDisabled(String id, String service, boolean disabled) {
+        Checks.text("service", service, Checks.NAME);
+        Instant now = db.now();
+        return db.inTransaction("devices.setServiceDisabled", h -> {
+            requireExists(h, id, "devices.setServiceDisabled");
+            boolean present = h.createQuery("SELECT COUNT(*) FROM device_disabled_services WHERE device_id = :id"
+                            + " AND service = :service")
+                    .bind("id", id).bind("service", service).mapTo(Integer.class).one() > 0;
+            if (present == disabled) {
+                return false;
+            }
+            if (disabled) {
+                h.createUpdate("INSERT INTO device_disabled_services (device_id, service, disabled_at)"
+                                + " VALUES (:id, :service, :at)")
+                        .bind("id", id).bind("service", service).bindByType("at", now, Instant.class).execute();
+            } else {
+                h.createUpdate("DELETE FROM device_disabled_services WHERE device_id = :id AND service = :service")
+                        .bind("id", id).bind("service", service).execute();
+            }
+            return true;
+        });
+    }
+
+    private static Device withDisabled(Handle h, Device d) {
+        List<String> services = h.createQuery("SELECT service FROM device_disabled_services WHERE device_id = :id")
+                .bind("id", d.id()).mapTo(String.class).list();
+        return services.isEmpty() ? d : with(d, Set.copyOf(services));
+    }
+
+    private static Device with(Device d, Set<String> disabledServices) {
+        return new Device(d.id(), d.name(), d.labels(), d.disabled(), d.createdAt(), d.lastSeenAt(), d.online(),
+                d.agentVersion(), d.certFingerprint(), d.certNotAfter(), d.lastAddress(), d.onlineNode(),
+                disabledServices);
     }
 
     @Override
@@ -96,7 +146,7 @@ final class JdbiDevices implements Devices {
                             + " WHERE id = :id AND online_node = :node")
                     .bindByType("at", when, Instant.class).bind("id", id).bind("node", node).execute();
             if (rows == 0) {
-                requireExists(h, id);
+                requireExists(h, id, "devices.markOffline");
             }
             return rows > 0;
         });
@@ -143,9 +193,39 @@ final class JdbiDevices implements Devices {
     }
 
     @Override
-    public boolean delete(String id) {
-        return db.call("devices.delete", h -> h.createUpdate("DELETE FROM devices WHERE id = :id")
-                .bind("id", id).execute() > 0);
+    public boolean delete(String id, String reason) {
+        Checks.text("reason", reason, Checks.TEXT);
+        Instant now = db.now();
+        return db.inTransaction("devices.delete", h -> {
+            Optional<Device> found = h.createQuery(SELECT + " WHERE id = :id").bind("id", id)
+                    .map(JdbiDevices::map).findOne();
+            if (found.isEmpty()) {
+                return false;
+            }
+            Device d = found.get();
+            // a device deleted mid-enrollment still holds the placeholder fingerprint: nothing to revoke
+            boolean revoked = d.certFingerprint().equals(PLACEHOLDER) || h.createQuery("SELECT COUNT(*) FROM revoked_device_certificates"
+                            + " WHERE fingerprint = :fingerprint")
+                    .bind("fingerprint", d.certFingerprint()).mapTo(Integer.class).one() > 0;
+            if (!revoked) {
+                h.createUpdate("INSERT INTO revoked_device_certificates (fingerprint, device_id, device_name,"
+                                + " revoked_at, reason) VALUES (:fingerprint, :id, :name, :at, :reason)")
+                        .bind("fingerprint", d.certFingerprint()).bind("id", d.id()).bind("name", d.name())
+                        .bindByType("at", now, Instant.class).bind("reason", reason).execute();
+            }
+            return h.createUpdate("DELETE FROM devices WHERE id = :id").bind("id", id).execute() > 0;
+        });
+    }
+
+    @Override
+    public Optional<RevokedCertificate> revokedCertificate(String certFingerprint) {
+        String fingerprint = Checks.fingerprint(certFingerprint);
+        return db.call("devices.revokedCertificate", h -> h.createQuery("SELECT fingerprint, device_id, device_name,"
+                        + " revoked_at, reason FROM revoked_device_certificates WHERE fingerprint = :fingerprint")
+                .bind("fingerprint", fingerprint)
+                .map((rs, ctx) -> new RevokedCertificate(rs.getString("fingerprint"), rs.getString("device_id"),
+                        rs.getString("device_name"), Rows.instant(rs, "revoked_at"), rs.getString("reason")))
+                .findOne());
     }
 
     private void update(String operation, String id, HandleCallback<Integer, RuntimeException> work) {
@@ -155,11 +235,11 @@ final class JdbiDevices implements Devices {
         }
     }
 
-    private static void requireExists(Handle h, String id) {
+    private static void requireExists(Handle h, String id, String operation) {
         boolean exists = h.createQuery("SELECT COUNT(*) FROM devices WHERE id = :id").bind("id", id)
                 .mapTo(Integer.class).one() > 0;
         if (!exists) {
-            throw new NotFoundException("devices.markOffline: no device with id '" + id + "'");
+            throw new NotFoundException(operation + ": no device with id '" + id + "'");
         }
     }
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 final class JdbiSessions implements Sessions {
     private static final Logger log = LoggerFactory.getLogger(JdbiSessions.class);
     private static final String COLUMNS = "id, device_id, device_name, service, operator_name, source_address,"
-            + " relay_node, started_at, ended_at, bytes_to_device, bytes_from_device, close_reason";
+            + " relay_node, started_at, ended_at, bytes_to_device, bytes_from_device, close_reason, grant_id";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM sessions";
 
     private final Db db;
@@ -32,7 +32,7 @@ final class JdbiSessions implements Sessions {
         db.insert("sessions.opened", () -> "session id already taken: '" + s.id() + "'", h -> h.createUpdate(
                         "INSERT INTO sessions (" + COLUMNS + ") VALUES (:id, :deviceId, :deviceName, :service,"
                                 + " :operator, :sourceAddress, :relayNode, :startedAt, :endedAt, :bytesToDevice,"
-                                + " :bytesFromDevice, :closeReason)")
+                                + " :bytesFromDevice, :closeReason, :grantId)")
                 .bind("id", s.id())
                 .bind("deviceId", s.deviceId())
                 .bind("deviceName", s.deviceName())
@@ -45,6 +45,7 @@ final class JdbiSessions implements Sessions {
                 .bind("bytesToDevice", s.bytesToDevice())
                 .bind("bytesFromDevice", s.bytesFromDevice())
                 .bind("closeReason", s.closeReason())
+                .bind("grantId", s.grantId())
                 .execute());
     }
 
@@ -118,6 +119,7 @@ final class JdbiSessions implements Sessions {
                 Rows.instant(rs, "ended_at"),
                 rs.getLong("bytes_to_device"),
                 rs.getLong("bytes_from_device"),
-                rs.getString("close_reason"));
+                rs.getString("close_reason"),
+                rs.getString("grant_id"));
     }
 }

@@ -4,6 +4,7 @@ import dev.warren.store.ApiToken;
 import dev.warren.store.NotFoundException;
 import dev.warren.store.Role;
 import dev.warren.store.User;
+import dev.warren.store.UserCertificate;
 import dev.warren.store.Users;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +20,8 @@ final class JdbiUsers implements Users {
     private static final String TOKEN_COLUMNS =
             "id, user_id, secret_hash, created_at, expires_at, revoked_at, last_used_at";
     private static final String SELECT_TOKEN = "SELECT " + TOKEN_COLUMNS + " FROM api_tokens";
+    private static final String SELECT_CERT =
+            "SELECT fingerprint, user_id, created_at, not_after, revoked_at FROM user_certificates";
 
     private final Db db;
 
@@ -123,6 +126,58 @@ final class JdbiUsers implements Users {
         if (rows == 0) {
             throw new NotFoundException("users.tokenUsed: no api token with id '" + tokenId + "'");
         }
+    }
+
+    @Override
+    public UserCertificate addCertificate(String userId, String fingerprint, Instant notAfter) {
+        UserCertificate cert = new UserCertificate(fingerprint, userId, db.now(), notAfter, null);
+        return db.insert("users.addCertificate", () -> "certificate already recorded: " + cert.fingerprint(), h -> {
+            requireUser(h, userId, "users.addCertificate");
+            h.createUpdate("INSERT INTO user_certificates (fingerprint, user_id, created_at, not_after, revoked_at)"
+                            + " VALUES (:fingerprint, :userId, :createdAt, :notAfter, NULL)")
+                    .bind("fingerprint", cert.fingerprint())
+                    .bind("userId", cert.userId())
+                    .bindByType("createdAt", cert.createdAt(), Instant.class)
+                    .bindByType("notAfter", cert.notAfter(), Instant.class)
+                    .execute();
+            return cert;
+        });
+    }
+
+    @Override
+    public Optional<UserCertificate> certificate(String fingerprint) {
+        String fp = Checks.fingerprint(fingerprint);
+        return db.call("users.certificate", h -> h.createQuery(SELECT_CERT + " WHERE fingerprint = :fingerprint")
+                .bind("fingerprint", fp).map(JdbiUsers::mapCertificate).findOne());
+    }
+
+    @Override
+    public List<UserCertificate> certificatesOf(String userId) {
+        return db.call("users.certificatesOf", h -> h.createQuery(SELECT_CERT + " WHERE user_id = :userId"
+                        + " ORDER BY created_at, fingerprint")
+                .bind("userId", userId).map(JdbiUsers::mapCertificate).list());
+    }
+
+    @Override
+    public boolean revokeCertificate(String fingerprint, Instant at) {
+        String fp = Checks.fingerprint(fingerprint);
+        Instant when = Checks.instant("at", at);
+        return db.call("users.revokeCertificate", h -> h.createUpdate("UPDATE user_certificates SET revoked_at = :at"
+                        + " WHERE fingerprint = :fingerprint AND revoked_at IS NULL")
+                .bindByType("at", when, Instant.class).bind("fingerprint", fp).execute() > 0);
+    }
+
+    static void requireUser(org.jdbi.v3.core.Handle h, String userId, String operation) {
+        boolean exists = h.createQuery("SELECT COUNT(*) FROM users WHERE id = :id").bind("id", userId)
+                .mapTo(Integer.class).one() > 0;
+        if (!exists) {
+            throw new NotFoundException(operation + ": no user with id '" + userId + "'");
+        }
+    }
+
+    private static UserCertificate mapCertificate(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new UserCertificate(rs.getString("fingerprint"), rs.getString("user_id"),
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "not_after"), Rows.instant(rs, "revoked_at"));
     }
 
     private static User mapUser(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -1,9 +1,11 @@
 package dev.warren.store.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.warren.store.AccessRequests;
 import dev.warren.store.AuditLog;
 import dev.warren.store.Devices;
 import dev.warren.store.EnrollTokens;
+import dev.warren.store.Grants;
 import dev.warren.store.Sessions;
 import dev.warren.store.Users;
 import dev.warren.store.WarrenStore;
@@ -21,6 +23,8 @@ final class JdbiWarrenStore implements WarrenStore {
     private final Users users;
     private final Sessions sessions;
     private final AuditLog audit;
+    private final Grants grants;
+    private final AccessRequests accessRequests;
 
     JdbiWarrenStore(HikariDataSource pool, Db db, String description) {
         this.pool = pool;
@@ -30,6 +34,8 @@ final class JdbiWarrenStore implements WarrenStore {
         this.users = new JdbiUsers(db);
         this.sessions = new JdbiSessions(db);
         this.audit = new JdbiAuditLog(db);
+        this.grants = new JdbiGrants(db);
+        this.accessRequests = new JdbiAccessRequests(db);
     }
 
     @Override
@@ -55,6 +61,16 @@ final class JdbiWarrenStore implements WarrenStore {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    @Override
+    public Grants grants() {
+        return grants;
+    }
+
+    @Override
+    public AccessRequests accessRequests() {
+        return accessRequests;
     }
 
     @Override

@@ -1,0 +1,110 @@
+package dev.warren.store;
+
+import dev.warren.store.internal.Checks;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Lets one user reach one service ({@value #ANY_SERVICE}: any) of one device (by id) or of every device whose labels
+ * include {@code selector}, from its creation until {@code expiresAt}, or until it is revoked.
+ *
+ * @param userName    the user's name, read with the grant (users are never deleted)
+ * @param deviceId    the device, or {@code null} when the grant names a selector
+ * @param selector    labels a device must all carry; empty when the grant names a device
+ * @param revokedAt   {@code null} unless revoked
+ * @param revokedBy   who revoked it; {@code null} unless revoked
+ * @param requestId   the access request it answered; nullable
+ */
+public record Grant(
+        String id,
+        String userId,
+        String userName,
+        String deviceId,
+        Map<String, String> selector,
+        String service,
+        String reason,
+        String createdBy,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant revokedAt,
+        String revokedBy,
+        String requestId) {
+
+    /** The service of a grant that covers every service of its devices. */
+    public static final String ANY_SERVICE = "*";
+    public static final int MAX_REASON = 512;
+    public static final int MAX_SELECTOR = 16;
+
+    public Grant {
+        Checks.text("id", id, Checks.ID);
+        Checks.text("userId", userId, Checks.ID);
+        Checks.text("userName", userName, Checks.NAME);
+        Checks.optionalText("deviceId", deviceId, Checks.ID);
+        selector = Checks.labels(selector == null ? Map.of() : selector);
+        if ((deviceId == null) == selector.isEmpty()) {
+            throw new IllegalArgumentException("deviceId: " + deviceId + " with selector: " + selector
+                    + " (expected: a device id or a non-empty label selector, not both)");
+        }
+        if (selector.size() > MAX_SELECTOR) {
+            throw new IllegalArgumentException("selector: " + selector.size() + " labels (expected: at most "
+                    + MAX_SELECTOR + ")");
+        }
+        Checks.text("service", service, Checks.NAME);
+        Checks.text("reason", reason, MAX_REASON);
+        Checks.text("createdBy", createdBy, Checks.NAME);
+        createdAt = Checks.instant("createdAt", createdAt);
+        expiresAt = Checks.instant("expiresAt", expiresAt);
+        if (!expiresAt.isAfter(createdAt)) {
+            throw new IllegalArgumentException("expiresAt: " + expiresAt + " (expected: after createdAt " + createdAt
+                    + ")");
+        }
+        revokedAt = Checks.optionalInstant(revokedAt);
+        Checks.optionalText("revokedBy", revokedBy, Checks.NAME);
+        if ((revokedAt == null) != (revokedBy == null)) {
+            throw new IllegalArgumentException("revokedBy: " + revokedBy + " with revokedAt: " + revokedAt
+                    + " (expected: both null, or both set)");
+        }
+        Checks.optionalText("requestId", requestId, Checks.ID);
+    }
+
+    /** Not revoked and not expired at {@code now}. */
+    public boolean isLive(Instant now) {
+        return revokedAt == null && now.isBefore(expiresAt);
+    }
+
+    /** When it stopped (or will stop) letting anyone in: its revocation, else its expiry. */
+    public Instant endsAt() {
+        return revokedAt != null && revokedAt.isBefore(expiresAt) ? revokedAt : expiresAt;
+    }
+
+    /** Whether it names this device: by id, or by a selector its labels satisfy. */
+    public boolean covers(String deviceId, Map<String, String> labels) {
+        if (this.deviceId != null) {
+            return this.deviceId.equals(deviceId);
+        }
+        for (Map.Entry<String, String> e : selector.entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether it covers {@code service} ({@value #ANY_SERVICE} covers them all). */
+    public boolean allows(String service) {
+        return ANY_SERVICE.equals(this.service) || this.service.equals(service);
+    }
+
+    /** {@code dev-id/ssh} or {@code site=plant-b/ssh}, for messages. */
+    public String describeTarget(String deviceName) {
+        String device = deviceId != null ? (deviceName != null ? deviceName : deviceId) : selectorText(selector);
+        return device + "/" + service;
+    }
+
+    /** A selector as people write it: {@code k=v,k2=v2}. */
+    public static String selectorText(Map<String, String> selector) {
+        StringBuilder sb = new StringBuilder();
+        selector.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ",").append(k).append('=').append(v));
+        return sb.toString();
+    }
+}
