@@ -4,12 +4,14 @@ import dev.warren.api.auth.Principal;
 import dev.warren.common.text.PeerText;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.protocol.frame.Open;
+import dev.warren.protocol.session.MuxSession;
 import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.StreamRefusedException;
 import dev.warren.store.Device;
 import dev.warren.store.SessionRecord;
 import dev.warren.store.WarrenStore;
 import dev.warren.transport.StreamJoin;
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.SocketAddress;
 import java.time.Clock;
@@ -78,7 +80,22 @@ final class StreamRouter {
             return;
         }
         String sessionId = Ids.session();
-        link.session().eventLoop().execute(() -> openOnAgent(operatorStream, operator, link, service, sessionId, source));
+        EventLoop agentLoop = link.session().eventLoop();
+        MuxSession operatorSession = operatorStream.session();
+        Runnable openIt = () -> openOnAgent(operatorStream, operator, link, service, sessionId, source);
+        if (operatorSession.eventLoop() != agentLoop && operatorSession.activeStreams() == 1) {
+            // the operator's first stream: run its session on the agent's loop, so the bytes of this join never
+            // cross threads (most operator sessions talk to one device); later streams to other devices just hand over
+            operatorSession.moveTo(agentLoop).addListener(f -> {
+                if (!f.isSuccess()) {
+                    log.debug("could not move the session of {} to the loop of {}: {}", operator.name(),
+                            link.device(), f.cause().toString());
+                }
+                agentLoop.execute(openIt);
+            });
+        } else {
+            agentLoop.execute(openIt);
+        }
     }
 
     private void openOnAgent(MuxStream operatorStream, Principal operator, AgentLink link, String service,

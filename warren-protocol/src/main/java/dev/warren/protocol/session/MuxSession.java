@@ -268,13 +268,57 @@ public final class MuxSession extends ChannelDuplexHandler {
         }
         phase = Phase.AWAITING_HELLO;
         startNanos = lastReadNanos = System.nanoTime();
-        long tick = Math.clamp(config.keepaliveInterval().toMillis() / 2, 20, 2_500);
-        timer = ctx.executor().scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        scheduleTicks();
         if (side == Side.DIALER) {
             writeFrame(new Hello(ProtocolVersion.MIN, ProtocolVersion.MAX, localRole, config.settings(),
                     helloAttributes));
             ctx.flush();
         }
+    }
+
+    private void scheduleTicks() {
+        long tick = Math.clamp(config.keepaliveInterval().toMillis() / 2, 20, 2_500);
+        timer = ctx.executor().scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Moves this session's connection to another event loop (of the same transport), e.g. the loop of the session
+     * it will exchange most bytes with, so that no bytes cross threads. Completes once the connection runs there.
+     */
+    public Future<Void> moveTo(EventLoop target) {
+        Promise<Void> moved = target.newPromise();
+        run(() -> {
+            if (phase == Phase.CLOSED || eventLoop() == target) {
+                moved.trySuccess(null);
+                return;
+            }
+            Channel channel = ctx.channel();
+            channel.deregister().addListener(d -> {
+                if (!d.isSuccess()) {
+                    moved.tryFailure(d.cause());
+                    return;
+                }
+                target.register(channel).addListener(r -> {
+                    if (r.isSuccess()) {
+                        moved.trySuccess(null);
+                    } else {
+                        moved.tryFailure(r.cause());
+                        channel.close();
+                    }
+                });
+            });
+        });
+        return moved;
+    }
+
+    @Override
+    public void channelRegistered(ChannelHandlerContext ctx) {
+        // after a move the keep-alive timer still belongs to the old loop: start it again here
+        if (timer != null && phase != Phase.CLOSED) {
+            timer.cancel(false);
+            scheduleTicks();
+        }
+        ctx.fireChannelRegistered();
     }
 
     @Override
@@ -583,8 +627,8 @@ public final class MuxSession extends ChannelDuplexHandler {
     // ---- keep-alive ----
 
     private void tick() {
-        if (phase == Phase.CLOSED || closing) {
-            return;
+        if (phase == Phase.CLOSED || closing || !ctx.executor().inEventLoop()) {
+            return; // (a tick of the old loop after a move: the new loop has its own timer)
         }
         long now = System.nanoTime();
         if (phase == Phase.AWAITING_HELLO) {
@@ -650,7 +694,8 @@ public final class MuxSession extends ChannelDuplexHandler {
         if (loop.inEventLoop()) {
             task.run();
         } else {
-            loop.execute(task);
+            // checked again when it runs: the session may have moved to another loop meanwhile
+            loop.execute(() -> run(task));
         }
     }
 
@@ -683,6 +728,10 @@ public final class MuxSession extends ChannelDuplexHandler {
     }
 
     private void flushNow() {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(flushTask); // the session moved since this flush was scheduled
+            return;
+        }
         flushScheduled = false;
         ctx.flush();
     }
