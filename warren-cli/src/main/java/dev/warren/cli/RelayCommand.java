@@ -46,7 +46,7 @@ final class RelayCommand implements Callable<Integer> {
     Duration deviceCertValidity;
 
     @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
-            description = "Event loop threads (default: 0 = twice the cores).")
+            description = "Event loop threads (default: 0 = one per core).")
     int ioThreads;
 
     @Option(names = "--node-id", paramLabel = "ID", description = "This relay's name in a cluster (default: generated once, kept in DATA/node.id).")

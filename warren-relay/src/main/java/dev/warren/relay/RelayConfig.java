@@ -19,7 +19,7 @@ import java.util.List;
  * @param session protocol settings: keep-alive, windows, stream limits
  * @param deviceCertValidity how long device certificates issued at enrollment last
  * @param openTimeout how long an operator's open waits for the agent's answer
- * @param ioThreads event loop threads (0: twice the cores)
+ * @param ioThreads event loop threads (0: one per core)
  */
 public record RelayConfig(
         Path dataDir,

@@ -99,7 +99,9 @@ public final class RelayServer implements AutoCloseable {
                 ProtocolVersion.ALPN, ApplicationProtocolNames.HTTP_1_1);
 
         this.acceptors = EventLoops.group(1, "relay-accept");
-        this.workers = EventLoops.group(config.ioThreads(), "relay-io");
+        // one loop per core: the work is CPU-bound (TLS) and a join's two sessions share one loop (StreamRouter)
+        this.workers = EventLoops.group(config.ioThreads() > 0 ? config.ioThreads()
+                : Runtime.getRuntime().availableProcessors(), "relay-io");
         ServerBootstrap bootstrap = SocketTuning.server(new ServerBootstrap())
                 .group(acceptors, workers)
                 .channel(EventLoops.serverSocketChannel())
