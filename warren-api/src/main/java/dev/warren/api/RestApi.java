@@ -36,7 +36,8 @@ public final class RestApi {
 
     RestApi(ApiContext context, Duration idle) {
         this.context = Objects.requireNonNull(context, "context");
-        this.dispatcher = new Dispatcher(Endpoints.router(context), context.tokens());
+        this.dispatcher = new Dispatcher(Endpoints.router(context), context.tokens(), context.certificates(),
+                context.audit(), context.clock());
         this.idle = idle;
     }
 

@@ -1,5 +1,7 @@
 package dev.warren.api;
 
+import dev.warren.api.audit.AuditWriter;
+import dev.warren.api.auth.CertificateAuthenticator;
 import dev.warren.api.auth.TokenAuthenticator;
 import dev.warren.common.net.EventLoops;
 import dev.warren.pki.CertificateAuthority;
@@ -22,6 +24,8 @@ final class ApiServer implements AutoCloseable {
     final MutableClock clock = new MutableClock();
     final FakeRelay relay = new FakeRelay();
     final TokenAuthenticator tokens;
+    final AuditWriter audit;
+    final ApiContext context;
     final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
     private final EventLoopGroup group = EventLoops.group(2, "api-test");
     private final Channel channel;
@@ -31,9 +35,17 @@ final class ApiServer implements AutoCloseable {
     }
 
     ApiServer(WarrenStore store, CertificateAuthority ca, SslContext tls, Duration idle) throws InterruptedException {
+        this(store, ca, tls, idle, null);
+    }
+
+    /** {@code auditFile}: where the JSON-lines audit goes; null: the store only. */
+    ApiServer(WarrenStore store, CertificateAuthority ca, SslContext tls, Duration idle, java.nio.file.Path auditFile)
+            throws InterruptedException {
         this.tokens = new TokenAuthenticator(store, clock);
-        RestApi api = new RestApi(new ApiContext(store, ca, relay, tokens, blocking, clock, DEVICE_CERT_VALIDITY,
-                "1.2.3-test"), idle);
+        this.audit = AuditWriter.open(store, auditFile);
+        this.context = new ApiContext(store, ca, relay, relay, tokens, new CertificateAuthenticator(store, clock), audit,
+                blocking, clock, DEVICE_CERT_VALIDITY, "1.2.3-test");
+        RestApi api = new RestApi(context, idle);
         channel = new ServerBootstrap()
                 .group(group)
                 .channel(EventLoops.serverSocketChannel())
@@ -58,5 +70,6 @@ final class ApiServer implements AutoCloseable {
         channel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         blocking.shutdownNow();
+        audit.close();
     }
 }

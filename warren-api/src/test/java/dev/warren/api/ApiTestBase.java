@@ -102,6 +102,37 @@ abstract class ApiTestBase {
         return tokenFor(role, null);
     }
 
+    /** A user and an API token of theirs. */
+    record Account(User user, String token) {
+        String name() {
+            return user.name();
+        }
+    }
+
+    static Account account(Role role) {
+        User user = store.users().create(unique(role.name().toLowerCase()), role);
+        ApiTokens.Issued token = ApiTokens.issue();
+        store.users().addToken(user.id(), token.id(), token.secretHash(), null);
+        return new Account(user, token.token());
+    }
+
+    /** A device in the registry (not connected), with these labels. */
+    static dev.warren.store.Device newDevice(String prefix, java.util.Map<String, String> labels) {
+        byte[] fingerprint = new byte[32];
+        new java.security.SecureRandom().nextBytes(fingerprint);
+        return store.devices().create(unique(prefix), labels, java.util.HexFormat.of().formatHex(fingerprint),
+                Instant.now().plus(Duration.ofDays(30)));
+    }
+
+    /** A grant made through the API by the admin; returns its id. */
+    String grant(Account to, String device, String service, int ttlSeconds) {
+        ObjectNode body = Http.JSON.createObjectNode().put("user", to.name()).put("device", device)
+                .put("service", service).put("ttlSeconds", ttlSeconds).put("reason", "test");
+        Http.Resp r = http.post("/api/v1/grants", adminToken, body.toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asText();
+    }
+
     /** An enrollment token made through the API. */
     String enrollToken(int ttlSeconds, int uses) {
         Http.Resp r = http.post("/api/v1/enroll-tokens", adminToken,

@@ -24,7 +24,7 @@ class DevicesTest extends ApiTestBase {
         Device offline = device(unique("offline"));
         server.relay.connect(online.id(), Set.of("ssh", "http"));
 
-        Http.Resp r = http.get("/api/v1/devices", tokenFor(Role.OPERATOR));
+        Http.Resp r = http.get("/api/v1/devices", tokenFor(Role.AUDITOR));
         assertThat(r.status()).isEqualTo(200);
         JsonNode on = find(r.json(), online.id());
         JsonNode off = find(r.json(), offline.id());

@@ -61,7 +61,7 @@ class SessionsTest extends ApiTestBase {
 
     @Test
     void filtersByIdOpenSinceAndLimit() {
-        String token = tokenFor(Role.OPERATOR);
+        String token = tokenFor(Role.AUDITOR);
         String base = "/api/v1/sessions?device=" + device.id();
         assertThat(ids(http.get(base + "&open=true", token).json()))
                 .containsExactly("s-open-" + device.id(), "s-old-" + device.id());
@@ -81,7 +81,7 @@ class SessionsTest extends ApiTestBase {
             "limit=1001     | limit: '1001' (expected: 1..1000)",
             "limit=ten      | limit: 'ten' (expected: 1..1000)",
             "since=yesterday| since: 'yesterday' (expected: an ISO-8601 time such as 2026-11-23T08:00:00Z, or an age such as 30m, 1h, 7d)",
-            "dev=x          | unknown query parameter 'dev' (expected: device, limit, open, since)",
+            "dev=x          | unknown query parameter 'dev' (expected: device, limit, open, since, user)",
             "limit=1&limit=2| limit: given 2 times (expected: once)",
     })
     void badParametersAre400(String query, String message) {
@@ -94,7 +94,7 @@ class SessionsTest extends ApiTestBase {
     void unknownDeviceIs404() {
         Http.Resp r = http.get("/api/v1/sessions?device=ghost", adminToken);
         assertThat(r.status()).isEqualTo(404);
-        assertThat(r.message()).isEqualTo("device: no device 'ghost' (expected: a device id or name)");
+        assertThat(r.message()).isEqualTo("no device 'ghost' (expected: a device id or name)");
     }
 
     private static List<String> ids(JsonNode array) {

@@ -4,6 +4,14 @@ import dev.warren.protocol.session.MuxStream;
 import dev.warren.transport.StreamJoin;
 import java.time.Instant;
 
-/** A stream being relayed right now between an operator and a device service. */
-public record LiveSession(String id, String operator, String sourceAddress, DeviceIdentity device, String service,
-        Instant startedAt, StreamJoin join, MuxStream agentStream) {}
+/**
+ * A stream being relayed right now between an operator and a device service.
+ *
+ * @param userId      the operator's user id
+ * @param credential  what authenticated the operator's session: an API token id or a certificate fingerprint
+ * @param grantId     the grant it runs under; {@code null} for an admin
+ * @param grantEndsAt when that grant expires; {@code null} for an admin
+ */
+public record LiveSession(String id, String operator, String userId, String credential, String sourceAddress,
+        DeviceIdentity device, String service, Instant startedAt, String grantId, Instant grantEndsAt, StreamJoin join,
+        MuxStream agentStream) {}

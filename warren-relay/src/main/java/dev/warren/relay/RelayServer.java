@@ -3,7 +3,9 @@ package dev.warren.relay;
 import dev.warren.api.ApiContext;
 import dev.warren.api.RelayState;
 import dev.warren.api.RestApi;
+import dev.warren.api.audit.AuditWriter;
 import dev.warren.api.auth.AdminBootstrap;
+import dev.warren.api.auth.CertificateAuthenticator;
 import dev.warren.api.auth.TokenAuthenticator;
 import dev.warren.common.net.EventLoops;
 import dev.warren.common.net.HostPort;
@@ -56,6 +58,7 @@ public final class RelayServer implements AutoCloseable {
     private final RelayPki pki;
     private final WarrenStore store;
     private final StoreWriter writer;
+    private final AuditWriter audit;
     private final ExecutorService blocking;
     private final AgentRegistry agents;
     private final StreamRouter router;
@@ -77,8 +80,9 @@ public final class RelayServer implements AutoCloseable {
         StoreConfig storeConfig = config.store() != null ? config.store() : StoreConfig.embedded(config.dataDir());
         this.store = Stores.open(storeConfig);
         this.writer = new StoreWriter();
+        this.audit = AuditWriter.open(store, config.dataDir().resolve("audit.log"));
         this.blocking = Executors.newVirtualThreadPerTaskExecutor();
-        this.initialAdminToken = AdminBootstrap.ensureAdmin(store, clock).orElse(null);
+        this.initialAdminToken = AdminBootstrap.ensureAdmin(store, clock, audit::appendAndWait).orElse(null);
         if (initialAdminToken != null) {
             Pem.writeSecret(config.dataDir().resolve("admin.token"), initialAdminToken + "\n");
         }
@@ -89,11 +93,15 @@ public final class RelayServer implements AutoCloseable {
         }
 
         this.agents = new AgentRegistry();
-        this.router = new StreamRouter(agents, store, writer, blocking, clock, config.openTimeout(), nodeId);
+        this.router = new StreamRouter(agents, new AccessControl(store, clock), store, writer,
+                new StreamAudit(audit, clock), blocking, clock, config.openTimeout(), nodeId);
+        OperatorSessions operators = new OperatorSessions();
         TokenAuthenticator tokens = new TokenAuthenticator(store, clock);
-        RelaySessionListener sessions = new RelaySessionListener(new AgentAuthenticator(store, blocking, nodeId),
-                tokens, agents, router, store, writer, blocking, clock, nodeId);
-        RestApi api = new RestApi(new ApiContext(store, pki.ca(), new LiveState(), tokens, blocking, clock,
+        CertificateAuthenticator certificates = new CertificateAuthenticator(store, clock);
+        RelaySessionListener sessions = new RelaySessionListener(new AgentAuthenticator(store, agents, blocking, nodeId),
+                tokens, certificates, agents, operators, router, store, writer, audit, blocking, clock, nodeId);
+        RestApi api = new RestApi(new ApiContext(store, pki.ca(), new LiveState(),
+                new RelayActions(agents, operators, router.live()), tokens, certificates, audit, blocking, clock,
                 config.deviceCertValidity(), VERSION));
         SslContext tls = TlsContexts.server(pki.serverIdentity(), List.of(pki.ca().certificate()), ClientAuth.OPTIONAL,
                 ProtocolVersion.ALPN, ApplicationProtocolNames.HTTP_1_1);
@@ -171,6 +179,11 @@ public final class RelayServer implements AutoCloseable {
         return agents;
     }
 
+    /** The JSON-lines copy of the audit trail: {@code DATA/audit.log}. */
+    public Path auditFile() {
+        return audit.file();
+    }
+
     /** Streams being relayed now. */
     public java.util.Collection<LiveSession> liveSessions() {
         return router.live().values();
@@ -210,6 +223,7 @@ public final class RelayServer implements AutoCloseable {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         writer.close();
+        audit.close();
         try {
             store.devices().markAllOffline(nodeId);
         } catch (RuntimeException e) {

@@ -1,10 +1,14 @@
 package dev.warren.relay;
 
+import dev.warren.api.audit.Audit;
+import dev.warren.api.audit.AuditWriter;
 import dev.warren.api.auth.AuthResult;
+import dev.warren.api.auth.CertificateAuthenticator;
 import dev.warren.api.auth.Principal;
 import dev.warren.api.auth.TokenAuthenticator;
 import dev.warren.common.text.PeerText;
 import dev.warren.protocol.ErrorCode;
+import dev.warren.protocol.Role;
 import dev.warren.protocol.frame.Hello;
 import dev.warren.protocol.frame.Open;
 import dev.warren.protocol.session.HelloDecision;
@@ -12,8 +16,10 @@ import dev.warren.protocol.session.MuxSession;
 import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.SessionListener;
 import dev.warren.store.WarrenStore;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,28 +29,39 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What the relay does with each session on its port: admit agents and operators, register agents, route opens. */
+/**
+ * What the relay does with each session on its port: admit agents (device certificate) and operators (API token, or
+ * a user certificate the relay issued), register them, route opens; every admission, refusal and disconnect is an
+ * audit event.
+ */
 final class RelaySessionListener implements SessionListener {
     private static final Logger log = LoggerFactory.getLogger(RelaySessionListener.class);
 
     private final AgentAuthenticator agentAuth;
     private final TokenAuthenticator tokens;
+    private final CertificateAuthenticator certificates;
     private final AgentRegistry agents;
+    private final OperatorSessions operators;
     private final StreamRouter router;
     private final WarrenStore store;
     private final StoreWriter writer;
+    private final AuditWriter audit;
     private final Executor blocking;
     private final Clock clock;
     private final String nodeId;
 
-    RelaySessionListener(AgentAuthenticator agentAuth, TokenAuthenticator tokens, AgentRegistry agents,
-            StreamRouter router, WarrenStore store, StoreWriter writer, Executor blocking, Clock clock, String nodeId) {
+    RelaySessionListener(AgentAuthenticator agentAuth, TokenAuthenticator tokens, CertificateAuthenticator certificates,
+            AgentRegistry agents, OperatorSessions operators, StreamRouter router, WarrenStore store, StoreWriter writer,
+            AuditWriter audit, Executor blocking, Clock clock, String nodeId) {
         this.agentAuth = agentAuth;
         this.tokens = tokens;
+        this.certificates = certificates;
         this.agents = agents;
+        this.operators = operators;
         this.router = router;
         this.store = store;
         this.writer = writer;
+        this.audit = audit;
         this.blocking = blocking;
         this.clock = clock;
         this.nodeId = nodeId;
@@ -60,26 +77,48 @@ final class RelaySessionListener implements SessionListener {
         };
         return decision.thenApply(d -> {
             if (!d.accepted()) {
-                log.info("{} from {} refused: {}: {}", hello.role().name().toLowerCase(java.util.Locale.ROOT),
-                        StreamRouter.address(session.remoteAddress()), d.code(), d.reason());
+                String address = StreamRouter.address(session.remoteAddress());
+                log.info("{} from {} refused: {}: {}", hello.role().name().toLowerCase(Locale.ROOT), address,
+                        d.code(), d.reason());
+                refused(session, hello, address, d);
             }
             return d;
         });
     }
 
+    private void refused(MuxSession session, Hello hello, String address, HelloDecision d) {
+        if (hello.role() == Role.AGENT) {
+            String deviceId = AgentAuthenticator.claimedDevice(session);
+            audit.append(Audit.event(clock.instant(), deviceId != null ? deviceId : "unknown-device", "device.connect")
+                    .device(deviceId).source(address).refused(d.code() + ": " + d.reason()).build());
+        } else if (hello.role() == Role.OPERATOR) {
+            audit.append(Audit.event(clock.instant(), "anonymous", "user.login").source(address)
+                    .refused(d.code() + ": " + d.reason()).detail("via", "relay").build());
+        }
+    }
+
     private CompletionStage<HelloDecision> operator(MuxSession session, Hello hello) {
         String token = hello.attribute("token");
-        if (token == null || token.isBlank()) {
-            return CompletableFuture.completedFuture(HelloDecision.refuse(ErrorCode.UNAUTHENTICATED,
-                    "no API token: operators authenticate with a token (warren login, --token or WARREN_TOKEN)"));
-        }
         String source = StreamRouter.address(session.remoteAddress());
-        return CompletableFuture.supplyAsync(() -> tokens.authenticate(token, source), blocking).thenApply(result -> {
-            if (result instanceof AuthResult.Ok ok) {
-                return HelloDecision.accept(Map.of("user", ok.principal().name(), "node", nodeId), ok.principal());
+        if (token == null || token.isBlank()) {
+            X509Certificate cert = AgentAuthenticator.peerCertificate(session);
+            if (cert != null && CertificateAuthenticator.isUserCertificate(cert)) {
+                return CompletableFuture.supplyAsync(() -> certificates.authenticate(cert), blocking)
+                        .thenApply(this::operatorDecision);
             }
-            return HelloDecision.refuse(ErrorCode.UNAUTHENTICATED, ((AuthResult.Refused) result).reason());
-        });
+            return CompletableFuture.completedFuture(HelloDecision.refuse(ErrorCode.UNAUTHENTICATED,
+                    "no API token: operators authenticate with a token (warren login, --token or WARREN_TOKEN)"
+                            + " or a user certificate from this relay (warren login --cert)"));
+        }
+        return CompletableFuture.supplyAsync(() -> tokens.authenticate(token, source), blocking)
+                .thenApply(this::operatorDecision);
+    }
+
+    private HelloDecision operatorDecision(AuthResult result) {
+        if (result instanceof AuthResult.Ok ok) {
+            return HelloDecision.accept(Map.of("user", ok.principal().name(), "node", nodeId), ok.principal());
+        }
+        return HelloDecision.refuse(ErrorCode.UNAUTHENTICATED, ((AuthResult.Refused) result).reason());
     }
 
     @Override
@@ -98,10 +137,16 @@ final class RelaySessionListener implements SessionListener {
             }
             writer.submit("device " + device.id() + " online",
                     () -> store.devices().markOnline(device.id(), nodeId, address, version, clock.instant()));
+            audit.append(Audit.event(clock.instant(), device.id(), "device.connect").target(device.name())
+                    .device(device.id()).source(address).detail("agentVersion", version)
+                    .detail("services", String.join(",", new java.util.TreeSet<>(services))).build());
             log.info("agent {} connected from {}: version {}, services [{}]", device, address, version,
                     String.join(", ", services));
         } else if (session.attachment() instanceof Principal p) {
-            log.info("operator {} connected from {}", p.name(), address);
+            operators.add(session);
+            audit.append(Audit.event(clock.instant(), p.name(), "user.login").subject(p.name()).source(address)
+                    .detail("via", "relay").detail("credential", p.credential()).build());
+            log.info("operator {} connected from {} ({})", p.name(), address, p.credential());
         }
     }
 
@@ -119,14 +164,21 @@ final class RelaySessionListener implements SessionListener {
     @Override
     public void onClosed(MuxSession session, ErrorCode code, String reason) {
         String address = StreamRouter.address(session.remoteAddress());
+        String why = PeerText.clean(reason, 512);
         if (session.attachment() instanceof AgentLink link) {
             if (agents.unregister(link)) {
                 writer.submit("device " + link.device().id() + " offline",
                         () -> store.devices().markOffline(link.device().id(), nodeId, clock.instant()));
             }
-            log.info("agent {} from {} disconnected: {}: {}", link.device(), address, code, PeerText.clean(reason, 512));
+            audit.append(Audit.event(clock.instant(), link.device().id(), "device.disconnect")
+                    .target(link.device().name()).device(link.device().id()).source(address)
+                    .detail("reason", code + ": " + why).build());
+            log.info("agent {} from {} disconnected: {}: {}", link.device(), address, code, why);
         } else if (session.attachment() instanceof Principal p) {
-            log.info("operator {} from {} disconnected: {}: {}", p.name(), address, code, PeerText.clean(reason, 512));
+            operators.remove(session);
+            audit.append(Audit.event(clock.instant(), p.name(), "user.logout").subject(p.name()).source(address)
+                    .detail("reason", code + ": " + why).build());
+            log.info("operator {} from {} disconnected: {}: {}", p.name(), address, code, why);
         }
     }
 

@@ -8,6 +8,8 @@ import dev.warren.protocol.session.MuxSession;
 import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.StreamRefusedException;
 import dev.warren.store.Device;
+import dev.warren.store.Grant;
+import dev.warren.store.Role;
 import dev.warren.store.SessionRecord;
 import dev.warren.store.WarrenStore;
 import dev.warren.transport.StreamJoin;
@@ -17,6 +19,7 @@ import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -28,27 +31,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Joins an operator's stream to a service of a connected device: find the agent, open a stream on its session, and
- * when the agent accepts, join the two and record the session. The agent is asked only for a service name; the
- * address behind it is the agent's own business.
+ * Joins an operator's stream to a service of a connected device: decide whether the operator may (deny by default, see
+ * {@link AccessControl}), find the agent, open a stream on its session, and when the agent accepts, join the two,
+ * record the session and, when it runs under a grant, arm a timer that ends it when the grant expires. The agent is
+ * asked only for a service name; the address behind it is the agent's own business.
  */
 final class StreamRouter {
     private static final Logger log = LoggerFactory.getLogger(StreamRouter.class);
 
     private final AgentRegistry agents;
+    private final AccessControl access;
     private final WarrenStore store;
     private final StoreWriter writer;
+    private final StreamAudit audit;
     private final Executor blocking;
     private final Clock clock;
     private final Duration openTimeout;
     private final String nodeId;
     private final Map<String, LiveSession> live = new ConcurrentHashMap<>();
+    /** The expiry timers of live sessions that run under a grant, by session id. */
+    private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
 
-    StreamRouter(AgentRegistry agents, WarrenStore store, StoreWriter writer, Executor blocking, Clock clock,
-            Duration openTimeout, String nodeId) {
+    StreamRouter(AgentRegistry agents, AccessControl access, WarrenStore store, StoreWriter writer, StreamAudit audit,
+            Executor blocking, Clock clock, Duration openTimeout, String nodeId) {
         this.agents = agents;
+        this.access = access;
         this.store = store;
         this.writer = writer;
+        this.audit = audit;
         this.blocking = blocking;
         this.clock = clock;
         this.openTimeout = openTimeout;
@@ -60,35 +70,83 @@ final class StreamRouter {
         return live;
     }
 
+    /** What one open asked for and from where. */
+    private record Request(MuxStream stream, Principal operator, String device, String service, String source) {}
+
     void route(MuxStream operatorStream, Open open, Principal operator) {
-        String device = open.device();
-        String service = open.service();
-        String source = address(operatorStream.session().remoteAddress());
-        if (device.isEmpty() || service.isEmpty()) {
-            refuse(operatorStream, operator, device, service, ErrorCode.NO_SUCH_DEVICE,
-                    "an open must name a device and a service");
+        Request r = new Request(operatorStream, operator, open.device(), open.service(),
+                address(operatorStream.session().remoteAddress()));
+        if (r.device().isEmpty() || r.service().isEmpty()) {
+            refuse(r, null, ErrorCode.NO_SUCH_DEVICE, "an open must name a device and a service");
             return;
         }
-        AgentLink link = agents.find(device);
+        if (operator.role() == Role.AUDITOR) {
+            refuse(r, null, ErrorCode.FORBIDDEN, "role AUDITOR may not open streams (auditors are read-only)");
+        } else if (operator.role() == Role.ADMIN) {
+            routeAdmin(r);
+        } else {
+            CompletableFuture.supplyAsync(() -> access.decide(operator, r.device(), r.service()), blocking)
+                    .whenComplete((decision, error) -> {
+                        if (error != null) {
+                            log.warn("access check for {} -> {}/{} failed: {}", operator.name(),
+                                    PeerText.clean(r.device(), 128), PeerText.clean(r.service(), 128), error.toString());
+                            refuse(r, null, ErrorCode.INTERNAL_ERROR, "access check failed; see the relay log");
+                        } else if (decision instanceof AccessControl.Decision.Refused refused) {
+                            refuse(r, null, refused.code(), refused.reason());
+                        } else {
+                            AccessControl.Decision.Allowed allowed = (AccessControl.Decision.Allowed) decision;
+                            routeOperator(r, allowed.device(), allowed.grant());
+                        }
+                    });
+        }
+    }
+
+    /** Admins need no grant: straight from the in-memory registry, as before grants existed. */
+    private void routeAdmin(Request r) {
+        AgentLink link = agents.find(r.device());
         if (link == null) {
-            refuseAbsent(operatorStream, operator, device, service);
+            refuseAbsent(r);
             return;
         }
-        if (!link.services().contains(service)) {
-            refuse(operatorStream, operator, device, service, ErrorCode.NO_SUCH_SERVICE, "device '" + device
-                    + "' does not expose service '" + service + "' (it exposes: " + listed(link) + ")");
+        if (agents.disabledServices(link.device().id()).contains(r.service())) {
+            refuse(r, link.device().id(), ErrorCode.NO_SUCH_SERVICE,
+                    AccessControl.disabledService(link.device().name(), r.service()));
+            return;
+        }
+        join(r, link, null);
+    }
+
+    /** An operator allowed under {@code grant}: the device must be connected here and expose the service. */
+    private void routeOperator(Request r, Device device, Grant grant) {
+        AgentLink link = agents.byId(device.id());
+        if (link == null) {
+            String seen = device.lastSeenAt() == null ? "never connected" : "last seen " + device.lastSeenAt();
+            refuse(r, device.id(), ErrorCode.DEVICE_OFFLINE, "device '" + device.name() + "' is offline (" + seen + ")");
+            return;
+        }
+        if (agents.disabledServices(device.id()).contains(r.service())) {
+            refuse(r, device.id(), ErrorCode.NO_SUCH_SERVICE, AccessControl.disabledService(device.name(), r.service()));
+            return;
+        }
+        join(r, link, grant);
+    }
+
+    private void join(Request r, AgentLink link, Grant grant) {
+        if (!link.services().contains(r.service())) {
+            refuse(r, link.device().id(), ErrorCode.NO_SUCH_SERVICE, "device '" + link.device().name()
+                    + "' does not expose service '" + r.service() + "' (it exposes: " + listed(link) + ")");
             return;
         }
         String sessionId = Ids.session();
         EventLoop agentLoop = link.session().eventLoop();
-        MuxSession operatorSession = operatorStream.session();
-        Runnable openIt = () -> openOnAgent(operatorStream, operator, link, service, sessionId, source);
+        MuxSession operatorSession = r.stream().session();
+        Runnable openIt = () -> openOnAgent(r, link, grant, sessionId);
         if (operatorSession.eventLoop() != agentLoop && operatorSession.activeStreams() == 1) {
             // the operator's first stream: run its session on the agent's loop, so the bytes of this join never
             // cross threads (most operator sessions talk to one device); later streams to other devices just hand over
             operatorSession.moveTo(agentLoop).addListener(f -> {
                 if (!f.isSuccess()) {
-                    log.debug("could not move the session of {} to the loop of {}: {}", operator.name(),
+                    log.debug("could not move the session of {} to the loop of {}: {}", r.operator().name(),
                             link.device(), f.cause().toString());
                 }
                 agentLoop.execute(openIt);
@@ -98,45 +156,72 @@ final class StreamRouter {
         }
     }
 
-    private void openOnAgent(MuxStream operatorStream, Principal operator, AgentLink link, String service,
-            String sessionId, String source) {
+    private void openOnAgent(Request r, AgentLink link, Grant grant, String sessionId) {
         Instant started = clock.instant();
         LiveSession[] self = new LiveSession[1];
         StreamJoin join = new StreamJoin((code, reason) -> ended(self[0], code, reason));
         MuxStream agentStream;
+        String deviceName = link.device().name();
         try {
-            agentStream = link.session().openNow("", service,
-                    Map.of("session", sessionId, "operator", operator.name(), "source", source), join.secondHandler());
+            agentStream = link.session().openNow("", r.service(),
+                    Map.of("session", sessionId, "operator", r.operator().name(), "source", r.source()),
+                    join.secondHandler());
         } catch (StreamRefusedException e) {
             ErrorCode code = e.code() == ErrorCode.CANCELLED ? ErrorCode.DEVICE_OFFLINE : e.code();
-            refuse(operatorStream, operator, link.device().name(), service, code,
-                    "device '" + link.device().name() + "': " + e.reason());
+            refuse(r, link.device().id(), code, "device '" + deviceName + "': " + e.reason());
             return;
         }
         ScheduledFuture<?> timeout = link.session().eventLoop().schedule(
                 () -> agentStream.reset(ErrorCode.TIMEOUT,
-                        "device '" + link.device().name() + "' did not answer within " + openTimeout.toSeconds() + " s"),
+                        "device '" + deviceName + "' did not answer within " + openTimeout.toSeconds() + " s"),
                 openTimeout.toMillis(), TimeUnit.MILLISECONDS);
         agentStream.openFuture().addListener(f -> {
             timeout.cancel(false);
             if (!f.isSuccess()) {
                 StreamRefusedException refused = (StreamRefusedException) f.cause();
-                refuse(operatorStream, operator, link.device().name(), service, refused.code(),
-                        "device '" + link.device().name() + "': " + refused.reason());
+                refuse(r, link.device().id(), refused.code(), "device '" + deviceName + "': " + refused.reason());
                 return;
             }
-            LiveSession session = new LiveSession(sessionId, operator.name(), source, link.device(), service, started,
-                    join, agentStream);
+            Principal p = r.operator();
+            LiveSession session = new LiveSession(sessionId, p.name(), p.userId(),
+                    p.tokenId() != null ? p.tokenId() : p.certFingerprint(), r.source(), link.device(), r.service(),
+                    started, grant == null ? null : grant.id(), grant == null ? null : grant.expiresAt(), join,
+                    agentStream);
             self[0] = session;
             live.put(sessionId, session);
-            writer.submit("session " + sessionId + " opened", () -> store.sessions().opened(new SessionRecord(
-                    sessionId, link.device().id(), link.device().name(), service, operator.name(), source, nodeId,
-                    started, null, 0, 0, null)));
-            log.info("session {} opened: {} from {} -> {}/{}", sessionId, operator.name(), source,
-                    link.device().name(), service);
-            join.bind(operatorStream, agentStream);
-            operatorStream.accept(join.firstHandler(), Map.of("session", sessionId));
+            writer.submit("session " + sessionId + " opened", () -> store.sessions().opened(SessionRecord.open(
+                    sessionId, link.device().id(), deviceName, r.service(), p.name(), r.source(), nodeId, started,
+                    session.grantId())));
+            audit.opened(session);
+            log.info("session {} opened: {} from {} -> {}/{}{}", sessionId, p.name(), r.source(), deviceName,
+                    r.service(), grant == null ? "" : " under grant " + grant.id() + " until " + grant.expiresAt());
+            join.bind(r.stream(), agentStream);
+            r.stream().accept(join.firstHandler(), Map.of("session", sessionId));
+            if (grant != null) {
+                armExpiry(session, link.session().eventLoop());
+            }
         });
+    }
+
+    /** Ends the session when its grant expires: a timer on the join's loop, not a poll of the database. */
+    private void armExpiry(LiveSession session, EventLoop loop) {
+        long delay = Math.max(0, Duration.between(clock.instant(), session.grantEndsAt()).toMillis());
+        String reason = "grant " + session.grantId() + " expired at " + session.grantEndsAt().truncatedTo(ChronoUnit.SECONDS);
+        ScheduledFuture<?> timer = loop.schedule(() -> {
+            expiries.remove(session.id());
+            session.join().abort(ErrorCode.GRANT_EXPIRED, reason);
+        }, delay, TimeUnit.MILLISECONDS);
+        expiries.put(session.id(), timer);
+        if (!live.containsKey(session.id())) {
+            cancelExpiry(session.id()); // it ended while the timer was being armed
+        }
+    }
+
+    private void cancelExpiry(String sessionId) {
+        ScheduledFuture<?> timer = expiries.remove(sessionId);
+        if (timer != null) {
+            timer.cancel(false);
+        }
     }
 
     private void ended(LiveSession session, ErrorCode code, String reason) {
@@ -144,6 +229,7 @@ final class StreamRouter {
             return;
         }
         live.remove(session.id());
+        cancelExpiry(session.id());
         MuxStream agentStream = session.agentStream();
         // read the byte counts on the thread that wrote them
         agentStream.session().eventLoop().execute(() -> {
@@ -153,27 +239,25 @@ final class StreamRouter {
             String why = code == ErrorCode.NO_ERROR ? "closed" : PeerText.clean(code + ": " + reason, 255);
             writer.submit("session " + session.id() + " closed",
                     () -> store.sessions().closed(session.id(), ended, toDevice, fromDevice, why));
+            audit.closed(session, ended, toDevice, fromDevice, why);
             log.info("session {} ended: {} -> {}/{}: {} bytes to device, {} from device, {} ms, {}", session.id(),
                     session.operator(), session.device().name(), session.service(), toDevice, fromDevice,
                     Duration.between(session.startedAt(), ended).toMillis(), why);
         });
     }
 
-    /** Tells a device that is not connected here apart from one that does not exist. */
-    private void refuseAbsent(MuxStream operatorStream, Principal operator, String device, String service) {
-        CompletableFuture.supplyAsync(() -> lookup(device), blocking).whenComplete((found, error) -> {
+    /** Tells an admin a device that is not connected here apart from one that does not exist. */
+    private void refuseAbsent(Request r) {
+        CompletableFuture.supplyAsync(() -> lookup(r.device()), blocking).whenComplete((found, error) -> {
             if (error != null) {
-                log.warn("device lookup for '{}' failed: {}", device, error.toString());
-                refuse(operatorStream, operator, device, service, ErrorCode.INTERNAL_ERROR,
-                        "device lookup failed; see the relay log");
+                log.warn("device lookup for '{}' failed: {}", PeerText.clean(r.device(), 128), error.toString());
+                refuse(r, null, ErrorCode.INTERNAL_ERROR, "device lookup failed; see the relay log");
             } else if (found.isEmpty()) {
-                refuse(operatorStream, operator, device, service, ErrorCode.NO_SUCH_DEVICE,
-                        "no device named '" + device + "'");
+                refuse(r, null, ErrorCode.NO_SUCH_DEVICE, AccessControl.noDevice(r.device()));
             } else {
                 Device d = found.get();
                 String seen = d.lastSeenAt() == null ? "never connected" : "last seen " + d.lastSeenAt();
-                refuse(operatorStream, operator, device, service, ErrorCode.DEVICE_OFFLINE,
-                        "device '" + d.name() + "' is offline (" + seen + ")");
+                refuse(r, d.id(), ErrorCode.DEVICE_OFFLINE, "device '" + d.name() + "' is offline (" + seen + ")");
             }
         });
     }
@@ -183,12 +267,12 @@ final class StreamRouter {
         return byName.isPresent() ? byName : store.devices().byId(device);
     }
 
-    private static void refuse(MuxStream stream, Principal operator, String device, String service, ErrorCode code,
-            String reason) {
-        log.info("stream refused: {} from {} -> {}/{}: {}: {}", operator.name(),
-                address(stream.session().remoteAddress()), PeerText.clean(device, 128), PeerText.clean(service, 128),
-                code, PeerText.clean(reason, 512));
-        stream.reject(code, reason);
+    /** The one log line and audit event of a refusal; {@code deviceId} when known, for the audit only. */
+    private void refuse(Request r, String deviceId, ErrorCode code, String reason) {
+        log.info("stream refused: {} from {} -> {}/{}: {}: {}", r.operator().name(), r.source(),
+                PeerText.clean(r.device(), 128), PeerText.clean(r.service(), 128), code, PeerText.clean(reason, 512));
+        audit.refused(r.operator(), r.source(), r.device(), deviceId, r.service(), code, reason);
+        r.stream().reject(code, reason);
     }
 
     private static String listed(AgentLink link) {

@@ -7,6 +7,7 @@ import dev.warren.store.WarrenStore;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,11 @@ public final class AdminBootstrap {
      * @throws IllegalStateException if there is no admin and the name {@value #ADMIN_NAME} belongs to another role
      */
     public static Optional<String> ensureAdmin(WarrenStore store, Clock clock) {
+        return ensureAdmin(store, clock, event -> store.audit().append(event));
+    }
+
+    /** Like {@link #ensureAdmin(WarrenStore, Clock)}, recording the creation through {@code audit}. */
+    public static Optional<String> ensureAdmin(WarrenStore store, Clock clock, Consumer<AuditEvent> audit) {
         if (store.users().list().stream().anyMatch(u -> u.role() == Role.ADMIN)) {
             return Optional.empty();
         }
@@ -36,8 +42,9 @@ public final class AdminBootstrap {
         User admin = store.users().create(ADMIN_NAME, Role.ADMIN);
         ApiTokens.Issued token = ApiTokens.issue();
         store.users().addToken(admin.id(), token.id(), token.secretHash(), null);
-        store.audit().append(AuditEvent.of(clock.instant(), "system", "user.create", ADMIN_NAME, null, "ok",
-                Map.of("role", Role.ADMIN.name(), "tokenId", token.id(), "reason", "no admin existed")));
+        audit.accept(AuditEvent.of(clock.instant(), "system", "user.create", admin.id(), null, "ok",
+                Map.of("role", Role.ADMIN.name(), "tokenId", token.id(), "reason", "no admin existed"), null,
+                ADMIN_NAME));
         log.info("created user '{}' (ADMIN) with API token {} (the token is shown once)", ADMIN_NAME, token.id());
         return Optional.of(token.token());
     }

@@ -31,12 +31,16 @@ import org.slf4j.LoggerFactory;
  * <p>Attempts that do not prove possession of a secret (malformed, unknown id, wrong secret) count as failures per
  * source host; after {@value #MAX_FAILURES} within a minute the source is refused without any check until the
  * minute ends. A correct secret for a revoked or expired token is refused but not counted: nothing is being guessed.
+ * Wrong secrets for a real token also count against the token's user: after {@value #MAX_USER_FAILURES} within a
+ * minute (from any sources) that user's tokens are refused until the minute ends, so that guessing spread over many
+ * addresses is bounded too. (Token ids are not secret; the price is that such a flood locks the user out briefly.)
  */
 public final class TokenAuthenticator {
     private static final Logger log = LoggerFactory.getLogger(TokenAuthenticator.class);
     static final int CACHE_SECONDS = 60;
     static final int MAX_CACHED = 10_000;
     static final int MAX_FAILURES = 10;
+    static final int MAX_USER_FAILURES = 20;
     static final Duration USE_RECORD_INTERVAL = Duration.ofMinutes(1);
     static final String MALFORMED = "malformed API token (expected wat1.<id>.<secret>)";
     static final String UNKNOWN = "API token unknown";
@@ -46,6 +50,7 @@ public final class TokenAuthenticator {
     private final WarrenStore store;
     private final Clock clock;
     private final AttemptLimiter failures;
+    private final AttemptLimiter userFailures;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Instant> lastRecordedUse = new ConcurrentHashMap<>();
     private final AtomicLong hashes = new AtomicLong();
@@ -61,6 +66,7 @@ public final class TokenAuthenticator {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.failures = Objects.requireNonNull(failures, "failures");
+        this.userFailures = new AttemptLimiter(MAX_USER_FAILURES, Duration.ofMinutes(1), MAX_CACHED, clock);
     }
 
     /**
@@ -85,7 +91,13 @@ public final class TokenAuthenticator {
             return failed(sourceAddress, UNKNOWN);
         }
         ApiToken apiToken = stored.get();
+        Optional<Duration> userBlocked = userFailures.blockedFor(apiToken.userId());
+        if (userBlocked.isPresent()) {
+            return new AuthResult.Refused("too many failed attempts for the user of API token " + apiToken.id()
+                    + "; retry in " + AttemptLimiter.seconds(userBlocked.get()) + " s");
+        }
         if (!verify(key, parsed.get().secret(), apiToken, now)) {
+            userFailures.failure(apiToken.userId());
             return failed(sourceAddress, UNKNOWN);
         }
         if (apiToken.revokedAt() != null) {

@@ -1,50 +1,40 @@
 package dev.warren.api.internal.endpoints;
 
-import dev.warren.store.AuditEvent;
-import dev.warren.store.WarrenStore;
+import dev.warren.api.audit.Audit;
+import dev.warren.api.audit.AuditWriter;
+import dev.warren.api.internal.http.Call;
 import java.time.Clock;
 import java.util.Map;
-import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Appends audit events for the API. Caller input is cleaned to what the log accepts (no control characters,
- * bounded lengths), and a failing audit write is logged, not turned into a failed request: by then the action
- * it records has happened.
+ * The API's side of the audit trail. Every change an endpoint makes is recorded before the answer goes out
+ * ({@link AuditWriter#appendAndWait}); a failing write is logged by the writer, not turned into a failed request: by
+ * then the action it records has happened.
  */
 final class AuditTrail {
-    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
-
-    private final WarrenStore store;
+    private final AuditWriter writer;
     private final Clock clock;
 
-    AuditTrail(WarrenStore store, Clock clock) {
-        this.store = store;
+    AuditTrail(AuditWriter writer, Clock clock) {
+        this.writer = writer;
         this.clock = clock;
+    }
+
+    /** An event by the caller of {@code call}, from its source address. */
+    Audit by(Call call, String action) {
+        return Audit.event(clock.instant(), call.principal().name(), action).source(call.request().source());
+    }
+
+    Audit event(String actor, String action) {
+        return Audit.event(clock.instant(), actor, action);
+    }
+
+    void record(Audit event) {
+        writer.appendAndWait(event.build());
     }
 
     void record(String actor, String action, String target, String source, String outcome,
             Map<String, String> details) {
-        Map<String, String> clean = new TreeMap<>();
-        details.forEach((k, v) -> {
-            if (v != null) {
-                clean.put(k, clip(v, 4096));
-            }
-        });
-        try {
-            store.audit().append(AuditEvent.of(clock.instant(), clip(actor, 128), action,
-                    target == null || target.isBlank() ? null : clip(target, 255), clip(source, 255), outcome, clean));
-        } catch (RuntimeException e) {
-            log.error("audit event {} {} for {} could not be stored: {}", action, outcome, actor, e.toString());
-        }
-    }
-
-    static String clip(String s, int max) {
-        if (s == null || s.isBlank()) {
-            return s == null ? null : "?";
-        }
-        String clean = s.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() > max ? clean.substring(0, max) : clean;
+        record(event(actor, action).target(target).source(source).outcome(outcome).details(details));
     }
 }

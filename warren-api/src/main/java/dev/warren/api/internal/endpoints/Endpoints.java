@@ -2,6 +2,7 @@ package dev.warren.api.internal.endpoints;
 
 import static io.netty.handler.codec.http.HttpMethod.DELETE;
 import static io.netty.handler.codec.http.HttpMethod.GET;
+import static io.netty.handler.codec.http.HttpMethod.PATCH;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 
 import dev.warren.api.ApiContext;
@@ -18,25 +19,68 @@ public final class Endpoints {
     private Endpoints() {}
 
     public static Router router(ApiContext context) {
-        AuditTrail audit = new AuditTrail(context.store(), context.clock());
-        SystemEndpoints system = new SystemEndpoints(context);
+        AuditTrail audit = new AuditTrail(context.audit(), context.clock());
+        Lookups lookups = new Lookups(context);
+        SystemEndpoints system = new SystemEndpoints(context, audit);
         EnrollTokenEndpoints enrollTokens = new EnrollTokenEndpoints(context, audit);
         EnrollEndpoint enroll = new EnrollEndpoint(context, audit, new AttemptLimiter(EnrollEndpoint.MAX_FAILURES,
                 Duration.ofMinutes(1), MAX_SOURCES, context.clock()));
         RenewEndpoint renew = new RenewEndpoint(context, audit);
-        DeviceEndpoints devices = new DeviceEndpoints(context);
-        SessionEndpoints sessions = new SessionEndpoints(context);
+        DeviceEndpoints devices = new DeviceEndpoints(context, lookups, audit);
+        SessionEndpoints sessions = new SessionEndpoints(context, lookups, audit);
+        UserEndpoints users = new UserEndpoints(context, lookups, audit);
+        GrantEndpoints grants = new GrantEndpoints(context, lookups, audit);
+        AuditEndpoints auditLog = new AuditEndpoints(context, lookups);
+        AccessRequestEndpoints requests = new AccessRequestEndpoints(context, lookups, audit);
+        String device = BASE + "/devices/{idOrName}";
+        String user = BASE + "/users/{user}";
         return new Router()
                 .add(GET, BASE + "/health", Access.PUBLIC, system::health)
                 .add(GET, BASE + "/ca", Access.PUBLIC, system::ca)
                 .add(GET, BASE + "/whoami", Access.ANY_USER, system::whoami)
+
                 .add(POST, BASE + "/enroll-tokens", Access.ADMIN, enrollTokens::create)
                 .add(GET, BASE + "/enroll-tokens", Access.ADMIN, enrollTokens::list)
                 .add(DELETE, BASE + "/enroll-tokens/{id}", Access.ADMIN, enrollTokens::revoke)
                 .add(POST, BASE + "/enroll", Access.SELF_AUTHENTICATED, enroll::enroll)
                 .add(POST, BASE + "/devices/self/renew", Access.SELF_AUTHENTICATED, renew::renew)
+
                 .add(GET, BASE + "/devices", Access.ANY_USER, devices::list)
-                .add(GET, BASE + "/devices/{idOrName}", Access.ANY_USER, devices::get)
-                .add(GET, BASE + "/sessions", Access.ANY_USER, sessions::query);
+                .add(GET, device, Access.ANY_USER, devices::get)
+                .add(PATCH, device, Access.ADMIN, devices::patch)
+                .add(DELETE, device, Access.ADMIN, devices::delete)
+                .add(POST, device + "/disable", Access.ADMIN, devices::disable)
+                .add(POST, device + "/enable", Access.ADMIN, devices::enable)
+                .add(POST, device + "/disconnect", Access.ADMIN, devices::disconnect)
+                .add(POST, device + "/services/{service}/disable", Access.ADMIN, devices::disableService)
+                .add(POST, device + "/services/{service}/enable", Access.ADMIN, devices::enableService)
+
+                .add(GET, BASE + "/sessions", Access.ANY_USER, sessions::query)
+                .add(DELETE, BASE + "/sessions/{id}", Access.ADMIN, sessions::cut)
+
+                .add(POST, BASE + "/users", Access.ADMIN, users::create)
+                .add(GET, BASE + "/users", Access.READERS, users::list)
+                .add(GET, user, Access.ANY_USER, users::get)
+                .add(POST, user + "/disable", Access.ADMIN, users::disable)
+                .add(POST, user + "/enable", Access.ADMIN, users::enable)
+                .add(POST, user + "/tokens", Access.ADMIN_OR_OPERATOR, users::createToken)
+                .add(GET, user + "/tokens", Access.ANY_USER, users::tokens)
+                .add(DELETE, BASE + "/tokens/{id}", Access.ADMIN_OR_OPERATOR, users::revokeToken)
+                .add(POST, user + "/certificates", Access.ADMIN_OR_OPERATOR, users::issueCertificate)
+                .add(GET, user + "/certificates", Access.ANY_USER, users::certificates)
+                .add(DELETE, user + "/certificates/{fingerprint}", Access.ADMIN_OR_OPERATOR, users::revokeCertificate)
+
+                .add(POST, BASE + "/grants", Access.ADMIN, grants::create)
+                .add(GET, BASE + "/grants", Access.ANY_USER, grants::list)
+                .add(GET, BASE + "/grants/{id}", Access.ANY_USER, grants::get)
+                .add(DELETE, BASE + "/grants/{id}", Access.ADMIN, grants::revoke)
+
+                .add(POST, BASE + "/access-requests", Access.ADMIN_OR_OPERATOR, requests::create)
+                .add(GET, BASE + "/access-requests", Access.ANY_USER, requests::list)
+                .add(GET, BASE + "/access-requests/{id}", Access.ANY_USER, requests::get)
+                .add(POST, BASE + "/access-requests/{id}/approve", Access.ADMIN, requests::approve)
+                .add(POST, BASE + "/access-requests/{id}/deny", Access.ADMIN, requests::deny)
+
+                .add(GET, BASE + "/audit", Access.READERS, auditLog::query);
     }
 }

@@ -1,6 +1,7 @@
 package dev.warren.api.internal.endpoints;
 
 import dev.warren.api.ApiContext;
+import dev.warren.api.audit.Audit;
 import dev.warren.api.enroll.BootstrapTokens;
 import dev.warren.api.enroll.DeviceCertificates;
 import dev.warren.api.enroll.DeviceNames;
@@ -147,7 +148,8 @@ final class EnrollEndpoint {
         Map<String, String> details = details(attempt);
         details.put("certFingerprint", Fingerprints.sha256Hex(certificate));
         details.put("certNotAfter", certificate.getNotAfter().toInstant().toString());
-        audit.record(device.id(), "device.enroll", name, source, "ok", details);
+        audit.record(audit.event(device.id(), "device.enroll").target(name).device(device.id()).source(source)
+                .details(details));
         log.info("enrolled device '{}' ({}) from {} with enrollment token {}; certificate valid until {}", name,
                 device.id(), source, token.id(), certificate.getNotAfter().toInstant());
         return Reply.created(new Views.Enrolled(device.id(), name, Pem.encode(certificate),
@@ -212,14 +214,14 @@ final class EnrollEndpoint {
         return version;
     }
 
-    private static Map<String, String> labels(Map<String, String> labels) {
+    static Map<String, String> labels(Map<String, String> labels) {
         labels.forEach((key, value) -> {
             if (key.isBlank() || key.length() > 128 || key.chars().anyMatch(Character::isISOControl)) {
-                throw ApiException.badRequest("labels: key '" + AuditTrail.clip(key, 40)
+                throw ApiException.badRequest("labels: key '" + Audit.clip(key, 40)
                         + "' (expected: 1..128 characters, not blank, no control characters)");
             }
             if (value.length() > 1024 || value.chars().anyMatch(Character::isISOControl)) {
-                throw ApiException.badRequest("labels." + AuditTrail.clip(key, 40)
+                throw ApiException.badRequest("labels." + Audit.clip(key, 40)
                         + ": (expected: 0..1024 characters, no control characters)");
             }
         });

@@ -51,7 +51,7 @@ final class RenewEndpoint {
         try {
             return renew(call, id, presented, source);
         } catch (ApiException e) {
-            audit.record(id, "device.renew", null, source, "refused", Map.of("reason", e.logReason()));
+            audit.record(audit.event(id, "device.renew").device(id).source(source).refused(e.logReason()));
             throw e;
         }
     }
@@ -77,9 +77,10 @@ final class RenewEndpoint {
                 DeviceCertificates.profile(device.name(), device.id(), context.deviceCertValidity()));
         String newFingerprint = Fingerprints.sha256Hex(renewed);
         context.store().devices().updateCertificate(device.id(), newFingerprint, renewed.getNotAfter().toInstant());
-        audit.record(device.id(), "device.renew", device.name(), source, "ok", Map.of(
+        audit.record(audit.event(device.id(), "device.renew").target(device.name()).device(device.id())
+                .source(source).details(Map.of(
                 "previousFingerprint", fingerprint, "certFingerprint", newFingerprint,
-                "certNotAfter", renewed.getNotAfter().toInstant().toString()));
+                "certNotAfter", renewed.getNotAfter().toInstant().toString())));
         log.info("renewed the certificate of device '{}' ({}) from {}; valid until {}", device.name(), device.id(),
                 source, renewed.getNotAfter().toInstant());
         return Reply.ok(new Views.Renewed(Pem.encode(renewed)));

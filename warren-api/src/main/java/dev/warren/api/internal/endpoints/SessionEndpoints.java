@@ -3,125 +3,95 @@ package dev.warren.api.internal.endpoints;
 import dev.warren.api.ApiContext;
 import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.Call;
+import dev.warren.api.internal.http.QueryParams;
 import dev.warren.api.internal.http.Redaction;
 import dev.warren.api.internal.http.Reply;
 import dev.warren.store.Device;
 import dev.warren.store.SessionQuery;
-import java.time.Duration;
+import dev.warren.store.SessionRecord;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Map;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** {@code GET /sessions?device=&open=&since=&limit=}: session history, newest first. */
+/**
+ * {@code GET /sessions?device=&user=&open=&since=&limit=}: session history, newest first (an operator sees their own);
+ * {@code DELETE /sessions/{id}}: an admin cuts a live session.
+ */
 final class SessionEndpoints {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
-    private static final Set<String> PARAMS = Set.of("device", "open", "since", "limit");
-    private static final Pattern AGE = Pattern.compile("(\\d{1,9})([smhd])");
-    /** What a device id looks like: a deleted device's sessions can still be asked for by id. */
-    private static final Pattern DEVICE_ID = Pattern.compile("d_[a-z2-7]{16}");
+    private static final Set<String> PARAMS = Set.of("device", "user", "open", "since", "limit");
 
     private final ApiContext context;
+    private final Lookups lookups;
+    private final AuditTrail audit;
 
-    SessionEndpoints(ApiContext context) {
+    SessionEndpoints(ApiContext context, Lookups lookups, AuditTrail audit) {
         this.context = context;
+        this.lookups = lookups;
+        this.audit = audit;
     }
 
     Reply query(Call call) {
-        Map<String, List<String>> query = call.request().query();
-        for (String name : query.keySet()) {
-            if (!PARAMS.contains(name)) {
-                throw ApiException.badRequest("unknown query parameter '" + Redaction.redact(name) + "' (expected: "
-                        + String.join(", ", new TreeSet<>(PARAMS)) + ")");
-            }
-        }
-        String device = single(query, "device");
-        String deviceId = device == null ? null : deviceId(device);
-        boolean openOnly = open(single(query, "open"));
-        Instant since = since(single(query, "since"));
-        int limit = limit(single(query, "limit"));
-        return Reply.ok(context.store().sessions().query(new SessionQuery(deviceId, null, since, openOnly, limit))
+        QueryParams q = QueryParams.of(call.request(), PARAMS);
+        String device = q.text("device");
+        String deviceId = device == null ? null : deviceId(call, device);
+        String operator = operator(call, q.text("user"));
+        boolean openOnly = q.bool("open", false);
+        Instant since = q.since("since", context.clock());
+        int limit = q.limit(DEFAULT_LIMIT, MAX_LIMIT);
+        return Reply.ok(context.store().sessions().query(new SessionQuery(deviceId, operator, since, openOnly, limit))
                 .stream().map(Views.SessionView::of).toList());
     }
 
-    private String deviceId(String device) {
-        Optional<Device> found = DeviceEndpoints.find(context, device);
-        if (found.isPresent()) {
-            return found.get().id();
+    /** Admins and auditors filter by any user (or none); an operator's filter is always themselves. */
+    private String operator(Call call, String user) {
+        if (Lookups.seesEverything(call.principal())) {
+            return user == null ? null : user;
         }
-        if (DEVICE_ID.matcher(device).matches()) {
-            return device;
+        if (user != null && !user.equals(call.principal().name()) && !user.equals(Lookups.ME)) {
+            throw ApiException.forbidden("operators see only their own sessions (expected: no user filter, or user="
+                    + call.principal().name() + ")");
         }
-        throw ApiException.notFound("device: no device '" + Redaction.redact(device) + "' (expected: a device id or name)");
+        return call.principal().name();
     }
 
-    private static String single(Map<String, List<String>> query, String name) {
-        List<String> values = query.get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw ApiException.badRequest(name + ": given " + values.size() + " times (expected: once)");
-        }
-        return values.getFirst();
-    }
-
-    private static boolean open(String value) {
-        if (value == null || value.equals("false")) {
-            return false;
-        }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw ApiException.badRequest("open: '" + Redaction.redact(value) + "' (expected: true or false)");
-    }
-
-    private Instant since(String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        Matcher age = AGE.matcher(value);
-        if (age.matches()) {
-            long n = Long.parseLong(age.group(1));
-            Duration d = switch (age.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return context.clock().instant().minus(d);
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(value).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw ApiException.badRequest("since: '" + Redaction.redact(value) + "' (expected: an ISO-8601 time"
-                        + " such as 2026-11-23T08:00:00Z, or an age such as 30m, 1h, 7d)");
+    private String deviceId(Call call, String device) {
+        if (Lookups.seesEverything(call.principal())) {
+            Optional<Device> found = lookups.anyDevice(device);
+            if (found.isPresent()) {
+                return found.get().id();
             }
+            if (Lookups.DEVICE_ID.matcher(device).matches()) {
+                return device;
+            }
+            throw Lookups.noDevice(device);
         }
+        return lookups.device(call, device).id();
     }
 
-    private static int limit(String value) {
-        if (value == null) {
-            return DEFAULT_LIMIT;
+    /** {@code DELETE /sessions/{id}}: the streams end at once with ADMIN_ACTION and this admin's name. */
+    Reply cut(Call call) {
+        String id = call.param("id");
+        Optional<SessionRecord> session = id.length() <= 64 ? context.store().sessions().byId(id) : Optional.empty();
+        if (session.isEmpty()) {
+            throw ApiException.notFound("no session '" + Redaction.redact(id) + "' (expected: a session id s_…, as"
+                    + " GET /api/v1/sessions lists them)");
         }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        SessionRecord s = session.get();
+        if (!s.isOpen()) {
+            throw ApiException.conflict("session " + id + " already ended at " + s.endedAt().truncatedTo(ChronoUnit.SECONDS)
+                    + " (" + s.closeReason() + ")");
         }
-        throw ApiException.badRequest("limit: '" + Redaction.redact(value) + "' (expected: 1.." + MAX_LIMIT + ")");
+        Optional<String> cut = context.control().cutSession(id, "session cut by an admin (" + call.principal().name()
+                + ")");
+        if (cut.isEmpty()) {
+            throw ApiException.conflict("session " + id + " is not carried by this relay node (it runs on "
+                    + s.relayNode() + "; ask that node)");
+        }
+        audit.record(audit.by(call, "session.cut").target(id).device(s.deviceId()).subject(s.operator())
+                .detail("device", s.deviceName()).detail("service", s.service()));
+        return Reply.noContent();
     }
 }

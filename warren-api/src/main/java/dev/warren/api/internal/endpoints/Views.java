@@ -1,8 +1,14 @@
 package dev.warren.api.internal.endpoints;
 
+import dev.warren.store.AccessRequest;
+import dev.warren.store.ApiToken;
+import dev.warren.store.AuditEvent;
 import dev.warren.store.Device;
 import dev.warren.store.EnrollToken;
+import dev.warren.store.Grant;
 import dev.warren.store.SessionRecord;
+import dev.warren.store.User;
+import dev.warren.store.UserCertificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +23,7 @@ final class Views {
 
     record Ca(String certificate, String fingerprint, String pin) {}
 
-    record WhoAmI(String user, String userId, String role, String tokenId) {}
+    record WhoAmI(String user, String userId, String role, String tokenId, String certFingerprint) {}
 
     record CreatedEnrollToken(String id, String token, Instant expiresAt, int uses) {}
 
@@ -36,23 +42,81 @@ final class Views {
     /** A device: the fields of docs/API.md first, then the rest of what the registry knows. */
     record DeviceView(String id, String name, Map<String, String> labels, boolean online, Instant lastSeenAt,
             String agentVersion, Instant certNotAfter, List<String> services, boolean disabled, Instant createdAt,
-            String certFingerprint, String lastAddress, String onlineNode) {
+            String certFingerprint, String lastAddress, String onlineNode, List<String> disabledServices) {
         /** {@code liveHere}/{@code services}: this node's view; the store knows about other nodes of a cluster. */
         static DeviceView of(Device d, boolean liveHere, Set<String> services, String nodeId) {
             boolean online = liveHere || d.online();
             String node = liveHere ? nodeId : d.onlineNode();
             return new DeviceView(d.id(), d.name(), d.labels(), online, d.lastSeenAt(), d.agentVersion(),
                     d.certNotAfter(), List.copyOf(new TreeSet<>(services)), d.disabled(), d.createdAt(),
-                    d.certFingerprint(), d.lastAddress(), online ? node : null);
+                    d.certFingerprint(), d.lastAddress(), online ? node : null, List.copyOf(d.disabledServices()));
         }
     }
 
     record SessionView(String id, String deviceId, String deviceName, String service, String operator,
             String sourceAddress, String relayNode, Instant startedAt, Instant endedAt, long bytesToDevice,
-            long bytesFromDevice, String closeReason) {
+            long bytesFromDevice, String closeReason, String grantId) {
         static SessionView of(SessionRecord s) {
             return new SessionView(s.id(), s.deviceId(), s.deviceName(), s.service(), s.operator(), s.sourceAddress(),
-                    s.relayNode(), s.startedAt(), s.endedAt(), s.bytesToDevice(), s.bytesFromDevice(), s.closeReason());
+                    s.relayNode(), s.startedAt(), s.endedAt(), s.bytesToDevice(), s.bytesFromDevice(), s.closeReason(),
+                    s.grantId());
         }
     }
+
+    record UserView(String id, String name, String role, boolean disabled, Instant createdAt) {
+        static UserView of(User u) {
+            return new UserView(u.id(), u.name(), u.role().name(), u.disabled(), u.createdAt());
+        }
+    }
+
+    record CreatedUser(String id, String name, String role, String tokenId, String token, Instant tokenExpiresAt) {}
+
+    record TokenView(String id, String userId, Instant createdAt, Instant expiresAt, Instant revokedAt,
+            Instant lastUsedAt) {
+        static TokenView of(ApiToken t) {
+            return new TokenView(t.id(), t.userId(), t.createdAt(), t.expiresAt(), t.revokedAt(), t.lastUsedAt());
+        }
+    }
+
+    record CreatedToken(String id, String token, Instant expiresAt) {}
+
+    record CertificateView(String fingerprint, String userId, Instant createdAt, Instant notAfter, Instant revokedAt) {
+        static CertificateView of(UserCertificate c) {
+            return new CertificateView(c.fingerprint(), c.userId(), c.createdAt(), c.notAfter(), c.revokedAt());
+        }
+    }
+
+    record IssuedUserCertificate(String fingerprint, String certificate, String caCertificate, Instant notAfter) {}
+
+    /** A grant; {@code deviceName} is filled in when the grant names a device that still exists. */
+    record GrantView(String id, String user, String userId, String deviceId, String deviceName,
+            Map<String, String> selector, String service, String reason, String createdBy, Instant createdAt,
+            Instant expiresAt, Instant revokedAt, String revokedBy, String requestId, boolean live) {
+        static GrantView of(Grant g, String deviceName, Instant now) {
+            return new GrantView(g.id(), g.userName(), g.userId(), g.deviceId(), deviceName,
+                    g.deviceId() == null ? g.selector() : null, g.service(), g.reason(), g.createdBy(), g.createdAt(),
+                    g.expiresAt(), g.revokedAt(), g.revokedBy(), g.requestId(), g.isLive(now));
+        }
+    }
+
+    record AuditView(long seq, Instant at, String actor, String action, String target, String deviceId,
+            String subject, String source, String outcome, Map<String, String> details) {
+        static AuditView of(AuditEvent e) {
+            return new AuditView(e.seq(), e.at(), e.actor(), e.action(), e.target(), e.deviceId(), e.subject(),
+                    e.sourceAddress(), e.outcome(), e.details());
+        }
+    }
+
+    record AccessRequestView(String id, String user, String userId, String device, String service,
+            long durationSeconds, String reason, Instant createdAt, String status, String decidedBy,
+            Instant decidedAt, String note, String grantId) {
+        static AccessRequestView of(AccessRequest r) {
+            return new AccessRequestView(r.id(), r.userName(), r.userId(), r.device(), r.service(), r.durationSeconds(),
+                    r.reason(), r.createdAt(), r.status().name(), r.decidedBy(), r.decidedAt(), r.note(), r.grantId());
+        }
+    }
+
+    record Approved(AccessRequestView request, GrantView grant) {}
+
+    record DeviceCut(String device, String deviceId, int connectionsClosed) {}
 }

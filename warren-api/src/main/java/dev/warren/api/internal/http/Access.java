@@ -4,14 +4,18 @@ import dev.warren.store.Role;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Who may call a route. */
+/** Who may call a route. Auditors are read-only: no route that changes anything admits them (the router checks). */
 public enum Access {
     /** Anyone, no credentials. */
     PUBLIC(Set.of()),
     /** Credentials checked by the endpoint itself (an enrollment token, a device certificate). */
     SELF_AUTHENTICATED(Set.of()),
-    /** Any user with a valid API token. */
+    /** Any user with valid credentials; the endpoint limits what an operator sees. */
     ANY_USER(EnumSet.allOf(Role.class)),
+    /** Admins and auditors: reading everything. */
+    READERS(EnumSet.of(Role.ADMIN, Role.AUDITOR)),
+    /** Admins, and operators for what is theirs (the endpoint checks which). */
+    ADMIN_OR_OPERATOR(EnumSet.of(Role.ADMIN, Role.OPERATOR)),
     /** Admins only. */
     ADMIN(EnumSet.of(Role.ADMIN));
 
@@ -22,14 +26,14 @@ public enum Access {
     }
 
     public boolean needsToken() {
-        return this == ANY_USER || this == ADMIN;
+        return !roles.isEmpty();
     }
 
     public boolean allows(Role role) {
         return roles.contains(role);
     }
 
-    /** For messages: "ADMIN". */
+    /** For messages: "ADMIN or AUDITOR". */
     public String describeRoles() {
         return roles.stream().map(Enum::name).sorted().reduce((a, b) -> a + " or " + b).orElse("none");
     }

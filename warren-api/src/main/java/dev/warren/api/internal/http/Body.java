@@ -39,7 +39,7 @@ public final class Body {
             return null;
         }
         if (!value.isTextual()) {
-            throw ApiException.badRequest(field + ": a " + type(value) + " (expected: a string)");
+            throw ApiException.badRequest(field + ": " + article(value) + " (expected: a string)");
         }
         return value.textValue();
     }
@@ -51,13 +51,81 @@ public final class Body {
             return fallback;
         }
         if (!value.isIntegralNumber()) {
-            throw ApiException.badRequest(field + ": " + (value.isNumber() ? value.asText() : "a " + type(value))
+            throw ApiException.badRequest(field + ": " + (value.isNumber() ? value.asText() : article(value))
                     + " (expected: a whole number, " + min + ".." + max + ")");
         }
         if (!value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
             throw ApiException.badRequest(field + ": " + value.asText() + " (expected: " + min + ".." + max + ")");
         }
         return value.intValue();
+    }
+
+    /** A whole number in {@code min..max}, {@code fallback} when absent. */
+    public long longInteger(String field, long min, long max, long fallback) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber()) {
+            throw ApiException.badRequest(field + ": " + (value.isNumber() ? value.asText() : article(value))
+                    + " (expected: a whole number, " + min + ".." + max + ")");
+        }
+        if (!value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
+            throw ApiException.badRequest(field + ": " + value.asText() + " (expected: " + min + ".." + max + ")");
+        }
+        return value.longValue();
+    }
+
+    /** A required whole number in {@code min..max}. */
+    public long requiredLong(String field, long min, long max) {
+        if (!has(field)) {
+            throw ApiException.badRequest(field + ": missing (expected: a whole number, " + min + ".." + max + ")");
+        }
+        return longInteger(field, min, max, min);
+    }
+
+    /** A boolean; {@code null} when absent. */
+    public Boolean bool(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.badRequest(field + ": " + article(value) + " (expected: true or false)");
+        }
+        return value.booleanValue();
+    }
+
+    /** Whether the field is present and not null. */
+    public boolean has(String field) {
+        JsonNode value = node.get(field);
+        return value != null && !value.isNull();
+    }
+
+    /**
+     * An object whose values are strings or null (a JSON merge patch of a string map: null removes the key); empty when
+     * absent.
+     */
+    public Map<String, String> stringPatch(String field, int maxEntries) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            throw ApiException.badRequest(field + ": " + article(value) + " (expected: an object of strings or nulls)");
+        }
+        if (value.size() > maxEntries) {
+            throw ApiException.badRequest(field + ": " + value.size() + " entries (expected: at most " + maxEntries + ")");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : value.properties()) {
+            if (!e.getValue().isTextual() && !e.getValue().isNull()) {
+                throw ApiException.badRequest(field + "." + Redaction.redact(e.getKey()) + ": " + article(e.getValue())
+                        + " (expected: a string, or null to remove it)");
+            }
+            map.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().textValue());
+        }
+        return map;
     }
 
     /** An object of strings; empty when absent. */
@@ -67,7 +135,7 @@ public final class Body {
             return Map.of();
         }
         if (!value.isObject()) {
-            throw ApiException.badRequest(field + ": a " + type(value) + " (expected: an object of strings)");
+            throw ApiException.badRequest(field + ": " + article(value) + " (expected: an object of strings)");
         }
         if (value.size() > maxEntries) {
             throw ApiException.badRequest(field + ": " + value.size() + " entries (expected: at most " + maxEntries + ")");
@@ -75,12 +143,18 @@ public final class Body {
         Map<String, String> map = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : value.properties()) {
             if (!e.getValue().isTextual()) {
-                throw ApiException.badRequest(field + "." + Redaction.redact(e.getKey()) + ": a " + type(e.getValue())
+                throw ApiException.badRequest(field + "." + Redaction.redact(e.getKey()) + ": " + article(e.getValue())
                         + " (expected: a string)");
             }
             map.put(e.getKey(), e.getValue().textValue());
         }
         return map;
+    }
+
+    /** "a string", "an array", "an object". */
+    private static String article(JsonNode value) {
+        String type = type(value);
+        return (type.startsWith("a") || type.startsWith("o") ? "an " : "a ") + type;
     }
 
     private static String type(JsonNode value) {

@@ -1,11 +1,15 @@
 package dev.warren.api.internal.http;
 
+import dev.warren.api.audit.Audit;
+import dev.warren.api.audit.AuditWriter;
 import dev.warren.api.auth.AuthResult;
+import dev.warren.api.auth.CertificateAuthenticator;
 import dev.warren.api.auth.Principal;
 import dev.warren.api.auth.TokenAuthenticator;
 import dev.warren.api.internal.AttemptLimiter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes a request, authenticates and authorizes it, runs its endpoint and turns the outcome into a {@link Reply}.
  * Runs on a blocking thread. Every refusal is logged here, once, at INFO; a failure at ERROR with its stack trace.
+ * Callers prove who they are with {@code Authorization: Bearer <API token>} or, without that header, with a user
+ * client certificate the relay issued; a refused credential is also an audit event ({@code api.auth}).
  */
 public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -24,10 +30,17 @@ public final class Dispatcher {
 
     private final Router router;
     private final TokenAuthenticator tokens;
+    private final CertificateAuthenticator certificates;
+    private final AuditWriter audit;
+    private final Clock clock;
 
-    public Dispatcher(Router router, TokenAuthenticator tokens) {
+    public Dispatcher(Router router, TokenAuthenticator tokens, CertificateAuthenticator certificates,
+            AuditWriter audit, Clock clock) {
         this.router = Objects.requireNonNull(router, "router");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.certificates = Objects.requireNonNull(certificates, "certificates");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public Reply dispatch(ApiRequest request) {
@@ -44,7 +57,7 @@ public final class Dispatcher {
                 case Router.Match.Found found -> {
                     Access access = found.route().access();
                     if (access.needsToken()) {
-                        principal = authenticate(request);
+                        principal = authenticateAudited(request);
                         if (!access.allows(principal.role())) {
                             throw ApiException.forbidden("role " + principal.role() + " may not "
                                     + found.route().method() + " " + found.route().pattern() + " (needs "
@@ -67,10 +80,31 @@ public final class Dispatcher {
         }
     }
 
+    private Principal authenticateAudited(ApiRequest request) {
+        try {
+            return authenticate(request);
+        } catch (ApiException e) {
+            if (e.status().code() == HttpResponseStatus.UNAUTHORIZED.code()) {
+                audit.appendAndWait(Audit.event(clock.instant(), "anonymous", "api.auth").source(request.source())
+                        .target(request.method() + " " + Redaction.redact(request.path())).refused(e.logReason())
+                        .build());
+            }
+            throw e;
+        }
+    }
+
     private Principal authenticate(ApiRequest request) {
         String header = request.header(HttpHeaderNames.AUTHORIZATION);
+        if ((header == null || header.isBlank()) && request.peerCertificate() != null
+                && CertificateAuthenticator.isUserCertificate(request.peerCertificate())) {
+            return switch (certificates.authenticate(request.peerCertificate())) {
+                case AuthResult.Ok ok -> ok.principal();
+                case AuthResult.Refused refused -> throw ApiException.unauthenticated(refused.reason());
+            };
+        }
         if (header == null || header.isBlank()) {
-            throw ApiException.unauthenticated("missing API token (expected: header Authorization: Bearer <API token>)");
+            throw ApiException.unauthenticated("missing API token (expected: header Authorization: Bearer <API token>,"
+                    + " or a user certificate from this relay)");
         }
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String scheme = header.strip().split("\\s+", 2)[0];

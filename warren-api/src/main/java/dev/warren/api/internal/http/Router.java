@@ -37,6 +37,10 @@ public final class Router {
         if (pattern == null || !pattern.startsWith("/")) {
             throw new IllegalArgumentException("pattern: '" + pattern + "' (expected: an absolute path)");
         }
+        if (!HttpMethod.GET.equals(method) && access.allows(dev.warren.store.Role.AUDITOR)) {
+            throw new IllegalArgumentException(method + " " + pattern + ": " + access
+                    + " admits auditors (expected: auditors are read-only; only GET routes may admit them)");
+        }
         routes.add(new Route(method, pattern, split(pattern), access, endpoint));
         return this;
     }

@@ -1,0 +1,173 @@
+package dev.warren.api.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warren.store.AuditEvent;
+import dev.warren.store.WarrenStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit trail's one writer: every event goes, in submission order and on one thread, first to the store's
+ * append-only {@code audit_events} table, then as one JSON line to an append-only file ({@code audit.log} in the
+ * relay's data directory, owner-only). The file is a second copy that survives the database and feeds log shippers;
+ * its lines carry the sequence number the store gave (null if the store write failed, so nothing is lost).
+ *
+ * <p>Callers on an event loop do not wait; the REST API waits for its own events (bounded), so that what an admin
+ * did is in the trail before the answer says it was done.
+ */
+public final class AuditWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WarrenStore store;
+    private final FileChannel file;
+    private final Path path;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "audit-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private AuditWriter(WarrenStore store, Path path, FileChannel file) {
+        this.store = store;
+        this.path = path;
+        this.file = file;
+    }
+
+    /** A writer to the store and, unless {@code file} is null, to that JSON-lines file (created owner-only). */
+    public static AuditWriter open(WarrenStore store, Path file) {
+        Objects.requireNonNull(store, "store");
+        if (file == null) {
+            return new AuditWriter(store, null, null);
+        }
+        try {
+            if (!Files.exists(file) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            return new AuditWriter(store, file, channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the audit log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The JSON-lines file; {@code null} when there is none. */
+    public Path file() {
+        return path;
+    }
+
+    /**
+     * Queues the event; the future completes with the sequence number the store gave it (or fails if the store write
+     * failed; the file still gets the line). Never throws: after {@link #close()} the event is logged and dropped.
+     */
+    public CompletableFuture<Long> append(AuditEvent event) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        try {
+            thread.execute(() -> write(event, done));
+        } catch (RejectedExecutionException e) {
+            log.warn("audit event dropped after shutdown: {} {} by {}", event.action(), event.outcome(), event.actor());
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    /** {@link #append} and wait up to 10 s; the REST API's way, so an action is on record before it is answered. */
+    public void appendAndWait(AuditEvent event) {
+        try {
+            append(event).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // already logged by the writer thread
+        }
+    }
+
+    private void write(AuditEvent event, CompletableFuture<Long> done) {
+        Long seq = null;
+        RuntimeException failure = null;
+        try {
+            seq = store.audit().append(event);
+        } catch (RuntimeException e) {
+            failure = e;
+            log.error("audit event {} {} by {} could not be stored: {}", event.action(), event.outcome(),
+                    event.actor(), e.getMessage());
+        }
+        if (file != null) {
+            try {
+                ByteBuffer line = ByteBuffer.wrap((line(event, seq) + "\n").getBytes(StandardCharsets.UTF_8));
+                while (line.hasRemaining()) {
+                    file.write(line);
+                }
+            } catch (IOException | RuntimeException e) {
+                log.error("audit event {} {} by {} could not be written to {}: {}", event.action(), event.outcome(),
+                        event.actor(), path, e.toString());
+            }
+        }
+        if (failure != null) {
+            done.completeExceptionally(failure);
+        } else {
+            done.complete(seq);
+        }
+    }
+
+    static String line(AuditEvent e, Long seq) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seq", seq);
+        m.put("at", e.at().toString());
+        m.put("actor", e.actor());
+        m.put("action", e.action());
+        m.put("target", e.target());
+        m.put("deviceId", e.deviceId());
+        m.put("subject", e.subject());
+        m.put("source", e.sourceAddress());
+        m.put("outcome", e.outcome());
+        m.put("details", e.details());
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot encode an audit event", ex);
+        }
+    }
+
+    /** Writes what is queued (bounded), then closes the file. */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("audit events still queued after 10 s; giving up on them");
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (file != null) {
+            try {
+                file.force(false);
+                file.close();
+            } catch (IOException e) {
+                log.warn("closing the audit log {}: {}", path, e.toString());
+            }
+        }
+    }
+}

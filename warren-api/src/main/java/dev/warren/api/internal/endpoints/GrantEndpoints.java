@@ -1,0 +1,181 @@
+package dev.warren.api.internal.endpoints;
+
+import dev.warren.api.ApiContext;
+import dev.warren.api.internal.http.ApiException;
+import dev.warren.api.internal.http.Body;
+import dev.warren.api.internal.http.Call;
+import dev.warren.api.internal.http.QueryParams;
+import dev.warren.api.internal.http.Redaction;
+import dev.warren.api.internal.http.Reply;
+import dev.warren.store.Device;
+import dev.warren.store.Grant;
+import dev.warren.store.GrantQuery;
+import dev.warren.store.Role;
+import dev.warren.store.User;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /grants}: just-in-time access. An admin grants a user one service (or {@code *}) of a device or of every device
+ * a label selector matches, for a while and with a reason; revoking a grant ends the streams that run under it at
+ * once. Operators read their own grants only.
+ */
+final class GrantEndpoints {
+    static final long MAX_TTL = Duration.ofDays(90).toSeconds();
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+    private static final Pattern GRANT_ID = Pattern.compile("g_[a-z2-7]{16}");
+    private static final Set<String> FIELDS = Set.of("user", "device", "selector", "service", "ttlSeconds", "reason");
+    private static final Set<String> PARAMS = Set.of("user", "device", "active", "limit");
+
+    private final ApiContext context;
+    private final Lookups lookups;
+    private final AuditTrail audit;
+
+    GrantEndpoints(ApiContext context, Lookups lookups, AuditTrail audit) {
+        this.context = context;
+        this.lookups = lookups;
+        this.audit = audit;
+    }
+
+    /** What a new grant names, checked. */
+    record Target(String deviceId, String deviceName, Map<String, String> selector) {}
+
+    Reply create(Call call) {
+        Body body = Body.of(call.request().body(), false, FIELDS);
+        String userName = body.text("user", true);
+        User user = lookups.anyUser(userName).orElseThrow(() -> Lookups.noUser(userName));
+        if (user.role() != Role.OPERATOR) {
+            throw ApiException.conflict("user '" + user.name() + "' has role " + user.role() + " (expected: an"
+                    + " OPERATOR; admins need no grant, auditors open no streams)");
+        }
+        if (user.disabled()) {
+            throw ApiException.conflict("user '" + user.name() + "' is disabled (expected: enable the user first)");
+        }
+        Target target = target(body, lookups);
+        String service = service(body.text("service", true));
+        long ttl = body.requiredLong("ttlSeconds", 1, MAX_TTL);
+        String reason = reason(body.text("reason", true));
+        Instant expiresAt = context.clock().instant().plusSeconds(ttl);
+        Grant grant = context.store().grants().create(user.id(), target.deviceId(), target.selector(), service, reason,
+                call.principal().name(), expiresAt, null);
+        audit.record(audit.by(call, "grant.create").target(grant.id()).device(grant.deviceId()).subject(user.name())
+                .detail("device", target.deviceName()).detail("selector", selectorOrNull(grant))
+                .detail("service", service).detail("expiresAt", grant.expiresAt()).detail("reason", reason));
+        return Reply.created(view(grant));
+    }
+
+    /** The device ({@code device}: name or id) or the label selector ({@code selector}: object), exactly one. */
+    static Target target(Body body, Lookups lookups) {
+        boolean hasDevice = body.has("device");
+        boolean hasSelector = body.has("selector");
+        if (hasDevice == hasSelector) {
+            throw ApiException.badRequest("device, selector: " + (hasDevice ? "both given" : "neither given")
+                    + " (expected: exactly one: a device name or id, or a label selector such as {\"site\":\"plant-b\"})");
+        }
+        if (hasDevice) {
+            String name = body.text("device", true);
+            Device device = lookups.anyDevice(name).orElseThrow(() -> Lookups.noDevice(name));
+            return new Target(device.id(), device.name(), Map.of());
+        }
+        Map<String, String> selector = body.stringMap("selector", Grant.MAX_SELECTOR);
+        if (selector.isEmpty()) {
+            throw ApiException.badRequest("selector: empty (expected: at least one label, e.g. {\"site\":\"plant-b\"})");
+        }
+        return new Target(null, null, EnrollEndpoint.labels(selector));
+    }
+
+    static String service(String service) {
+        if (!Grant.ANY_SERVICE.equals(service) && !DeviceEndpoints.SERVICE.matcher(service).matches()) {
+            throw ApiException.badRequest("service: '" + Redaction.redact(service) + "' (expected: a service name"
+                    + " such as ssh, or * for every service)");
+        }
+        return service;
+    }
+
+    static String reason(String reason) {
+        if (reason.isBlank() || reason.length() > Grant.MAX_REASON || reason.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("reason: " + (reason.isBlank() ? "blank" : reason.length() + " characters")
+                    + " (expected: why, e.g. a ticket: 1.." + Grant.MAX_REASON + " characters of one line)");
+        }
+        return reason;
+    }
+
+    /** {@code GET /grants?user=&device=&active=&limit=}: newest first; an operator gets their own. */
+    Reply list(Call call) {
+        QueryParams q = QueryParams.of(call.request(), PARAMS);
+        String userId = null;
+        String userParam = q.text("user");
+        if (!Lookups.seesEverything(call.principal())) {
+            if (userParam != null && !userParam.equals(call.principal().name()) && !userParam.equals(Lookups.ME)
+                    && !userParam.equals(call.principal().userId())) {
+                throw ApiException.forbidden("operators see only their own grants (expected: no user filter, or"
+                        + " user=" + call.principal().name() + ")");
+            }
+            userId = call.principal().userId();
+        } else if (userParam != null) {
+            userId = lookups.user(call, userParam).id();
+        }
+        String deviceParam = q.text("device");
+        Device device = deviceParam == null ? null : lookups.device(call, deviceParam);
+        Instant now = context.clock().instant();
+        boolean active = q.bool("active", false);
+        int limit = q.limit(DEFAULT_LIMIT, MAX_LIMIT);
+        List<Grant> grants = context.store().grants().query(new GrantQuery(userId, null, active ? now : null,
+                device == null ? limit : MAX_LIMIT));
+        return Reply.ok(grants.stream().filter(g -> device == null || g.covers(device.id(), device.labels()))
+                .limit(limit).map(this::view).toList());
+    }
+
+    Reply get(Call call) {
+        return Reply.ok(view(find(call)));
+    }
+
+    /** {@code DELETE /grants/{id}}: revoked now; its live streams end with GRANT_EXPIRED and this reason. */
+    Reply revoke(Call call) {
+        Grant grant = find(call);
+        Instant now = context.clock().instant();
+        if (grant.revokedAt() != null) {
+            throw ApiException.conflict("grant " + grant.id() + " was already revoked at "
+                    + grant.revokedAt().truncatedTo(ChronoUnit.SECONDS) + " by " + grant.revokedBy());
+        }
+        if (!now.isBefore(grant.expiresAt())) {
+            throw ApiException.conflict("grant " + grant.id() + " already expired at "
+                    + grant.expiresAt().truncatedTo(ChronoUnit.SECONDS));
+        }
+        if (!context.store().grants().revoke(grant.id(), call.principal().name(), now)) {
+            throw ApiException.conflict("grant " + grant.id() + " ended while being revoked");
+        }
+        String reason = "grant " + grant.id() + " revoked by " + call.principal().name() + " at "
+                + now.truncatedTo(ChronoUnit.SECONDS);
+        int cut = context.control().grantRevoked(grant.id(), reason);
+        audit.record(audit.by(call, "grant.revoke").target(grant.id()).device(grant.deviceId())
+                .subject(grant.userName()).detail("streamsCut", cut));
+        return Reply.noContent();
+    }
+
+    private Grant find(Call call) {
+        String id = call.param("id");
+        Optional<Grant> grant = GRANT_ID.matcher(id).matches() ? context.store().grants().byId(id) : Optional.empty();
+        if (grant.isEmpty() || (!Lookups.seesEverything(call.principal())
+                && !grant.get().userId().equals(call.principal().userId()))) {
+            throw ApiException.notFound("no grant '" + Redaction.redact(id) + "' (expected: a grant id g_…, as"
+                    + " GET /api/v1/grants lists them)");
+        }
+        return grant.get();
+    }
+
+    private Views.GrantView view(Grant g) {
+        return Views.GrantView.of(g, lookups.deviceName(g.deviceId()), context.clock().instant());
+    }
+
+    private static String selectorOrNull(Grant g) {
+        return g.deviceId() == null ? Grant.selectorText(g.selector()) : null;
+    }
+}
