@@ -34,7 +34,8 @@ public final class OperatorClient implements AutoCloseable {
     public OperatorClient(ClientConfig config) {
         this.config = config;
         this.group = EventLoops.group(1, "operator");
-        this.target = new DialTarget(config.relay(), TlsContexts.client(null, config.trust(), ProtocolVersion.ALPN), true);
+        this.target = new DialTarget(config.relay(), TlsContexts.client(config.identity(), config.trust(),
+                ProtocolVersion.ALPN), true);
     }
 
     /** The event loop that carries the session; local sockets should live on it too. */
@@ -50,7 +51,9 @@ public final class OperatorClient implements AutoCloseable {
         if (current != null && (!current.isDone() || (current.isSuccess() && current.getNow().isReady()))) {
             return current;
         }
-        current = RelayDialer.dial(group, target, Role.OPERATOR, config.session(), Map.of("token", config.token()),
+        // with a user certificate and no token, the TLS handshake is the proof
+        Map<String, String> hello = config.hasToken() ? Map.of("token", config.token()) : Map.of();
+        current = RelayDialer.dial(group, target, Role.OPERATOR, config.session(), hello,
                 new SessionListener() {
                     @Override
                     public void onReady(MuxSession s, Hello relayHello) {

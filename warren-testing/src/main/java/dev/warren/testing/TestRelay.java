@@ -112,6 +112,23 @@ public final class TestRelay implements AutoCloseable {
         return files;
     }
 
+    /** Creates a user with {@code role} (admin, operator, auditor) through the API and returns their API token. */
+    public String createUser(String name, String role) {
+        return api(HttpMethod.POST, "/api/v1/users", adminToken, Map.of("name", name, "role", role), 201)
+                .path("token").asText();
+    }
+
+    /** Grants {@code user} {@code service} of {@code device} for {@code ttl} through the API; returns the grant. */
+    public JsonNode grant(String user, String device, String service, Duration ttl) {
+        return api(HttpMethod.POST, "/api/v1/grants", adminToken, Map.of("user", user, "device", device,
+                "service", service, "ttlSeconds", Math.max(1, ttl.toSeconds()), "reason", "test"), 201);
+    }
+
+    /** Calls the REST API as the admin and expects {@code status}. */
+    public JsonNode admin(HttpMethod method, String path, Object body, int status) {
+        return api(method, path, adminToken, body, status);
+    }
+
     /** Calls the REST API as {@code token} and expects {@code status}; returns the JSON body. */
     public JsonNode api(HttpMethod method, String path, String token, Object body, int status) {
         try {
