@@ -25,7 +25,8 @@ final class AdminClient implements AutoCloseable {
 
     AdminClient(ClientConfig config) {
         this.config = config;
-        this.tls = TlsContexts.client(null, config.trust(), ApplicationProtocolNames.HTTP_1_1);
+        // a user certificate, when the operator has one, authenticates requests that carry no token
+        this.tls = TlsContexts.client(config.identity(), config.trust(), ApplicationProtocolNames.HTTP_1_1);
     }
 
     JsonNode get(String path) {
@@ -40,12 +41,18 @@ final class AdminClient implements AutoCloseable {
         return call(HttpMethod.DELETE, path, null);
     }
 
+    JsonNode patch(String path, Object body) {
+        return call(HttpMethod.PATCH, path, body);
+    }
+
     JsonNode call(HttpMethod method, String path, Object body) {
         HttpsCall.Response response;
         try {
             String json = body == null ? null : JSON.writeValueAsString(body);
-            response = HttpsCall.send(group, config.relay(), tls, true, method, path,
-                    Map.of("Authorization", "Bearer " + config.token()), json).get(30, TimeUnit.SECONDS);
+            Map<String, String> headers = config.hasToken() ? Map.of("Authorization", "Bearer " + config.token())
+                    : Map.of();
+            response = HttpsCall.send(group, config.relay(), tls, true, method, path, headers, json)
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new CommandFailure(ExitCodes.FAILURE, "cannot reach relay " + config.relay() + ": " + root(e.getCause()));
         } catch (TimeoutException e) {

@@ -17,8 +17,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Manage the relay through its REST API.",
         subcommands = {
             AdminCommand.EnrollToken.class,
-            AdminCommand.Devices.class,
+            AdminDevicesCommand.class,
             AdminCommand.Sessions.class,
+            AdminUserCommand.class,
+            AdminGrantCommand.class,
+            AdminAccessCommand.class,
+            AdminAuditCommand.class,
             CommandLine.HelpCommand.class
         })
 final class AdminCommand implements Runnable {
@@ -47,8 +51,8 @@ final class AdminCommand implements Runnable {
 
         abstract int run(AdminClient api) throws Exception;
 
-        void printJson(JsonNode node) throws Exception {
-            System.out.println(AdminClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        void printJson(JsonNode node) {
+            print(node);
         }
     }
 
@@ -122,31 +126,15 @@ final class AdminCommand implements Runnable {
         }
     }
 
-    @Command(name = "devices", mixinStandardHelpOptions = true, description = "Enrolled devices: online state, services, certificates.")
-    static final class Devices extends ApiCommand {
-        @Parameters(arity = "0..1", paramLabel = "DEVICE", description = "Show one device (name or id) instead of the list.")
-        String device;
-
-        @Override
-        int run(AdminClient api) throws Exception {
-            JsonNode answer = api.get(device == null ? "/api/v1/devices" : "/api/v1/devices/" + encode(device));
-            if (json || device != null) {
-                printJson(answer);
-                return ExitCodes.OK;
-            }
-            Table t = new Table("NAME", "ID", "ONLINE", "LAST SEEN", "AGENT", "SERVICES", "CERT EXPIRES");
-            answer.forEach(n -> t.row(n.path("name").asText(), n.path("id").asText(), n.path("online").asBoolean(),
-                    n.path("lastSeenAt").asText(null), n.path("agentVersion").asText(null), join(n.path("services")),
-                    n.path("certNotAfter").asText(null)));
-            t.print(System.out);
-            return ExitCodes.OK;
-        }
-    }
-
-    @Command(name = "sessions", mixinStandardHelpOptions = true, description = "Stream sessions: who reached which service, when, how much.")
+    @Command(name = "sessions", mixinStandardHelpOptions = true,
+            description = "Stream sessions: who reached which service, when, how much, under which grant, why it ended.",
+            subcommands = Sessions.Cut.class)
     static final class Sessions extends ApiCommand {
         @Option(names = "--device", description = "Only this device (name or id).")
         String device;
+
+        @Option(names = "--user", description = "Only this operator's sessions.")
+        String user;
 
         @Option(names = "--open", description = "Only sessions still open.")
         boolean open;
@@ -163,6 +151,9 @@ final class AdminCommand implements Runnable {
             if (device != null) {
                 q.append("&device=").append(encode(device));
             }
+            if (user != null) {
+                q.append("&user=").append(encode(user));
+            }
             if (open) {
                 q.append("&open=true");
             }
@@ -174,18 +165,42 @@ final class AdminCommand implements Runnable {
                 printJson(sessions);
                 return ExitCodes.OK;
             }
-            Table t = new Table("ID", "OPERATOR", "FROM", "DEVICE", "SERVICE", "STARTED", "ENDED", "TO DEVICE", "FROM DEVICE", "REASON");
+            Table t = new Table("ID", "OPERATOR", "FROM", "DEVICE", "SERVICE", "GRANT", "STARTED", "ENDED", "TO DEVICE",
+                    "FROM DEVICE", "REASON");
             sessions.forEach(n -> t.row(n.path("id").asText(), n.path("operator").asText(), n.path("sourceAddress").asText(),
-                    n.path("deviceName").asText(), n.path("service").asText(), n.path("startedAt").asText(),
-                    n.path("endedAt").asText(null), n.path("bytesToDevice").asLong(), n.path("bytesFromDevice").asLong(),
-                    n.path("closeReason").asText(null)));
+                    n.path("deviceName").asText(), n.path("service").asText(), n.path("grantId").asText(null),
+                    n.path("startedAt").asText(), n.path("endedAt").asText(null), n.path("bytesToDevice").asLong(),
+                    n.path("bytesFromDevice").asLong(), n.path("closeReason").asText(null)));
             t.print(System.out);
             return ExitCodes.OK;
+        }
+
+        @Command(name = "cut", mixinStandardHelpOptions = true,
+                description = "End a live session now (both streams are reset with ADMIN_ACTION).")
+        static final class Cut extends ApiCommand {
+            @Parameters(paramLabel = "ID", description = "The session, as 'warren admin sessions --open' lists it.")
+            String id;
+
+            @Override
+            int run(AdminClient api) {
+                api.delete("/api/v1/sessions/" + encode(id));
+                System.err.println("cut session " + id);
+                return ExitCodes.OK;
+            }
         }
     }
 
     static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** The API's answer on standard output: for {@code --json}, and for commands whose answer is a document. */
+    static void print(JsonNode node) {
+        try {
+            System.out.println(AdminClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String join(JsonNode array) {

@@ -38,10 +38,16 @@ final class OperatorOptions {
         if (relayText == null) {
             throw new CommandFailure(ExitCodes.USAGE, "no relay: give --relay HOST:PORT, set WARREN_RELAY, or run 'warren login'");
         }
-        if (tokenText == null) {
-            throw new CommandFailure(ExitCodes.UNAUTHENTICATED, "no API token: give --token, set WARREN_TOKEN, or run 'warren login'");
+        // a token given here or in WARREN_TOKEN wins over a saved certificate
+        boolean tokenGiven = token != null || System.getenv("WARREN_TOKEN") != null;
+        Optional<dev.warren.common.tls.TlsIdentity> identity = tokenGiven ? Optional.empty()
+                : saved.flatMap(Credentials::identity);
+        if (tokenText == null && identity.isEmpty()) {
+            throw new CommandFailure(ExitCodes.UNAUTHENTICATED,
+                    "no API token: give --token, set WARREN_TOKEN, or run 'warren login' (or 'warren login --cert')");
         }
-        return new ClientConfig(HostPort.parse(relayText, 7443), tokenText.trim(), trust(saved), null);
+        return new ClientConfig(HostPort.parse(relayText, 7443), tokenText == null ? null : tokenText.trim(),
+                trust(saved), null, identity.orElse(null));
     }
 
     TrustPolicy trust(Optional<Credentials> saved) {

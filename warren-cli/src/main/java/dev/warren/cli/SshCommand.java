@@ -39,7 +39,9 @@ final class SshCommand implements Callable<Integer> {
         // the ProxyCommand inherits what this command resolved, without putting the token on a command line
         Map<String, String> env = pb.environment();
         env.put("WARREN_RELAY", config.relay().toString());
-        env.put("WARREN_TOKEN", config.token());
+        if (config.hasToken()) {
+            env.put("WARREN_TOKEN", config.token());
+        }
         if (operator.ca != null) {
             env.put("WARREN_CA", operator.ca.toAbsolutePath().toString());
         } else if (config.trust() instanceof TrustPolicy.Pinned pinned) {

@@ -1,0 +1,88 @@
+package dev.warren.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code warren access}: an operator's side of just-in-time access: ask for a grant, see requests and grants. */
+@Command(name = "access", mixinStandardHelpOptions = true,
+        description = "Ask an admin for access (a grant), and see your requests and live grants.",
+        subcommands = {AccessCommand.Request.class, AccessCommand.Requests.class, AccessCommand.Grants.class,
+            CommandLine.HelpCommand.class})
+final class AccessCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    @Command(name = "request", mixinStandardHelpOptions = true,
+            description = {"Ask for a grant; an admin approves it with 'warren admin access approve ID'.",
+                "The request's id is printed alone on standard output.",
+                "Example: warren access request --device dev-42 --service ssh --for 30m --reason \"ticket 1234\""})
+    static final class Request extends AdminCommand.ApiCommand {
+        @Option(names = "--device", required = true, paramLabel = "DEVICE|KEY=VALUE[,...]",
+                description = "A device name or id, or a label selector.")
+        String device;
+
+        @Option(names = "--service", required = true, description = "A service name, or '*'.")
+        String service;
+
+        @Option(names = "--for", required = true, converter = Durations.class, paramLabel = "DURATION",
+                description = "How long, e.g. 30m.")
+        Duration duration;
+
+        @Option(names = "--reason", required = true, description = "Why, e.g. a ticket number.")
+        String reason;
+
+        @Override
+        int run(AdminClient api) {
+            JsonNode r = api.post("/api/v1/access-requests", Map.of("device", device, "service", service,
+                    "ttlSeconds", duration.toSeconds(), "reason", reason));
+            if (json) {
+                printJson(r);
+                return ExitCodes.OK;
+            }
+            System.err.println("requested " + device + "/" + service + " for " + duration.toSeconds() + " s; an admin"
+                    + " decides with: warren admin access approve " + r.path("id").asText());
+            System.out.println(r.path("id").asText());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "requests", mixinStandardHelpOptions = true, description = "Your requests and what became of them.")
+    static final class Requests extends AdminCommand.ApiCommand {
+        @Override
+        int run(AdminClient api) {
+            JsonNode requests = api.get("/api/v1/access-requests");
+            if (json) {
+                printJson(requests);
+            } else {
+                AdminAccessCommand.table(requests);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "grants", mixinStandardHelpOptions = true, description = "Your live grants.")
+    static final class Grants extends AdminCommand.ApiCommand {
+        @Override
+        int run(AdminClient api) {
+            JsonNode grants = api.get("/api/v1/grants?active=true");
+            if (json) {
+                printJson(grants);
+                return ExitCodes.OK;
+            }
+            Table t = new Table("ID", "TARGET", "EXPIRES", "REASON");
+            grants.forEach(g -> t.row(g.path("id").asText(), AdminGrantCommand.target(g), g.path("expiresAt").asText(),
+                    g.path("reason").asText()));
+            t.print(System.out);
+            return ExitCodes.OK;
+        }
+    }
+}

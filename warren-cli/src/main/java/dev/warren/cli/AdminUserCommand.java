@@ -1,0 +1,272 @@
+package dev.warren.cli;
+
+import static dev.warren.cli.AdminCommand.encode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code warren admin user}: users, their API tokens and client certificates. */
+@Command(name = "user", mixinStandardHelpOptions = true,
+        description = "Users (admin, operator, auditor), their API tokens and client certificates.",
+        subcommands = {
+            AdminUserCommand.Create.class,
+            AdminUserCommand.List.class,
+            AdminUserCommand.Show.class,
+            AdminUserCommand.Disable.class,
+            AdminUserCommand.Enable.class,
+            AdminUserCommand.Token.class,
+            AdminUserCommand.Cert.class
+        })
+final class AdminUserCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = {"Create a user; their first API token is printed once, alone on the last line of standard output.",
+                "Roles: admin (everything), operator (reaches services through grants), auditor (reads everything, changes nothing)."})
+    static final class Create extends AdminCommand.ApiCommand {
+        @Parameters(paramLabel = "NAME", description = "Lowercase letters, digits, '.', '_', '@', '-'.")
+        String name;
+
+        @Option(names = "--role", required = true, description = "admin, operator or auditor.")
+        String role;
+
+        @Option(names = "--token-ttl", converter = Durations.class, description = "The token's lifetime (default: 90d).")
+        Duration tokenTtl;
+
+        @Override
+        int run(AdminClient api) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", name);
+            body.put("role", role);
+            if (tokenTtl != null) {
+                body.put("tokenTtlSeconds", tokenTtl.toSeconds());
+            }
+            JsonNode u = api.post("/api/v1/users", body);
+            Output.secret("created user " + u.path("name").asText() + " (" + u.path("role").asText() + ", "
+                    + u.path("id").asText() + "); API token " + u.path("tokenId").asText() + ", expires "
+                    + u.path("tokenExpiresAt").asText() + ". Token:", u.path("token").asText());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List users.")
+    static final class List extends AdminCommand.ApiCommand {
+        @Override
+        int run(AdminClient api) {
+            JsonNode users = api.get("/api/v1/users");
+            if (json) {
+                printJson(users);
+                return ExitCodes.OK;
+            }
+            Table t = new Table("NAME", "ID", "ROLE", "DISABLED", "CREATED");
+            users.forEach(n -> t.row(n.path("name").asText(), n.path("id").asText(), n.path("role").asText(),
+                    n.path("disabled").asBoolean(), n.path("createdAt").asText()));
+            t.print(System.out);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One user (or 'me'), as JSON.")
+    static final class Show extends AdminCommand.ApiCommand {
+        @Parameters(paramLabel = "USER")
+        String user;
+
+        @Override
+        int run(AdminClient api) {
+            printJson(api.get("/api/v1/users/" + encode(user)));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Refuse the user from now on; ends their connections and streams at once.")
+    static final class Disable extends AdminCommand.ApiCommand {
+        @Parameters(paramLabel = "USER")
+        String user;
+
+        @Override
+        int run(AdminClient api) {
+            api.post("/api/v1/users/" + encode(user) + "/disable", Map.of());
+            System.err.println("disabled user " + user);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Let a disabled user in again.")
+    static final class Enable extends AdminCommand.ApiCommand {
+        @Parameters(paramLabel = "USER")
+        String user;
+
+        @Override
+        int run(AdminClient api) {
+            api.post("/api/v1/users/" + encode(user) + "/enable", Map.of());
+            System.err.println("enabled user " + user);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true, description = "A user's API tokens.",
+            subcommands = {Token.Create.class, Token.List.class, Token.Revoke.class})
+    static final class Token implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.err);
+        }
+
+        @Command(name = "create", mixinStandardHelpOptions = true,
+                description = "Another API token for USER (or 'me'), printed once, alone on the last line of standard output.")
+        static final class Create extends AdminCommand.ApiCommand {
+            @Parameters(paramLabel = "USER")
+            String user;
+
+            @Option(names = "--ttl", converter = Durations.class, description = "Lifetime (default: 90d).")
+            Duration ttl;
+
+            @Override
+            int run(AdminClient api) {
+                JsonNode t = api.post("/api/v1/users/" + encode(user) + "/tokens",
+                        ttl == null ? Map.of() : Map.of("ttlSeconds", ttl.toSeconds()));
+                Output.secret("API token " + t.path("id").asText() + " for " + user + ", expires "
+                        + t.path("expiresAt").asText() + ". Token:", t.path("token").asText());
+                return ExitCodes.OK;
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "A user's tokens (never their secrets).")
+        static final class List extends AdminCommand.ApiCommand {
+            @Parameters(paramLabel = "USER")
+            String user;
+
+            @Override
+            int run(AdminClient api) {
+                JsonNode tokens = api.get("/api/v1/users/" + encode(user) + "/tokens");
+                if (json) {
+                    printJson(tokens);
+                    return ExitCodes.OK;
+                }
+                Table t = new Table("ID", "CREATED", "EXPIRES", "REVOKED", "LAST USED");
+                tokens.forEach(n -> t.row(n.path("id").asText(), n.path("createdAt").asText(),
+                        n.path("expiresAt").asText(null), n.path("revokedAt").asText(null),
+                        n.path("lastUsedAt").asText(null)));
+                t.print(System.out);
+                return ExitCodes.OK;
+            }
+        }
+
+        @Command(name = "revoke", mixinStandardHelpOptions = true,
+                description = "Revoke an API token; connections made with it end at once.")
+        static final class Revoke extends AdminCommand.ApiCommand {
+            @Parameters(paramLabel = "ID")
+            String id;
+
+            @Override
+            int run(AdminClient api) {
+                api.delete("/api/v1/tokens/" + encode(id));
+                System.err.println("revoked API token " + id);
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "cert", mixinStandardHelpOptions = true,
+            description = "Client certificates the relay issues to users (operators can also run 'warren login --cert').",
+            subcommands = {Cert.Issue.class, Cert.List.class, Cert.Revoke.class})
+    static final class Cert implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.err);
+        }
+
+        @Command(name = "issue", mixinStandardHelpOptions = true,
+                description = {"Sign the key of a CSR (PEM, e.g. from openssl req -new) as USER's client certificate.",
+                    "The certificate (PEM) goes to --out, or to standard output."})
+        static final class Issue extends AdminCommand.ApiCommand {
+            @Parameters(paramLabel = "USER")
+            String user;
+
+            @Option(names = "--csr", required = true, paramLabel = "FILE")
+            Path csr;
+
+            @Option(names = "--out", paramLabel = "FILE")
+            Path out;
+
+            @Option(names = "--ttl", converter = Durations.class, description = "Lifetime (default: 30d, at most 365d).")
+            Duration ttl;
+
+            @Override
+            int run(AdminClient api) throws Exception {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("csr", Files.readString(csr));
+                if (ttl != null) {
+                    body.put("ttlSeconds", ttl.toSeconds());
+                }
+                JsonNode c = api.post("/api/v1/users/" + encode(user) + "/certificates", body);
+                if (out != null) {
+                    Files.writeString(out, c.path("certificate").asText());
+                } else {
+                    System.out.print(c.path("certificate").asText());
+                }
+                System.err.println("issued a certificate for " + user + ": SHA-256 " + c.path("fingerprint").asText()
+                        + ", valid until " + c.path("notAfter").asText());
+                return ExitCodes.OK;
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "A user's certificates.")
+        static final class List extends AdminCommand.ApiCommand {
+            @Parameters(paramLabel = "USER")
+            String user;
+
+            @Override
+            int run(AdminClient api) {
+                JsonNode certs = api.get("/api/v1/users/" + encode(user) + "/certificates");
+                if (json) {
+                    printJson(certs);
+                    return ExitCodes.OK;
+                }
+                Table t = new Table("FINGERPRINT", "CREATED", "NOT AFTER", "REVOKED");
+                certs.forEach(n -> t.row(n.path("fingerprint").asText(), n.path("createdAt").asText(),
+                        n.path("notAfter").asText(), n.path("revokedAt").asText(null)));
+                t.print(System.out);
+                return ExitCodes.OK;
+            }
+        }
+
+        @Command(name = "revoke", mixinStandardHelpOptions = true,
+                description = "Revoke a user certificate; connections made with it end at once.")
+        static final class Revoke extends AdminCommand.ApiCommand {
+            @Parameters(index = "0", paramLabel = "USER")
+            String user;
+
+            @Parameters(index = "1", paramLabel = "FINGERPRINT")
+            String fingerprint;
+
+            @Override
+            int run(AdminClient api) {
+                api.delete("/api/v1/users/" + encode(user) + "/certificates/" + encode(fingerprint));
+                System.err.println("revoked certificate " + fingerprint + " of " + user);
+                return ExitCodes.OK;
+            }
+        }
+    }
+}
