@@ -51,6 +51,7 @@ class SecretsNotLeakedTest extends ApiTestBase {
         String enrollSecret = parsed.secret();
         String guessed = ApiTokens.issue().token();
         List<String> secrets = List.of(enrollSecret, secret(adminToken), secret(operator), secret(guessed));
+        // the user and token endpoints' own creating responses are not kept; everything after is
 
         keep(http.get("/api/v1/enroll-tokens", adminToken));
         keep(enroll(enrollToken, unique("leak")));
@@ -71,7 +72,22 @@ class SecretsNotLeakedTest extends ApiTestBase {
             responses.add(r.status() + " " + r.headers() + " " + r.body());
         }
 
-        assertThat(responses).hasSize(14);
+        Http.Resp created = http.post("/api/v1/users", adminToken, "{\"name\":\"" + unique("leak") + "\",\"role\":\"operator\"}");
+        String userToken = created.json().get("token").asText(); // the creating response
+        String name = created.json().get("name").asText();
+        Http.Resp more = http.post("/api/v1/users/" + name + "/tokens", adminToken, "{}");
+        String moreToken = more.json().get("token").asText();
+        secrets = new ArrayList<>(secrets);
+        secrets.add(secret(userToken));
+        secrets.add(secret(moreToken));
+        keep(http.get("/api/v1/users", adminToken));
+        keep(http.get("/api/v1/users/" + name + "/tokens", adminToken));
+        keep(http.get("/api/v1/whoami", userToken));
+        keep(http.get("/api/v1/audit?limit=1000", adminToken));
+        keep(http.delete("/api/v1/tokens/" + ApiTokens.parse(moreToken).orElseThrow().id(), adminToken));
+        keep(http.get("/api/v1/whoami", moreToken));                                        // revoked: 401
+
+        assertThat(responses).hasSize(20);
         for (String response : responses) {
             for (String secret : secrets) {
                 assertThat(response).doesNotContain(secret);

@@ -97,6 +97,37 @@ class SessionsTest extends ApiTestBase {
         assertThat(r.message()).isEqualTo("no device 'ghost' (expected: a device id or name)");
     }
 
+    @Test
+    void anOperatorSeesOnlyTheirOwnSessions() {
+        Http.Resp own = http.get("/api/v1/sessions", tokenFor(Role.OPERATOR));
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.json()).as("a new operator has none; olga's are not theirs").isEmpty();
+        Http.Resp other = http.get("/api/v1/sessions?user=olga", tokenFor(Role.OPERATOR));
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.message()).startsWith("operators see only their own sessions");
+        assertThat(ids(http.get("/api/v1/sessions?user=olga&device=" + device.name(), adminToken).json()))
+                .hasSize(3);
+    }
+
+    @Test
+    void anAdminCutsALiveSessionOnThisNode() {
+        String open = "s-open-" + device.id();
+        server.relay.liveSession(open);
+        Http.Resp cut = http.delete("/api/v1/sessions/" + open, adminToken);
+        assertThat(cut.status()).isEqualTo(204);
+        assertThat(server.relay.calls).contains("cutSession:" + open + ":session cut by an admin (admin)");
+        Http.Resp elsewhere = http.delete("/api/v1/sessions/" + open, adminToken);
+        assertThat(elsewhere.status()).as("open in the store, not live here").isEqualTo(409);
+        assertThat(elsewhere.message()).isEqualTo("session " + open + " is not carried by this relay node (it runs on"
+                + " node-test; ask that node)");
+        Http.Resp ended = http.delete("/api/v1/sessions/s-closed-" + device.id(), adminToken);
+        assertThat(ended.status()).isEqualTo(409);
+        assertThat(ended.message()).startsWith("session s-closed-" + device.id() + " already ended at ")
+                .endsWith("(operator closed)");
+        assertThat(http.delete("/api/v1/sessions/s-none", adminToken).status()).isEqualTo(404);
+        assertThat(http.delete("/api/v1/sessions/" + open, tokenFor(Role.OPERATOR)).status()).isEqualTo(403);
+    }
+
     private static List<String> ids(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.get("id").asText()));

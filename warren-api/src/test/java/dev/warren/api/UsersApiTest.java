@@ -132,4 +132,27 @@ class UsersApiTest extends ApiTestBase {
         assertThat(store.audit().query(new AuditQuery(null, "anonymous", "api.auth", null, 50)))
                 .anySatisfy(e -> assertThat(e.details().get("reason")).startsWith("API token expired at "));
     }
+
+    @Test
+    void aUserIsShownToAdminsAuditorsAndThemselvesOnly() {
+        Account gus = account(Role.OPERATOR);
+        Account hal = account(Role.OPERATOR);
+        for (String token : java.util.List.of(adminToken, tokenFor(Role.AUDITOR), gus.token())) {
+            Http.Resp r = http.get("/api/v1/users/" + gus.name(), token);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.json().get("id").asText()).isEqualTo(gus.user().id());
+            assertThat(r.json().get("role").asText()).isEqualTo("OPERATOR");
+        }
+        assertThat(http.get("/api/v1/users/" + gus.user().id(), adminToken).json().get("name").asText())
+                .isEqualTo(gus.name());
+        Http.Resp other = http.get("/api/v1/users/" + gus.name(), hal.token());
+        Http.Resp absent = http.get("/api/v1/users/nobody-here", hal.token());
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(other.message()).isEqualTo(absent.message().replace("nobody-here", gus.name()));
+        assertThat(http.get("/api/v1/users/" + gus.name() + "/tokens", hal.token()).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/users/" + gus.name() + "/certificates", hal.token()).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/users/me/certificates", gus.token()).json()).isEmpty();
+        assertThat(http.get("/api/v1/users/" + gus.name() + "/certificates", tokenFor(Role.AUDITOR)).status())
+                .isEqualTo(200);
+    }
 }

@@ -139,4 +139,30 @@ class TokenAuthenticatorTest {
         }
         assertThat(auth.retryAfter("10.9.9.9")).isEmpty();
     }
+
+    @Test
+    void wrongSecretsFromManySourcesAreLimitedPerUser() {
+        String token = token(Role.OPERATOR);
+        String id = ApiTokens.parse(token).orElseThrow().id();
+        for (int i = 0; i < 20; i++) {
+            String wrong = "wat1." + id + "." + ApiTokens.parse(ApiTokens.issue().token()).orElseThrow().secret();
+            // a new source each time: the per-source limit never triggers
+            assertThat(auth.authenticate(wrong, "198.51.100." + i)).isEqualTo(new AuthResult.Refused("API token unknown"));
+        }
+        AuthResult locked = auth.authenticate(token, "203.0.113.1");
+        assertThat(((AuthResult.Refused) locked).reason())
+                .matches("too many failed attempts for the user of API token " + id + "; retry in \\d+ s");
+        assertThat(auth.authenticate(token(Role.OPERATOR), "203.0.113.1"))
+                .as("another user is not affected").isInstanceOf(AuthResult.Ok.class);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(auth.authenticate(token, "203.0.113.1")).isInstanceOf(AuthResult.Ok.class);
+    }
+
+    @Test
+    void aPrincipalHasExactlyOneCredential() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Principal("u", "n", Role.ADMIN, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected: exactly one");
+        assertThat(Principal.byCertificate("u", "n", Role.OPERATOR, "ab".repeat(32)).credential())
+                .isEqualTo("certificate " + "ab".repeat(8));
+    }
 }
