@@ -1,23 +1,31 @@
 package dev.warren.agent;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warren.common.net.HostPort;
 import dev.warren.common.tls.TlsIdentity;
 import dev.warren.pki.Pem;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The agent's data directory: {@code device.key} (owner-only), {@code device.crt}, {@code ca.crt} (the relay CA) and
  * {@code agent.json} (device id, name, relay address).
+ *
+ * <p>{@code agent run} reads it with the JDK alone (no Jackson, no Bouncy Castle): every class loaded stays in the
+ * memory of a process that runs for months on small devices. Writing (at enrollment) may use warren-pki.
  */
 public final class AgentFiles {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What enrollment recorded about this device. */
     public record Enrolled(String deviceId, String name, String relay) {}
@@ -54,13 +62,23 @@ public final class AgentFiles {
 
     public Enrolled readEnrolled() {
         requireEnrolled();
+        String text;
         try {
-            Map<?, ?> m = JSON.readValue(info().toFile(), Map.class);
-            return new Enrolled(String.valueOf(m.get("deviceId")), String.valueOf(m.get("name")),
-                    String.valueOf(m.get("relay")));
+            text = Files.readString(info(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + info() + ": " + e.getMessage(), e);
         }
+        Map<String, String> m = FlatJson.parse(text, info().toString());
+        return new Enrolled(required(m, "deviceId"), required(m, "name"), required(m, "relay"));
+    }
+
+    private String required(Map<String, String> values, String key) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(info() + ": no '" + key + "' (expected: deviceId, name and relay, as "
+                    + "'warren agent enroll' writes them)");
+        }
+        return value;
     }
 
     public TlsIdentity identity() {
@@ -70,7 +88,21 @@ public final class AgentFiles {
 
     public List<X509Certificate> relayCa() {
         requireEnrolled();
-        return Pem.readCertificates(ca());
+        List<X509Certificate> cas = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(ca())) {
+            // the JDK reads concatenated PEM CERTIFICATE blocks itself
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                cas.add((X509Certificate) c);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + ca() + ": " + e.getMessage(), e);
+        } catch (CertificateException | ClassCastException e) {
+            throw new IllegalArgumentException(ca() + ": not PEM certificates (" + e.getMessage() + ")", e);
+        }
+        if (cas.isEmpty()) {
+            throw new IllegalArgumentException(ca() + ": no CERTIFICATE block (expected: the relay CA, PEM)");
+        }
+        return List.copyOf(cas);
     }
 
     void save(Enrolled enrolled, String keyPem, String certificatePem, String caPem) {
@@ -84,8 +116,11 @@ public final class AgentFiles {
             Pem.writeSecret(key(), keyPem);
             Pem.writePublic(certificate(), certificatePem);
             Pem.writePublic(ca(), caPem);
-            Pem.writePublic(info(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of(
-                    "deviceId", enrolled.deviceId(), "name", enrolled.name(), "relay", enrolled.relay())));
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("deviceId", enrolled.deviceId());
+            info.put("name", enrolled.name());
+            info.put("relay", enrolled.relay());
+            Pem.writePublic(info(), FlatJson.write(info));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the device identity to " + dir + ": " + e.getMessage(), e);
         }

@@ -79,8 +79,8 @@ public final class Enrollment {
             response = HttpsCall.send(group, request.relay(), tls, true, HttpMethod.POST, "/api/v1/enroll", Map.of(),
                     body.toString()).get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new EnrollmentException("cannot reach relay " + request.relay() + ": " + rootMessage(e.getCause()),
-                    e.getCause());
+            throw new EnrollmentException(
+                    "cannot reach relay " + request.relay() + ": " + Causes.rootMessage(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
             throw new EnrollmentException("relay " + request.relay() + " did not answer within 60 s", e);
         } catch (InterruptedException e) {
@@ -118,13 +118,5 @@ public final class Enrollment {
         } catch (Exception e) {
             return JSON.createObjectNode();
         }
-    }
-
-    static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 }

@@ -53,7 +53,7 @@ final class ServiceConnector {
         ChannelFuture connect = bootstrap.connect(target.host(), target.port());
         connect.addListener(f -> {
             if (!f.isSuccess()) {
-                String why = Enrollment.rootMessage(f.cause());
+                String why = Causes.rootMessage(f.cause());
                 log.info("session {}: {} -> {} ({}): connect failed: {}", session, operator, service, target, why);
                 stream.reject(ErrorCode.CONNECT_FAILED, "service '" + service + "' (" + target + "): " + why);
                 return;

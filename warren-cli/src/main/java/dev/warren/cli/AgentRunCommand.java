@@ -1,14 +1,9 @@
 package dev.warren.cli;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.warren.agent.Agent;
 import dev.warren.agent.AgentConfig;
 import dev.warren.common.net.HostPort;
 import dev.warren.protocol.session.SessionConfig;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -37,13 +32,9 @@ final class AgentRunCommand implements Callable<Integer> {
     @Option(names = "--keepalive", paramLabel = "DURATION", converter = Durations.class, description = "Ping interval when idle (default: 5s).")
     Duration keepalive;
 
-    /** The YAML form: unknown keys are errors. */
-    record FileConfig(@JsonProperty("data") String data, @JsonProperty("relay") String relay,
-            @JsonProperty("services") Map<String, String> services, @JsonProperty("keepalive") String keepalive) {}
-
     @Override
     public Integer call() {
-        FileConfig file = configFile == null ? new FileConfig(null, null, null, null) : read(configFile);
+        AgentConfigFile file = configFile == null ? AgentConfigFile.NONE : AgentConfigFile.read(configFile);
         Path dataDir = data != null ? data : Path.of(file.data() != null ? file.data() : "agent-data");
         Map<String, HostPort> exposed = new LinkedHashMap<>();
         if (file.services() != null) {
@@ -70,19 +61,5 @@ final class AgentRunCommand implements Callable<Integer> {
         }
         Signals.awaitShutdown(agent::close);
         return ExitCodes.OK;
-    }
-
-    static FileConfig read(Path path) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        try {
-            return yaml.readValue(path.toFile(), FileConfig.class);
-        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-            throw new CommandFailure(ExitCodes.USAGE, path + ": unknown key '" + e.getPropertyName()
-                    + "' (expected: data, relay, services, keepalive)");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new CommandFailure(ExitCodes.USAGE, path + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.USAGE, path + ": " + e.getMessage());
-        }
     }
 }
