@@ -1,0 +1,81 @@
+package dev.warren.cli;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.status.NopStatusListener;
+
+/**
+ * Warren's logging, set up in code (found by logback through {@code META-INF/services}) rather than by a
+ * {@code logback.xml}: logback's XML configurator (Joran, SAX, its model classes) and its pattern layout load ~600 classes
+ * that stay in the metaspace of every long-running process, the agent on small devices first.
+ *
+ * <ul>
+ *   <li>lines as {@value #PATTERN} would print them ({@link LogLineLayout}), and stack traces;
+ *   <li>stderr only: stdout carries secrets (alone on the last line) and tunnels ({@code connect --stdio});
+ *   <li>written by a background thread (a log line per stream must not cost the stream's setup); nothing is discarded:
+ *       a full queue (8192) slows the logger rather than losing lines;
+ *   <li>root level from {@code -Dwarren.log.level} (set by {@code Warren} from -v, WARREN_LOG_LEVEL or the command),
+ *       INFO by default; Netty, {@code TlsContexts}, Flyway, Hikari and JDBI at WARN;
+ *   <li>logback's own status messages are not printed.
+ * </ul>
+ *
+ * A {@code -Dlogback.configurationFile=FILE}, or a {@code logback-test.xml} on the class path (tests), still wins:
+ * then this configurator steps aside and logback reads that file.
+ */
+public final class LoggingConfigurator extends ContextAwareBase implements Configurator {
+    /** What {@link LogLineLayout} prints, in logback's pattern language (the pattern of the former logback.xml). */
+    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0}: %msg%n";
+    private static final String[] QUIET_LOGGERS = {
+        "io.netty", "dev.warren.common.tls.TlsContexts", "org.flywaydb", "com.zaxxer.hikari", "org.jdbi"
+    };
+
+    public LoggingConfigurator() {}
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        if (System.getProperty("logback.configurationFile") != null
+                || LoggingConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
+        context.getStatusManager().add(new NopStatusListener());
+
+        LogLineLayout layout = new LogLineLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.start();
+
+        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        stderr.setContext(context);
+        stderr.setName("STDERR");
+        stderr.setTarget("System.err");
+        stderr.setEncoder(encoder);
+        stderr.start();
+
+        AsyncAppender async = new AsyncAppender();
+        async.setContext(context);
+        async.setName("ASYNC");
+        async.setQueueSize(8192);
+        async.setDiscardingThreshold(0);
+        async.setNeverBlock(false);
+        async.addAppender(stderr);
+        async.start();
+
+        for (String name : QUIET_LOGGERS) {
+            context.getLogger(name).setLevel(Level.WARN);
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.toLevel(System.getProperty("warren.log.level"), Level.INFO));
+        root.addAppender(async);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+}
