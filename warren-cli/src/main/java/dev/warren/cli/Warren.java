@@ -1,6 +1,7 @@
 package dev.warren.cli;
 
 import dev.warren.transport.DialException;
+import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,20 +13,33 @@ import picocli.CommandLine.Spec;
         name = "warren",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Secure, audited, just-in-time access to machines nobody can reach.",
-        subcommands = {
-            RelayCommand.class,
-            AgentCommand.class,
-            ConnectCommand.class,
-            SshCommand.class,
-            LoginCommand.class,
-            AdminCommand.class,
-            QuickstartCommand.class,
-            CommandLine.HelpCommand.class
-        })
+        description = "Secure, audited, just-in-time access to machines nobody can reach.")
 public final class Warren implements Runnable {
     /** Commands whose output people read interactively: only warnings unless asked. */
     private static final Set<String> QUIET = Set.of("connect", "ssh", "admin", "login");
+
+    /**
+     * The subcommands, in help order. picocli builds (by reflection) the model of every subcommand it is given, so a
+     * command line that names one gets only that one: {@code agent run} must not carry the admin client's model (and
+     * its classes) for months. Anything else (help, no command, a typo) gets them all.
+     */
+    private static final List<String> SUBCOMMANDS =
+            List.of("relay", "agent", "connect", "ssh", "login", "admin", "quickstart", "help");
+
+    /** A switch, not a table of constructor references: resolving one loads its class. */
+    private static Object subcommand(String name) {
+        return switch (name) {
+            case "relay" -> new RelayCommand();
+            case "agent" -> new AgentCommand();
+            case "connect" -> new ConnectCommand();
+            case "ssh" -> new SshCommand();
+            case "login" -> new LoginCommand();
+            case "admin" -> new AdminCommand();
+            case "quickstart" -> new QuickstartCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("subcommand: " + name);
+        };
+    }
 
     @Spec
     CommandSpec spec;
@@ -49,9 +63,19 @@ public final class Warren implements Runnable {
     public static int execute(String... args) {
         configureLogging(args);
         CommandLine cli = new CommandLine(new Warren());
+        String named = command(args);
+        boolean all = !SUBCOMMANDS.contains(named) || named.equals("help");
+        for (String name : SUBCOMMANDS) {
+            if (all || name.equals(named)) {
+                cli.addSubcommand(name, subcommand(name));
+            }
+        }
         cli.setExecutionExceptionHandler(Warren::failed);
-        // everything after `warren ssh [options] DESTINATION` belongs to ssh
-        cli.getSubcommands().get("ssh").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+        CommandLine ssh = cli.getSubcommands().get("ssh");
+        if (ssh != null) {
+            // everything after `warren ssh [options] DESTINATION` belongs to ssh
+            ssh.setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+        }
         cli.setParameterExceptionHandler((e, a) -> {
             System.err.println("warren: " + e.getMessage());
             e.getCommandLine().usage(System.err);
@@ -77,6 +101,16 @@ public final class Warren implements Runnable {
         System.err.println("warren: " + e);
         org.slf4j.LoggerFactory.getLogger(Warren.class).debug("failure", e);
         return ExitCodes.FAILURE;
+    }
+
+    /** The subcommand: the first argument that is not an option (the top level's options take no values); "" if none. */
+    private static String command(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return "";
     }
 
     /** Sets the log level before the first logger exists: -v/--verbose, WARREN_LOG_LEVEL, or per command. */

@@ -1,0 +1,46 @@
+package dev.warren.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Only the named subcommand is built; help, no command and typos still see them all. */
+class WarrenTest {
+
+    @Test
+    void helpListsEveryCommand() {
+        String err = stderrOf("--help");
+        assertThat(err).contains("relay", "agent", "connect", "ssh", "login", "admin", "quickstart", "help");
+        assertThat(stderrOf("help")).contains("quickstart");
+    }
+
+    @Test
+    void aNamedCommandWorksAloneWithTheInheritedVerboseOption() {
+        String err = stderrOf("-v", "agent", "run", "--help");
+        assertThat(err).contains("Usage: warren agent run", "--verbose", "--service");
+    }
+
+    @Test
+    void aTypoGetsTheFullUsage() {
+        String err = stderrOf("relya");
+        assertThat(err).contains("Unmatched argument", "quickstart");
+    }
+
+    private static String stderrOf(String... args) {
+        PrintStream saved = System.err;
+        PrintStream savedOut = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            System.setErr(capture);
+            System.setOut(capture);
+            Warren.execute(args);
+        } finally {
+            System.setErr(saved);
+            System.setOut(savedOut);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+}
