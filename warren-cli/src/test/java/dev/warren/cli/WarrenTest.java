@@ -13,7 +13,7 @@ class WarrenTest {
     @Test
     void helpListsEveryCommand() {
         String err = stderrOf("--help");
-        assertThat(err).contains("relay", "agent", "connect", "ssh", "login", "admin", "quickstart", "help");
+        assertThat(err).contains("relay", "agent", "connect", "ssh", "login", "access", "admin", "quickstart", "help");
         assertThat(stderrOf("help")).contains("quickstart");
     }
 
