@@ -6,13 +6,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
-/** The YAML form of {@code agent run --config}: unknown keys are errors. */
+/**
+ * The YAML form of {@code agent run --config}: unknown keys are errors. One device identity ({@code data},
+ * {@code services}), or several ({@code identities}: the "virtual devices" of one agent process, each with its own
+ * enrolled data directory, certificate, connection and services, each disconnectable on its own).
+ */
 record AgentConfigFile(@JsonProperty("data") String data, @JsonProperty("relay") String relay,
-        @JsonProperty("services") Map<String, String> services, @JsonProperty("keepalive") String keepalive) {
+        @JsonProperty("services") Map<String, String> services, @JsonProperty("keepalive") String keepalive,
+        @JsonProperty("identities") List<Identity> identities) {
 
-    static final AgentConfigFile NONE = new AgentConfigFile(null, null, null, null);
+    static final AgentConfigFile NONE = new AgentConfigFile(null, null, null, null, null);
+
+    /** One device identity of a multi-identity agent; {@code relay} overrides the file's and the enrolled one. */
+    record Identity(@JsonProperty("data") String data, @JsonProperty("relay") String relay,
+            @JsonProperty("services") Map<String, String> services) {}
+
+    boolean hasIdentities() {
+        return identities != null && !identities.isEmpty();
+    }
 
     static AgentConfigFile read(Path path) {
         return Yaml.read(path);
@@ -30,7 +44,8 @@ record AgentConfigFile(@JsonProperty("data") String data, @JsonProperty("relay")
                 return yaml.readValue(path.toFile(), AgentConfigFile.class);
             } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
                 throw new CommandFailure(ExitCodes.USAGE, path + ": unknown key '" + e.getPropertyName()
-                        + "' (expected: data, relay, services, keepalive)");
+                        + "' (expected: data, relay, services, keepalive, identities; in an identity: data, relay,"
+                        + " services)");
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new CommandFailure(ExitCodes.USAGE, path + ": " + e.getOriginalMessage());
             } catch (IOException e) {

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the agent: dial out to the relay (mutual TLS), expose exactly the services given, reconnect forever."})
 final class AgentRunCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML file with data, relay, services and keepalive; options given here win.")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML file with data, relay, services and keepalive, or with identities: a list of {data,"
+                    + " services, relay} for several device identities in one agent; options given here win.")
     Path configFile;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Identity from 'agent enroll' (default: agent-data).")
@@ -35,6 +37,9 @@ final class AgentRunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AgentConfigFile file = configFile == null ? AgentConfigFile.NONE : AgentConfigFile.read(configFile);
+        if (file.hasIdentities()) {
+            return runIdentities(file);
+        }
         Path dataDir = data != null ? data : Path.of(file.data() != null ? file.data() : "agent-data");
         Map<String, HostPort> exposed = new LinkedHashMap<>();
         if (file.services() != null) {
@@ -60,6 +65,53 @@ final class AgentRunCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
         }
         Signals.awaitShutdown(agent::close);
+        return ExitCodes.OK;
+    }
+
+    /** Several device identities in this process: one {@link Agent} (connection, certificate, services) each. */
+    private int runIdentities(AgentConfigFile file) {
+        if (data != null || !services.isEmpty() || file.data() != null || file.services() != null) {
+            throw new CommandFailure(ExitCodes.USAGE, configFile + ": identities with data or services (expected:"
+                    + " either identities, each with its data and services, or one data and services)");
+        }
+        Duration ping = keepalive != null ? keepalive : file.keepalive() == null ? null : Durations.parse(file.keepalive());
+        List<AgentConfig> configs = new java.util.ArrayList<>();
+        java.util.Set<Path> dirs = new java.util.HashSet<>();
+        for (int i = 0; i < file.identities().size(); i++) {
+            AgentConfigFile.Identity id = file.identities().get(i);
+            String where = configFile + ": identities[" + i + "]";
+            if (id == null || id.data() == null || id.services() == null || id.services().isEmpty()) {
+                throw new CommandFailure(ExitCodes.USAGE, where + ": (expected: data and at least one service)");
+            }
+            Path dir = Path.of(id.data()).toAbsolutePath().normalize();
+            if (!dirs.add(dir)) {
+                throw new CommandFailure(ExitCodes.USAGE, where + ": data " + dir + " is used twice (expected: each"
+                        + " identity its own enrolled directory)");
+            }
+            Map<String, HostPort> exposed = new LinkedHashMap<>();
+            id.services().forEach((name, address) -> exposed.put(name, HostPort.parse(address)));
+            String relayText = id.relay() != null ? id.relay() : file.relay();
+            HostPort relayOverride = relay != null ? relay : relayText == null ? null : HostPort.parse(relayText, 7443);
+            AgentConfig config = AgentConfig.of(dir, exposed).withRelay(relayOverride);
+            configs.add(ping == null ? config : config.withSession(SessionConfig.DEFAULTS.withKeepalive(ping)));
+        }
+        List<Agent> agents = new java.util.ArrayList<>();
+        Runnable stopAll = () -> agents.forEach(Agent::close);
+        try {
+            java.util.Set<String> devices = new java.util.HashSet<>();
+            for (AgentConfig config : configs) {
+                Agent agent = Agent.start(config);
+                agents.add(agent);
+                if (!devices.add(agent.deviceId())) {
+                    throw new IllegalStateException(config.dataDir() + " holds device " + agent.deviceId()
+                            + ", which another identity already runs (expected: one enrollment per identity)");
+                }
+            }
+        } catch (IllegalStateException e) {
+            stopAll.run();
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
+        }
+        Signals.awaitShutdown(stopAll);
         return ExitCodes.OK;
     }
 }
