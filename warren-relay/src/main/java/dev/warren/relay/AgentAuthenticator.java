@@ -9,7 +9,10 @@ import dev.warren.store.Device;
 import dev.warren.store.RevokedCertificate;
 import dev.warren.store.WarrenStore;
 import io.netty.handler.ssl.SslHandler;
+import java.io.ByteArrayInputStream;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -89,11 +92,22 @@ final class AgentAuthenticator {
         if (tls == null) {
             return null;
         }
+        Certificate[] chain;
         try {
-            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
+            chain = tls.engine().getSession().getPeerCertificates();
         } catch (SSLPeerUnverifiedException e) {
             return null;
+        }
+        if (chain.length == 0 || !(chain[0] instanceof X509Certificate peer)) {
+            return null;
+        }
+        // Netty's certificate parses itself on first use and keeps what it parsed for as long as the connection
+        // lives (~4 KB of heap per agent, idle for months); admission reads a parsed copy, garbage once it is done
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(peer.getEncoded()));
+        } catch (CertificateException e) {
+            return peer;
         }
     }
 
