@@ -1,0 +1,274 @@
+#!/usr/bin/env bash
+# agent-memory.sh - the memory of an idle `warren agent run`, fresh and after bulk traffic, beside the OpenSSH
+# device process of the classic reverse tunnel (`ssh -N -R`), in the same run on loopback.
+#
+#   iperf3 -c -> warren connect --listen -> warren relay -> warren agent run -> iperf3 -s
+#   iperf3 -c -> sshd's -R port (private sshd) -> ssh -N -R (the "device")   -> iperf3 -s
+#
+# Everything runs through the real launcher (./warren, with the flags it sets per command) from a snapshot of the
+# freshly built jar, so an edit made in the checkout during the run cannot trigger a rebuild half-way.
+# Prints VmRSS (and RssAnon/RssFile, Pss, threads) of the agent JVM and of the ssh process: fresh (after SETTLE
+# seconds idle) and again SETTLE seconds after BYTES went through each way; plus throughput and CPU per GB.
+#
+# Usage: bench/agent-memory.sh [-n BYTES_EACH_WAY (1G)] [-s SETTLE_SECONDS (15)] [-r ROUNDS (1)] [-S (skip ssh)]
+# Environment:
+#   AGENT_JAVA_OPTS  extra JVM flags for the agent only (appended last: they override the launcher's)
+#   AGENT_ENV        extra environment for the agent only, e.g. "MALLOC_ARENA_MAX=8"
+#   BENCH_KEEP=1     keep the temporary directory (logs, data) for inspection
+#   WARREN_JAR=FILE  measure this jar (e.g. a copy kept from an earlier build) instead of building the checkout's
+#   WARREN_LAUNCHER=FILE  run this launcher (e.g. an older ./warren, for its agent flags) instead of the checkout's
+# Only 127.0.0.1 is used; files live under a mktemp directory in /tmp, removed at exit unless BENCH_KEEP=1.
+set -uo pipefail
+
+BYTES=1G
+SETTLE=15
+ROUNDS=1
+WITH_SSH=yes
+while getopts "n:s:r:S" opt; do
+	case $opt in
+	n) BYTES=$OPTARG ;;
+	s) SETTLE=$OPTARG ;;
+	r) ROUNDS=$OPTARG ;;
+	S) WITH_SSH=no ;;
+	*) sed -n '2,20p' "$0" >&2 && exit 2 ;;
+	esac
+done
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+T=$(mktemp -d /tmp/warren-agent-mem.XXXXXX)
+LOG=$T/log
+mkdir -p "$LOG"
+PIDS=""
+
+cleanup() {
+	for p in $PIDS; do
+		kill -TERM "$p" 2>/dev/null
+	done
+	for p in $PIDS; do
+		for _ in $(seq 50); do
+			kill -0 "$p" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	if [[ "${BENCH_KEEP:-}" == 1 ]]; then
+		echo "kept $T" >&2
+	else
+		rm -rf -- "$T"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+die() {
+	echo "agent-memory: $*" >&2
+	exit 1
+}
+
+# spawn NAME CMD...: start CMD in the background (stdin closed, output to $LOG/NAME.log); its PID in LAST_PID
+spawn() {
+	local name=$1
+	shift
+	"$@" >"$LOG/$name.log" 2>&1 </dev/null &
+	LAST_PID=$!
+	PIDS="$LAST_PID $PIDS"
+}
+
+listening() { ss -Hltn "sport = :$1" | grep -q .; }
+
+NEXT_PORT=$((29500 + RANDOM % 2500))
+alloc_port() {
+	local i
+	for i in $(seq 200); do
+		NEXT_PORT=$((NEXT_PORT + 1))
+		if ! listening "$NEXT_PORT"; then
+			printf -v "$1" '%s' "$NEXT_PORT"
+			return 0
+		fi
+	done
+	die "no free port"
+}
+
+wait_tcp() {
+	local i
+	for i in $(seq 300); do
+		listening "$1" && return 0
+		sleep 0.1
+	done
+	die "nothing listens on 127.0.0.1:$1 after 30 s (logs: $LOG)"
+}
+
+# wait_log FILE REGEX SECONDS
+wait_log() {
+	local i
+	for i in $(seq $(($3 * 10))); do
+		grep -Eq "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	die "no '$2' in $1 after $3 s"
+}
+
+# mem PID: one line of memory figures in KiB
+mem() {
+	local rss anon file threads pss
+	rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status")
+	anon=$(awk '/^RssAnon:/ {print $2}' "/proc/$1/status")
+	file=$(awk '/^RssFile:/ {print $2}' "/proc/$1/status")
+	threads=$(awk '/^Threads:/ {print $2}' "/proc/$1/status")
+	pss=$(awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null)
+	echo "$rss $anon $file ${pss:-0} $threads"
+}
+
+# cpu_ticks PID: user + system clock ticks
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
+# traffic NAME PORT: BYTES to the target and BYTES back through 127.0.0.1:PORT; sets GBPS_UP, GBPS_DOWN
+traffic() {
+	local dir out
+	for dir in up down; do
+		out=$LOG/$1-iperf-$dir.json
+		if [[ $dir == up ]]; then
+			timeout 300 iperf3 -c 127.0.0.1 -p "$2" -n "$BYTES" -J >"$out" 2>&1 || die "iperf3 through $1 failed: $(tail -3 "$out")"
+		else
+			timeout 300 iperf3 -c 127.0.0.1 -p "$2" -n "$BYTES" -R -J >"$out" 2>&1 || die "iperf3 -R through $1 failed: $(tail -3 "$out")"
+		fi
+		local g
+		g=$(python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"] / 1e9))' "$out")
+		if [[ $dir == up ]]; then GBPS_UP=$g; else GBPS_DOWN=$g; fi
+	done
+}
+
+bytes_gb() { numfmt --from=iec "$BYTES" | awk '{ printf "%.3f", $1 / 1e9 }'; }
+
+# ---- build once, then run from a snapshot ----
+command -v iperf3 >/dev/null || die "iperf3 is needed (apt-get install iperf3)"
+if [[ -z ${WARREN_JAR:-} ]]; then
+	"$REPO/warren" --version >"$LOG/build.log" 2>&1 || die "the launcher could not build or run (see $LOG/build.log)"
+	WARREN_JAR=$REPO/warren-cli/target/warren.jar
+fi
+DIST=$T/dist
+mkdir -p "$DIST/warren-cli/target"
+cp -p "${WARREN_LAUNCHER:-$REPO/warren}" "$DIST/warren"
+cp -rp "$REPO/bin" "$DIST/"
+cp -p "$WARREN_JAR" "$DIST/warren-cli/target/warren.jar"
+WARREN=$DIST/warren
+
+alloc_port TGT
+spawn target iperf3 -s -p "$TGT" -B 127.0.0.1
+wait_tcp "$TGT"
+
+# ---- warren: relay, enrollment, agent, operator listener ----
+alloc_port RELAY
+spawn relay "$WARREN" relay --data "$T/relay" --listen "127.0.0.1:$RELAY"
+RELAY_PID=$LAST_PID
+wait_tcp "$RELAY"
+for _ in $(seq 100); do [[ -s $T/relay/admin.token ]] && break; sleep 0.1; done
+ADMIN=$(cat "$T/relay/admin.token") || die "no admin token"
+ENROLL=$(WARREN_TOKEN=$ADMIN "$WARREN" admin enroll-token create --relay "127.0.0.1:$RELAY" --ca "$T/relay/ca.crt" \
+	2>>"$LOG/admin.log" | tail -n 1)
+[[ -n $ENROLL ]] || die "no enrollment token (see $LOG/admin.log)"
+"$WARREN" agent enroll --relay "127.0.0.1:$RELAY" --token "$ENROLL" --name memdev --data "$T/agent" \
+	>"$LOG/enroll.log" 2>&1 || die "enrollment failed (see $LOG/enroll.log)"
+
+read -r -a agent_env <<<"${AGENT_ENV:-}"
+spawn agent env "${agent_env[@]}" WARREN_JAVA_OPTS="${AGENT_JAVA_OPTS:-}" \
+	"$WARREN" agent run --data "$T/agent" --service "iperf=127.0.0.1:$TGT"
+AGENT_PID=$LAST_PID
+wait_log "$LOG/agent.log" 'connected to relay' 60
+
+alloc_port P1
+spawn connect env WARREN_TOKEN="$ADMIN" WARREN_CA="$T/relay/ca.crt" WARREN_RELAY="127.0.0.1:$RELAY" \
+	"$WARREN" connect memdev iperf --listen "127.0.0.1:$P1"
+wait_tcp "$P1"
+
+# ---- OpenSSH: a private sshd and one ssh -N -R device ----
+if [[ $WITH_SSH == yes ]]; then
+	mkdir -p "$T/ssh" && chmod 700 "$T/ssh"
+	ssh-keygen -q -t ed25519 -N '' -f "$T/ssh/host" && ssh-keygen -q -t ed25519 -N '' -f "$T/ssh/id" &&
+		cp "$T/ssh/id.pub" "$T/ssh/authorized_keys" || die "ssh-keygen failed"
+	[[ $(id -u) == 0 ]] && mkdir -p /run/sshd
+	alloc_port SSHD
+	cat >"$T/ssh/sshd_config" <<CFG
+Port $SSHD
+ListenAddress 127.0.0.1
+HostKey $T/ssh/host
+PidFile $T/ssh/sshd.pid
+AuthorizedKeysFile $T/ssh/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+AllowTcpForwarding yes
+X11Forwarding no
+PermitTTY no
+LogLevel ERROR
+CFG
+	spawn sshd /usr/sbin/sshd -D -e -f "$T/ssh/sshd_config"
+	wait_tcp "$SSHD"
+	echo "[127.0.0.1]:$SSHD $(cat "$T/ssh/host.pub")" >"$T/ssh/known_hosts"
+	alloc_port P2
+	# OpenSSH's default cipher choice (chacha20-poly1305 here); the device side is the ssh client
+	spawn ssh ssh -N -n -F /dev/null -i "$T/ssh/id" -o IdentitiesOnly=yes -o BatchMode=yes \
+		-o StrictHostKeyChecking=yes -o UserKnownHostsFile="$T/ssh/known_hosts" -o ExitOnForwardFailure=yes \
+		-o ServerAliveInterval=5 -p "$SSHD" -R "127.0.0.1:$P2:127.0.0.1:$TGT" "$(id -un)@127.0.0.1"
+	SSH_PID=$LAST_PID
+	wait_tcp "$P2"
+fi
+
+# ---- measure ----
+row() { # NAME PID WHEN
+	local m
+	read -r -a m <<<"$(mem "$2")"
+	printf '%-26s %-14s %9s %9s %9s %9s %8s\n' "$1" "$3" "$(mib "${m[0]}")" "$(mib "${m[1]}")" "$(mib "${m[2]}")" \
+		"$(mib "${m[3]}")" "${m[4]}"
+	# with AGENT_JAVA_OPTS=-XX:NativeMemoryTracking=summary: the JVM's own account, by category (committed KiB)
+	if [[ $1 == warren* ]] && tr '\0' ' ' <"/proc/$2/cmdline" | grep -q NativeMemoryTracking; then
+		"$JAVA_HOME/bin/jcmd" "$2" VM.native_memory summary >"$LOG/agent-nmt-${3// /-}.txt" 2>&1
+		echo "  NMT committed KiB: $(sed -n 's/^-  *\([A-Za-z ]*[a-z]\) (reserved=[0-9]*KB, committed=\([0-9]*\)KB.*/\1=\2/p' \
+			"$LOG/agent-nmt-${3// /-}.txt" | awk -F= '$2 >= 100 {printf "%s=%s  ", $1, $2}')"
+	fi
+}
+
+sleep "$SETTLE"
+echo "agent-memory: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs, $(uname -r), BYTES=$BYTES each way x $ROUNDS, SETTLE=${SETTLE}s"
+echo "agent flags: $(tr '\0' ' ' <"/proc/$AGENT_PID/cmdline" | sed 's/ -jar .*//')"
+[[ -n ${AGENT_ENV:-} ]] && echo "agent env: $AGENT_ENV"
+printf '%-26s %-14s %9s %9s %9s %9s %8s\n' process when "RSS MiB" "anon" "file" "PSS MiB" threads
+row "warren agent run" "$AGENT_PID" fresh
+[[ $WITH_SSH == yes ]] && row "ssh -N -R (device)" "$SSH_PID" fresh
+
+AGENT_CPU0=$(cpu_ticks "$AGENT_PID")
+for round in $(seq "$ROUNDS"); do
+	traffic warren "$P1"
+	echo "warren round $round: up $GBPS_UP Gbit/s, down $GBPS_DOWN Gbit/s"
+done
+AGENT_CPU1=$(cpu_ticks "$AGENT_PID")
+if [[ $WITH_SSH == yes ]]; then
+	SSH_CPU0=$(cpu_ticks "$SSH_PID")
+	for round in $(seq "$ROUNDS"); do
+		traffic ssh "$P2"
+		echo "ssh round $round: up $GBPS_UP Gbit/s, down $GBPS_DOWN Gbit/s"
+	done
+	SSH_CPU1=$(cpu_ticks "$SSH_PID")
+fi
+sleep "$SETTLE"
+row "warren agent run" "$AGENT_PID" "after traffic"
+[[ $WITH_SSH == yes ]] && row "ssh -N -R (device)" "$SSH_PID" "after traffic"
+
+GB=$(awk -v b="$(bytes_gb)" -v r="$ROUNDS" 'BEGIN { print b * 2 * r }')
+HZ=$(getconf CLK_TCK)
+awk -v t=$((AGENT_CPU1 - AGENT_CPU0)) -v hz="$HZ" -v gb="$GB" \
+	'BEGIN { printf "agent CPU: %.2f s for %.2f GB (%.2f s/GB)\n", t / hz, gb, t / hz / gb }'
+if [[ $WITH_SSH == yes ]]; then
+	awk -v t=$((SSH_CPU1 - SSH_CPU0)) -v hz="$HZ" -v gb="$GB" \
+		'BEGIN { printf "ssh CPU:   %.2f s for %.2f GB (%.2f s/GB)\n", t / hz, gb, t / hz / gb }'
+fi
+"$JAVA_HOME/bin/jstat" -gc "$AGENT_PID" 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+	NR == 2 { printf "agent GC since start: %d young (%.2f s), %d full (%.2f s)\n", $c["YGC"], $c["YGCT"], $c["FGC"], $c["FGCT"] }'
+grep -iE 'warn|error|exception' "$LOG/agent.log" | head -5 >&2
+exit 0
