@@ -3,6 +3,7 @@ package dev.warren.agent;
 import dev.warren.common.net.EventLoops;
 import dev.warren.common.net.HostPort;
 import dev.warren.common.tls.TlsContexts;
+import dev.warren.common.tls.TlsIdentity;
 import dev.warren.common.tls.TrustPolicy;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.protocol.ProtocolVersion;
@@ -18,7 +19,10 @@ import dev.warren.transport.DialTarget;
 import dev.warren.transport.RelayDialer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running agent: one outbound session to the relay, redialed forever with jittered backoff (or when the relay's
- * GOAWAY says), serving opens for the services in its configuration only.
+ * GOAWAY says), serving opens for the services in its configuration only. Its device certificate renews itself
+ * ({@link CertificateRenewal}); the next dial presents the renewed one.
  */
 public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
@@ -37,8 +42,11 @@ public final class Agent implements AutoCloseable {
 
     private final AgentConfig config;
     private final AgentFiles.Enrolled enrolled;
-    private final DialTarget target;
+    private final HostPort relay;
+    private final List<X509Certificate> relayCa;
+    private volatile DialTarget target;
     private final EventLoopGroup group;
+    private final CertificateRenewal renewal;
     private final Backoff backoff;
     private final ServiceConnector connector;
     private final Map<String, String> hello;
@@ -50,13 +58,22 @@ public final class Agent implements AutoCloseable {
         this.config = config;
         AgentFiles files = new AgentFiles(config.dataDir());
         this.enrolled = files.readEnrolled();
-        HostPort relay = config.relay() != null ? config.relay() : AgentFiles.relayOf(enrolled);
-        SslContext tls = TlsContexts.client(files.identity(), new TrustPolicy.Cas(files.relayCa()), ProtocolVersion.ALPN);
-        this.target = new DialTarget(relay, tls, true);
+        this.relay = config.relay() != null ? config.relay() : AgentFiles.relayOf(enrolled);
+        this.relayCa = files.relayCa();
+        TlsIdentity identity = files.identity();
+        this.target = target(identity);
         this.group = EventLoops.group(1, "agent");
+        this.renewal = new CertificateRenewal(files, enrolled.name(), relay, config.renewBefore(), group,
+                renewed -> target = target(renewed), Clock.systemUTC());
+        renewal.start(identity.chain().get(0));
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
         this.connector = new ServiceConnector(config.services(), enrolled.name());
         this.hello = Map.of("agent.version", VERSION, "services", String.join(",", config.services().keySet()));
+    }
+
+    private DialTarget target(TlsIdentity identity) {
+        SslContext tls = TlsContexts.client(identity, new TrustPolicy.Cas(relayCa), ProtocolVersion.ALPN);
+        return new DialTarget(relay, tls, true);
     }
 
     /** Starts dialing the relay and returns at once; the agent keeps reconnecting until closed. */
@@ -115,6 +132,7 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        renewal.close();
         MuxSession s = session;
         if (s != null) {
             s.close(ErrorCode.NO_ERROR, "agent stopping");

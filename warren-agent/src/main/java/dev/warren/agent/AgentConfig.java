@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
  * @param session protocol settings (keep-alive, windows)
  * @param initialBackoff first reconnect delay bound; each failure doubles it, with full jitter
  * @param maxBackoff the most a reconnect waits
+ * @param renewBefore renew the device certificate when this much of its validity is left; {@code null} for a third of
+ *     its life
  */
 public record AgentConfig(Path dataDir, HostPort relay, Map<String, HostPort> services, SessionConfig session,
-        Duration initialBackoff, Duration maxBackoff) {
+        Duration initialBackoff, Duration maxBackoff, Duration renewBefore) {
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     public AgentConfig {
@@ -51,22 +53,29 @@ public record AgentConfig(Path dataDir, HostPort relay, Map<String, HostPort> se
             throw new IllegalArgumentException("backoff: " + initialBackoff + ".." + maxBackoff
                     + " (expected: 0 < initial <= max)");
         }
+        if (renewBefore != null && (renewBefore.isNegative() || renewBefore.isZero())) {
+            throw new IllegalArgumentException("renewBefore: " + renewBefore + " (expected: > 0)");
+        }
     }
 
     public static AgentConfig of(Path dataDir, Map<String, HostPort> services) {
-        return new AgentConfig(dataDir, null, services, null, null, null);
+        return new AgentConfig(dataDir, null, services, null, null, null, null);
     }
 
     public AgentConfig withRelay(HostPort r) {
-        return new AgentConfig(dataDir, r, services, session, initialBackoff, maxBackoff);
+        return new AgentConfig(dataDir, r, services, session, initialBackoff, maxBackoff, renewBefore);
     }
 
     public AgentConfig withSession(SessionConfig s) {
-        return new AgentConfig(dataDir, relay, services, s, initialBackoff, maxBackoff);
+        return new AgentConfig(dataDir, relay, services, s, initialBackoff, maxBackoff, renewBefore);
     }
 
     public AgentConfig withBackoff(Duration initial, Duration max) {
-        return new AgentConfig(dataDir, relay, services, session, initial, max);
+        return new AgentConfig(dataDir, relay, services, session, initial, max, renewBefore);
+    }
+
+    public AgentConfig withRenewBefore(Duration margin) {
+        return new AgentConfig(dataDir, relay, services, session, initialBackoff, maxBackoff, margin);
     }
 
     /** Parses {@code name=host:port} as given to {@code --service}. */

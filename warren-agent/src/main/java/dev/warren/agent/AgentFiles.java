@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -20,7 +21,9 @@ import java.util.Map;
 
 /**
  * The agent's data directory: {@code device.key} (owner-only), {@code device.crt}, {@code ca.crt} (the relay CA) and
- * {@code agent.json} (device id, name, relay address).
+ * {@code agent.json} (device id, name, relay address). A renewal stages the new pair as {@code device.next.key} and
+ * {@code device.next.crt}, then moves them into place; reading the identity first finishes a renewal that a crash
+ * interrupted, so the key and the certificate on disk always belong together.
  *
  * <p>{@code agent run} reads it with the JDK alone (no Jackson, no Bouncy Castle): every class loaded stays in the
  * memory of a process that runs for months on small devices. Writing (at enrollment) may use warren-pki.
@@ -46,6 +49,14 @@ public final class AgentFiles {
 
     public Path certificate() {
         return dir.resolve("device.crt");
+    }
+
+    Path nextKey() {
+        return dir.resolve("device.next.key");
+    }
+
+    Path nextCertificate() {
+        return dir.resolve("device.next.crt");
     }
 
     public Path ca() {
@@ -83,7 +94,39 @@ public final class AgentFiles {
 
     public TlsIdentity identity() {
         requireEnrolled();
+        finishRenewal();
         return TlsIdentity.load(certificate(), key());
+    }
+
+    /**
+     * Makes {@code keyPem} and {@code certificatePem} (a renewed certificate for a new key) the device identity. Both are
+     * written in full beside the current pair before either replaces it: see {@link #finishRenewal()}.
+     */
+    void replaceIdentity(String keyPem, String certificatePem) {
+        Pem.writeSecret(nextKey(), keyPem);
+        Pem.writePublic(nextCertificate(), certificatePem);
+        finishRenewal();
+    }
+
+    /**
+     * Completes a staged renewal, whichever step a crash stopped it at. The key moves first: a staged certificate is
+     * only ever written after its key, so "next certificate present" means "its key is staged or already in place".
+     * A staged key alone is a renewal that never got its certificate: the current pair stays.
+     */
+    void finishRenewal() {
+        try {
+            if (Files.exists(nextCertificate())) {
+                if (Files.exists(nextKey())) {
+                    Files.move(nextKey(), key(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.move(nextCertificate(), certificate(), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.deleteIfExists(nextKey());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot put the renewed identity in place in " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     public List<X509Certificate> relayCa() {

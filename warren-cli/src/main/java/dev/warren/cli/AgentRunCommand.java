@@ -34,6 +34,10 @@ final class AgentRunCommand implements Callable<Integer> {
     @Option(names = "--keepalive", paramLabel = "DURATION", converter = Durations.class, description = "Ping interval when idle (default: 5s).")
     Duration keepalive;
 
+    @Option(names = "--renew-before", paramLabel = "DURATION", converter = Durations.class,
+            description = "Renew the device certificate when this much validity is left (default: a third of its life).")
+    Duration renewBefore;
+
     @Override
     public Integer call() {
         AgentConfigFile file = configFile == null ? AgentConfigFile.NONE : AgentConfigFile.read(configFile);
@@ -54,7 +58,7 @@ final class AgentRunCommand implements Callable<Integer> {
         }
         HostPort relayOverride = relay != null ? relay : file.relay() == null ? null : HostPort.parse(file.relay(), 7443);
         Duration ping = keepalive != null ? keepalive : file.keepalive() == null ? null : Durations.parse(file.keepalive());
-        AgentConfig config = AgentConfig.of(dataDir, exposed).withRelay(relayOverride);
+        AgentConfig config = AgentConfig.of(dataDir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore);
         if (ping != null) {
             config = config.withSession(SessionConfig.DEFAULTS.withKeepalive(ping));
         }
@@ -92,7 +96,7 @@ final class AgentRunCommand implements Callable<Integer> {
             id.services().forEach((name, address) -> exposed.put(name, HostPort.parse(address)));
             String relayText = id.relay() != null ? id.relay() : file.relay();
             HostPort relayOverride = relay != null ? relay : relayText == null ? null : HostPort.parse(relayText, 7443);
-            AgentConfig config = AgentConfig.of(dir, exposed).withRelay(relayOverride);
+            AgentConfig config = AgentConfig.of(dir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore);
             configs.add(ping == null ? config : config.withSession(SessionConfig.DEFAULTS.withKeepalive(ping)));
         }
         List<Agent> agents = new java.util.ArrayList<>();
