@@ -8,7 +8,8 @@
 # Everything runs through the real launcher (./warren, with the flags it sets per command) from a snapshot of the
 # freshly built jar, so an edit made in the checkout during the run cannot trigger a rebuild half-way.
 # Prints VmRSS (and RssAnon/RssFile, Pss, threads) of the agent JVM and of the ssh process: fresh (after SETTLE
-# seconds idle) and again SETTLE seconds after BYTES went through each way; plus throughput and CPU per GB.
+# seconds idle) and again SETTLE seconds after BYTES went through each way; plus throughput and CPU per GB
+# forwarded of each hop: agent and ssh device, relay and sshd, warren connect.
 #
 # Usage: bench/agent-memory.sh [-n BYTES_EACH_WAY (1G)] [-s SETTLE_SECONDS (15)] [-r ROUNDS (1)] [-S (skip ssh)]
 # Environment:
@@ -124,6 +125,22 @@ mem() {
 # cpu_ticks PID: user + system clock ticks
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 
+# tree_ticks PID: cpu_ticks of PID and every process below it (sshd forks one process tree per connection)
+tree_ticks() {
+	local sum child
+	sum=$(cpu_ticks "$1")
+	for child in $(pgrep -P "$1"); do
+		sum=$((sum + $(tree_ticks "$child")))
+	done
+	echo "$sum"
+}
+
+# per_gb LABEL TICKS: "LABEL: S s for G GB (S/G s/GB)"
+per_gb() {
+	awk -v l="$1" -v t="$2" -v hz="$(getconf CLK_TCK)" -v gb="$GB" \
+		'BEGIN { printf "%-28s %6.2f s for %.2f GB (%.2f s/GB)\n", l ":", t / hz, gb, t / hz / gb }'
+}
+
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 # traffic NAME PORT: BYTES to the target and BYTES back through 127.0.0.1:PORT; sets GBPS_UP, GBPS_DOWN
@@ -183,6 +200,7 @@ wait_log "$LOG/agent.log" 'connected to relay' 60
 alloc_port P1
 spawn connect env WARREN_TOKEN="$ADMIN" WARREN_CA="$T/relay/ca.crt" WARREN_RELAY="127.0.0.1:$RELAY" \
 	"$WARREN" connect memdev iperf --listen "127.0.0.1:$P1"
+CONNECT_PID=$LAST_PID
 wait_tcp "$P1"
 
 # ---- OpenSSH: a private sshd and one ssh -N -R device ----
@@ -209,6 +227,7 @@ PermitTTY no
 LogLevel ERROR
 CFG
 	spawn sshd /usr/sbin/sshd -D -e -f "$T/ssh/sshd_config"
+	SSHD_PID=$LAST_PID
 	wait_tcp "$SSHD"
 	echo "[127.0.0.1]:$SSHD $(cat "$T/ssh/host.pub")" >"$T/ssh/known_hosts"
 	alloc_port P2
@@ -243,30 +262,37 @@ row "warren agent run" "$AGENT_PID" fresh
 [[ $WITH_SSH == yes ]] && row "ssh -N -R (device)" "$SSH_PID" fresh
 
 AGENT_CPU0=$(cpu_ticks "$AGENT_PID")
+RELAY_CPU0=$(cpu_ticks "$RELAY_PID")
+CONNECT_CPU0=$(cpu_ticks "$CONNECT_PID")
 for round in $(seq "$ROUNDS"); do
 	traffic warren "$P1"
 	echo "warren round $round: up $GBPS_UP Gbit/s, down $GBPS_DOWN Gbit/s"
 done
 AGENT_CPU1=$(cpu_ticks "$AGENT_PID")
+RELAY_CPU1=$(cpu_ticks "$RELAY_PID")
+CONNECT_CPU1=$(cpu_ticks "$CONNECT_PID")
 if [[ $WITH_SSH == yes ]]; then
 	SSH_CPU0=$(cpu_ticks "$SSH_PID")
+	SSHD_CPU0=$(tree_ticks "$SSHD_PID")
 	for round in $(seq "$ROUNDS"); do
 		traffic ssh "$P2"
 		echo "ssh round $round: up $GBPS_UP Gbit/s, down $GBPS_DOWN Gbit/s"
 	done
 	SSH_CPU1=$(cpu_ticks "$SSH_PID")
+	SSHD_CPU1=$(tree_ticks "$SSHD_PID")
 fi
 sleep "$SETTLE"
 row "warren agent run" "$AGENT_PID" "after traffic"
 [[ $WITH_SSH == yes ]] && row "ssh -N -R (device)" "$SSH_PID" "after traffic"
 
 GB=$(awk -v b="$(bytes_gb)" -v r="$ROUNDS" 'BEGIN { print b * 2 * r }')
-HZ=$(getconf CLK_TCK)
-awk -v t=$((AGENT_CPU1 - AGENT_CPU0)) -v hz="$HZ" -v gb="$GB" \
-	'BEGIN { printf "agent CPU: %.2f s for %.2f GB (%.2f s/GB)\n", t / hz, gb, t / hz / gb }'
+# CPU per GB forwarded, by hop: the agent beside the ssh -R device, the relay beside the sshd it replaces
+per_gb "agent CPU" $((AGENT_CPU1 - AGENT_CPU0))
+per_gb "relay CPU" $((RELAY_CPU1 - RELAY_CPU0))
+per_gb "warren connect CPU" $((CONNECT_CPU1 - CONNECT_CPU0))
 if [[ $WITH_SSH == yes ]]; then
-	awk -v t=$((SSH_CPU1 - SSH_CPU0)) -v hz="$HZ" -v gb="$GB" \
-		'BEGIN { printf "ssh CPU:   %.2f s for %.2f GB (%.2f s/GB)\n", t / hz, gb, t / hz / gb }'
+	per_gb "ssh -R device CPU" $((SSH_CPU1 - SSH_CPU0))
+	per_gb "sshd (all its processes) CPU" $((SSHD_CPU1 - SSHD_CPU0))
 fi
 "$JAVA_HOME/bin/jstat" -gc "$AGENT_PID" 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
 	NR == 2 { printf "agent GC since start: %d young (%.2f s), %d full (%.2f s)\n", $c["YGC"], $c["YGCT"], $c["FGC"], $c["FGCT"] }'
