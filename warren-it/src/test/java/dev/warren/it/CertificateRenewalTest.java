@@ -55,10 +55,12 @@ class CertificateRenewalTest {
                     assertThat(stream).isNotNull(); // the echo went through, in Live's constructor
                 }
                 // cut the session: the same agent comes back, presenting the renewed certificate
+                String firstConnection = device().path("lastAddress").asText();
                 relay.get().admin(HttpMethod.POST, "/api/v1/devices/renewing/disconnect", null, 200);
-                await().atMost(Duration.ofSeconds(5)).until(() -> !agent.connected());
+                // a new connection (another source port), not the old one
                 await().atMost(Duration.ofSeconds(10)).until(() -> agent.connected()
-                        && device().path("online").asBoolean());
+                        && device().path("online").asBoolean()
+                        && !device().path("lastAddress").asText().equals(firstConnection));
             }
             // whatever renewal the close interrupted, the files and the relay agree once it settles
             await().atMost(Duration.ofSeconds(5)).until(() -> Fingerprints.sha256Hex(

@@ -17,6 +17,7 @@ import dev.warren.protocol.ProtocolVersion;
 import dev.warren.store.StoreConfig;
 import dev.warren.store.Stores;
 import dev.warren.store.WarrenStore;
+import dev.warren.store.WriteBehind;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -50,6 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RelayServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
+    /** Session and device rows queued while the writer was busy, written in one transaction. */
+    private static final int MAX_WRITE_BATCH = 256;
     public static final String VERSION = Optional.ofNullable(RelayServer.class.getPackage().getImplementationVersion())
             .orElse("dev");
 
@@ -57,7 +60,7 @@ public final class RelayServer implements AutoCloseable {
     private final String nodeId;
     private final RelayPki pki;
     private final WarrenStore store;
-    private final StoreWriter writer;
+    private final WriteBehind writer;
     private final AuditWriter audit;
     private final ExecutorService blocking;
     private final AgentRegistry agents;
@@ -79,7 +82,7 @@ public final class RelayServer implements AutoCloseable {
                 RelayPki.defaultNames(config.listen().host(), config.serverNames()));
         StoreConfig storeConfig = config.store() != null ? config.store() : StoreConfig.embedded(config.dataDir());
         this.store = Stores.open(storeConfig);
-        this.writer = new StoreWriter();
+        this.writer = new WriteBehind(store, "store-writer", MAX_WRITE_BATCH);
         this.audit = AuditWriter.open(store, config.dataDir().resolve("audit.log"));
         this.blocking = Executors.newVirtualThreadPerTaskExecutor();
         this.initialAdminToken = AdminBootstrap.ensureAdmin(store, clock, audit::appendAndWait).orElse(null);

@@ -16,6 +16,7 @@ import dev.warren.protocol.session.MuxSession;
 import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.SessionListener;
 import dev.warren.store.WarrenStore;
+import dev.warren.store.WriteBehind;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
@@ -44,14 +45,14 @@ final class RelaySessionListener implements SessionListener {
     private final OperatorSessions operators;
     private final StreamRouter router;
     private final WarrenStore store;
-    private final StoreWriter writer;
+    private final WriteBehind writer;
     private final AuditWriter audit;
     private final Executor blocking;
     private final Clock clock;
     private final String nodeId;
 
     RelaySessionListener(AgentAuthenticator agentAuth, TokenAuthenticator tokens, CertificateAuthenticator certificates,
-            AgentRegistry agents, OperatorSessions operators, StreamRouter router, WarrenStore store, StoreWriter writer,
+            AgentRegistry agents, OperatorSessions operators, StreamRouter router, WarrenStore store, WriteBehind writer,
             AuditWriter audit, Executor blocking, Clock clock, String nodeId) {
         this.agentAuth = agentAuth;
         this.tokens = tokens;

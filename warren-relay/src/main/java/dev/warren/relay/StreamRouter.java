@@ -12,6 +12,7 @@ import dev.warren.store.Grant;
 import dev.warren.store.Role;
 import dev.warren.store.SessionRecord;
 import dev.warren.store.WarrenStore;
+import dev.warren.store.WriteBehind;
 import dev.warren.transport.StreamJoin;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -42,7 +43,7 @@ final class StreamRouter {
     private final AgentRegistry agents;
     private final AccessControl access;
     private final WarrenStore store;
-    private final StoreWriter writer;
+    private final WriteBehind writer;
     private final StreamAudit audit;
     private final Executor blocking;
     private final Clock clock;
@@ -52,7 +53,7 @@ final class StreamRouter {
     /** The expiry timers of live sessions that run under a grant, by session id. */
     private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
 
-    StreamRouter(AgentRegistry agents, AccessControl access, WarrenStore store, StoreWriter writer, StreamAudit audit,
+    StreamRouter(AgentRegistry agents, AccessControl access, WarrenStore store, WriteBehind writer, StreamAudit audit,
             Executor blocking, Clock clock, Duration openTimeout, String nodeId) {
         this.agents = agents;
         this.access = access;

@@ -21,6 +21,13 @@ public interface WarrenStore extends AutoCloseable {
     AccessRequests accessRequests();
 
     /**
+     * Runs {@code writes} (calls on this store, on this thread) as one transaction: all of them or none. Many small
+     * writes (session rows, audit events) share one commit this way; see {@link WriteBehind}. A write that fails
+     * rolls all of them back and throws.
+     */
+    void inOneTransaction(Runnable writes);
+
+    /**
      * Where the data lives, e.g. {@code h2:/var/lib/warren/store/warren} or
      * {@code postgresql://db:5432/warren}; never a password or URL options.
      */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warren.store.AuditEvent;
 import dev.warren.store.WarrenStore;
+import dev.warren.store.WriteBehind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,16 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit trail's one writer: every event goes, in submission order and on one thread, first to the store's
- * append-only {@code audit_events} table, then as one JSON line to an append-only file ({@code audit.log} in the
+ * The audit trail's one writer: every event goes, in submission order and on one thread ({@link WriteBehind}: what
+ * queued up meanwhile shares one transaction), first to the store's append-only {@code audit_events} table, then as
+ * one JSON line to an append-only file ({@code audit.log} in the
  * relay's data directory, owner-only). The file is a second copy that survives the database and feeds log shippers;
  * its lines carry the sequence number the store gave (null if the store write failed, so nothing is lost).
  *
@@ -38,17 +37,17 @@ public final class AuditWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Audit events queued while the writer was busy, stored in one transaction. */
+    private static final int MAX_BATCH = 256;
+
     private final WarrenStore store;
+    private final WriteBehind writer;
     private final FileChannel file;
     private final Path path;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "audit-writer");
-        t.setDaemon(true);
-        return t;
-    });
 
     private AuditWriter(WarrenStore store, Path path, FileChannel file) {
         this.store = store;
+        this.writer = new WriteBehind(store, "audit-writer", MAX_BATCH);
         this.path = path;
         this.file = file;
     }
@@ -82,11 +81,21 @@ public final class AuditWriter implements AutoCloseable {
      */
     public CompletableFuture<Long> append(AuditEvent event) {
         CompletableFuture<Long> done = new CompletableFuture<>();
-        try {
-            thread.execute(() -> write(event, done));
-        } catch (RejectedExecutionException e) {
+        long[] seq = new long[1];
+        boolean queued = writer.submit("audit event " + event.action(), () -> seq[0] = store.audit().append(event),
+                () -> {
+                    writeLine(event, seq[0]);
+                    done.complete(seq[0]);
+                },
+                failure -> {
+                    log.error("audit event {} {} by {} could not be stored: {}", event.action(), event.outcome(),
+                            event.actor(), failure.getMessage());
+                    writeLine(event, null);
+                    done.completeExceptionally(failure);
+                });
+        if (!queued) {
             log.warn("audit event dropped after shutdown: {} {} by {}", event.action(), event.outcome(), event.actor());
-            done.completeExceptionally(e);
+            done.completeExceptionally(new IllegalStateException("audit writer closed"));
         }
         return done;
     }
@@ -102,31 +111,18 @@ public final class AuditWriter implements AutoCloseable {
         }
     }
 
-    private void write(AuditEvent event, CompletableFuture<Long> done) {
-        Long seq = null;
-        RuntimeException failure = null;
+    private void writeLine(AuditEvent event, Long seq) {
+        if (file == null) {
+            return;
+        }
         try {
-            seq = store.audit().append(event);
-        } catch (RuntimeException e) {
-            failure = e;
-            log.error("audit event {} {} by {} could not be stored: {}", event.action(), event.outcome(),
-                    event.actor(), e.getMessage());
-        }
-        if (file != null) {
-            try {
-                ByteBuffer line = ByteBuffer.wrap((line(event, seq) + "\n").getBytes(StandardCharsets.UTF_8));
-                while (line.hasRemaining()) {
-                    file.write(line);
-                }
-            } catch (IOException | RuntimeException e) {
-                log.error("audit event {} {} by {} could not be written to {}: {}", event.action(), event.outcome(),
-                        event.actor(), path, e.toString());
+            ByteBuffer line = ByteBuffer.wrap((line(event, seq) + "\n").getBytes(StandardCharsets.UTF_8));
+            while (line.hasRemaining()) {
+                file.write(line);
             }
-        }
-        if (failure != null) {
-            done.completeExceptionally(failure);
-        } else {
-            done.complete(seq);
+        } catch (IOException | RuntimeException e) {
+            log.error("audit event {} {} by {} could not be written to {}: {}", event.action(), event.outcome(),
+                    event.actor(), path, e.toString());
         }
     }
 
@@ -152,15 +148,7 @@ public final class AuditWriter implements AutoCloseable {
     /** Writes what is queued (bounded), then closes the file. */
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("audit events still queued after 10 s; giving up on them");
-                thread.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
         if (file != null) {
             try {
                 file.force(false);

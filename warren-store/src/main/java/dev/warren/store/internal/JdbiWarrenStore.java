@@ -25,9 +25,11 @@ final class JdbiWarrenStore implements WarrenStore {
     private final AuditLog audit;
     private final Grants grants;
     private final AccessRequests accessRequests;
+    private final Db db;
 
     JdbiWarrenStore(HikariDataSource pool, Db db, String description) {
         this.pool = pool;
+        this.db = db;
         this.description = description;
         this.devices = new JdbiDevices(db);
         this.enrollTokens = new JdbiEnrollTokens(db);
@@ -71,6 +73,15 @@ final class JdbiWarrenStore implements WarrenStore {
     @Override
     public AccessRequests accessRequests() {
         return accessRequests;
+    }
+
+    @Override
+    public void inOneTransaction(Runnable writes) {
+        // JDBI's handle scope: the repositories' calls on this thread reuse the transaction's handle
+        db.inTransaction("transaction", h -> {
+            writes.run();
+            return null;
+        });
     }
 
     @Override

@@ -1,0 +1,124 @@
+package dev.warren.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Store writes that must not block their caller (a Netty event loop) and must keep their order (a session's open
+ * before its close, a device's online before its offline): one thread runs them in submission order. What queued up
+ * while it was busy goes in one transaction, so a burst of streams costs a few commits, not one per row; if that
+ * transaction fails, each write of it runs again on its own, so one bad write loses only itself.
+ *
+ * <p>{@code afterCommit} of a write runs on the writer thread once its write is durable; {@code onFailure} instead
+ * when it failed on its own.
+ */
+public final class WriteBehind implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WriteBehind.class);
+    private static final Runnable NOTHING = () -> { };
+    private static final long CLOSE_WAIT_SECONDS = 10;
+
+    /** One queued write. */
+    private record Write(String what, Runnable write, Runnable afterCommit, Consumer<RuntimeException> onFailure) {}
+
+    private final WarrenStore store;
+    private final int maxBatch;
+    private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    /** A writer thread named {@code name}, grouping up to {@code maxBatch} queued writes per transaction. */
+    public WriteBehind(WarrenStore store, String name, int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch: " + maxBatch + " (expected: >= 1)");
+        }
+        this.store = Objects.requireNonNull(store, "store");
+        this.maxBatch = maxBatch;
+        this.thread = Thread.ofPlatform().name(name).daemon().start(this::run);
+    }
+
+    /** Queues {@code write}; a failure is logged as "store write failed: what: why". */
+    public void submit(String what, Runnable write) {
+        submit(what, write, NOTHING, e -> log.warn("store write failed: {}: {}", what, e.getMessage()));
+    }
+
+    /** Queues {@code write}; false (and nothing runs) after {@link #close()}. */
+    public boolean submit(String what, Runnable write, Runnable afterCommit, Consumer<RuntimeException> onFailure) {
+        if (closed) {
+            log.warn("store write dropped after shutdown: {}", what);
+            return false;
+        }
+        queue.add(new Write(what, write, afterCommit, onFailure));
+        return true;
+    }
+
+    private void run() {
+        List<Write> batch = new ArrayList<>(maxBatch);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Write first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                runBatch(batch);
+            } catch (InterruptedException e) {
+                if (closed) {
+                    queue.drainTo(batch);
+                    batch.forEach(w -> log.warn("store write dropped at shutdown: {}", w.what()));
+                    return;
+                }
+            } catch (RuntimeException e) {
+                log.error("store writer: {}", e.toString(), e); // a callback threw; the writer goes on
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void runBatch(List<Write> batch) {
+        if (batch.size() == 1) {
+            runAlone(batch.get(0));
+            return;
+        }
+        try {
+            store.inOneTransaction(() -> batch.forEach(w -> w.write().run()));
+        } catch (RuntimeException e) {
+            log.debug("a transaction of {} writes failed ({}); running each on its own", batch.size(), e.getMessage());
+            batch.forEach(this::runAlone);
+            return;
+        }
+        batch.forEach(w -> w.afterCommit().run());
+    }
+
+    private void runAlone(Write w) {
+        try {
+            w.write().run();
+        } catch (RuntimeException e) {
+            w.onFailure().accept(e);
+            return;
+        }
+        w.afterCommit().run();
+    }
+
+    /** Finishes queued writes (up to 10 s), then stops. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
+            if (thread.isAlive()) {
+                log.warn("store writes still queued after {} s; giving up on them", CLOSE_WAIT_SECONDS);
+                thread.interrupt();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.warren.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Write-behind on the real embedded store: order kept, bursts share a transaction, a bad write loses only itself. */
+class WriteBehindTest {
+    @TempDir
+    static Path dir;
+
+    private static WarrenStore real;
+    private static final AtomicInteger transactions = new AtomicInteger();
+
+    @BeforeAll
+    static void open() {
+        real = Stores.open(StoreConfig.embedded(dir));
+    }
+
+    @AfterAll
+    static void close() {
+        real.close();
+    }
+
+    @Test
+    void aBurstQueuedBehindASlowWriteSharesOneTransactionAndKeepsItsOrder() throws Exception {
+        String actor = "burst-" + System.nanoTime();
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> committed = new CopyOnWriteArrayList<>();
+        try (WriteBehind writer = new WriteBehind(counting(real), "test-writer", 64)) {
+            int before = transactions.get();
+            writer.submit("slow", () -> hold(release), () -> committed.add("slow"), e -> { });
+            for (int i = 0; i < 20; i++) {
+                String action = "a." + i;
+                writer.submit(action, () -> real.audit().append(event(actor, action)), () -> committed.add(action),
+                        e -> committed.add("failed " + action));
+            }
+            release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> committed.size() == 21);
+            assertThat(transactions.get() - before).as("the 20 queued writes went in few transactions").isLessThan(4);
+        }
+        assertThat(committed.subList(1, 21)).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, 20).mapToObj(i -> "a." + i).toList());
+        List<AuditEvent> stored = real.audit().query(new AuditQuery(null, actor, null, null, 100));
+        assertThat(stored).hasSize(20);
+        assertThat(stored.get(0).action()).as("newest first: the last one submitted").isEqualTo("a.19");
+    }
+
+    @Test
+    void aFailingWriteInABatchLosesOnlyItself() throws Exception {
+        String actor = "fail-" + System.nanoTime();
+        String taken = "taken-" + System.nanoTime();
+        real.devices().create(taken, Map.of(), "ab".repeat(32), Instant.now().plusSeconds(3600));
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> failed = new CopyOnWriteArrayList<>();
+        AtomicInteger ok = new AtomicInteger();
+        try (WriteBehind writer = new WriteBehind(real, "test-writer", 64)) {
+            writer.submit("slow", () -> hold(release), ok::incrementAndGet, e -> { });
+            writer.submit("before", () -> real.audit().append(event(actor, "before")), ok::incrementAndGet,
+                    e -> failed.add("before"));
+            writer.submit("duplicate", () -> real.devices().create(taken, Map.of(), "ab".repeat(32),
+                    Instant.now().plusSeconds(3600)), ok::incrementAndGet, e -> failed.add("duplicate"));
+            writer.submit("after", () -> real.audit().append(event(actor, "after")), ok::incrementAndGet,
+                    e -> failed.add("after"));
+            release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ok.get() + failed.size() == 4);
+        }
+        assertThat(failed).containsExactly("duplicate");
+        assertThat(real.audit().query(new AuditQuery(null, actor, null, null, 10)))
+                .extracting(AuditEvent::action).containsExactly("after", "before");
+    }
+
+    @Test
+    void closeFinishesWhatIsQueuedAndRefusesMore() {
+        String actor = "close-" + System.nanoTime();
+        WriteBehind writer = new WriteBehind(real, "test-writer", 8);
+        for (int i = 0; i < 50; i++) {
+            String action = "c." + i;
+            writer.submit(action, () -> real.audit().append(event(actor, action)));
+        }
+        writer.close();
+        assertThat(real.audit().query(new AuditQuery(null, actor, null, null, 100))).hasSize(50);
+        assertThat(writer.submit("late", () -> { }, () -> { }, e -> { })).isFalse();
+    }
+
+    private static AuditEvent event(String actor, String action) {
+        return AuditEvent.of(Instant.now(), actor, action, null, null, "ok", Map.of());
+    }
+
+    private static void hold(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The real store, counting its transactions. */
+    private static WarrenStore counting(WarrenStore store) {
+        return new WarrenStore() {
+            @Override public Devices devices() { return store.devices(); }
+            @Override public EnrollTokens enrollTokens() { return store.enrollTokens(); }
+            @Override public Users users() { return store.users(); }
+            @Override public Sessions sessions() { return store.sessions(); }
+            @Override public AuditLog audit() { return store.audit(); }
+            @Override public Grants grants() { return store.grants(); }
+            @Override public AccessRequests accessRequests() { return store.accessRequests(); }
+            @Override public String describe() { return store.describe(); }
+            @Override public void close() { store.close(); }
+
+            @Override
+            public void inOneTransaction(Runnable writes) {
+                transactions.incrementAndGet();
+                store.inOneTransaction(writes);
+            }
+        };
+    }
+}
