@@ -38,71 +38,10 @@ while getopts "n:w:s:r:S" opt; do
 	esac
 done
 
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH_NAME=agent-memory
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-T=$(mktemp -d /tmp/warren-agent-mem.XXXXXX)
-LOG=$T/log
-mkdir -p "$LOG"
-PIDS=""
-
-cleanup() {
-	for p in $PIDS; do
-		kill -TERM "$p" 2>/dev/null
-	done
-	for p in $PIDS; do
-		for _ in $(seq 50); do
-			kill -0 "$p" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill -KILL "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	if [[ "${BENCH_KEEP:-}" == 1 ]]; then
-		echo "kept $T" >&2
-	else
-		rm -rf -- "$T"
-	fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-die() {
-	echo "agent-memory: $*" >&2
-	exit 1
-}
-
-# spawn NAME CMD...: start CMD in the background (stdin closed, output to $LOG/NAME.log); its PID in LAST_PID
-spawn() {
-	local name=$1
-	shift
-	"$@" >"$LOG/$name.log" 2>&1 </dev/null &
-	LAST_PID=$!
-	PIDS="$LAST_PID $PIDS"
-}
-
-listening() { ss -Hltn "sport = :$1" | grep -q .; }
-
-NEXT_PORT=$((29500 + RANDOM % 2500))
-alloc_port() {
-	local i
-	for i in $(seq 200); do
-		NEXT_PORT=$((NEXT_PORT + 1))
-		if ! listening "$NEXT_PORT"; then
-			printf -v "$1" '%s' "$NEXT_PORT"
-			return 0
-		fi
-	done
-	die "no free port"
-}
-
-wait_tcp() {
-	local i
-	for i in $(seq 300); do
-		listening "$1" && return 0
-		sleep 0.1
-	done
-	die "nothing listens on 127.0.0.1:$1 after 30 s (logs: $LOG)"
-}
 
 # wait_log FILE REGEX SECONDS
 wait_log() {
@@ -124,9 +63,6 @@ mem() {
 	pss=$(awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null)
 	echo "$rss $anon $file ${pss:-0} $threads"
 }
-
-# cpu_ticks PID: user + system clock ticks
-cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 
 # tree_ticks PID: cpu_ticks of PID and every process below it (sshd forks one process tree per connection)
 tree_ticks() {

@@ -36,81 +36,9 @@ done
 IFS=, read -r -a steps <<<"$STEPS"
 MAX=${steps[-1]}
 
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-T=$(mktemp -d /tmp/warren-relay-mem.XXXXXX)
-LOG=$T/log
-mkdir -p "$LOG"
-PIDS=""
-
-cleanup() {
-	local sim=${SIM_PID:-}
-	for p in $sim $PIDS; do
-		kill -TERM "$p" 2>/dev/null
-	done
-	for p in $sim $PIDS; do
-		for _ in $(seq 100); do
-			kill -0 "$p" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill -KILL "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	if [[ "${BENCH_KEEP:-}" == 1 ]]; then
-		echo "kept $T" >&2
-	else
-		rm -rf -- "$T"
-	fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-die() {
-	echo "relay-memory: $*" >&2
-	exit 1
-}
-
-spawn() {
-	local name=$1
-	shift
-	"$@" >"$LOG/$name.log" 2>&1 </dev/null &
-	LAST_PID=$!
-	PIDS="$LAST_PID $PIDS"
-}
-
-stop() { # PID: TERM, wait up to 15 s, KILL
-	kill -TERM "$1" 2>/dev/null
-	for _ in $(seq 150); do
-		kill -0 "$1" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -KILL "$1" 2>/dev/null
-	wait "$1" 2>/dev/null
-	PIDS=$(echo " $PIDS " | sed "s/ $1 / /")
-}
-
-listening() { ss -Hltn "sport = :$1" | grep -q .; }
-
-NEXT_PORT=$((29500 + RANDOM % 2500))
-alloc_port() {
-	local i
-	for i in $(seq 200); do
-		NEXT_PORT=$((NEXT_PORT + 1))
-		if ! listening "$NEXT_PORT"; then
-			printf -v "$1" '%s' "$NEXT_PORT"
-			return 0
-		fi
-	done
-	die "no free port"
-}
-
-wait_tcp() {
-	local i
-	for i in $(seq 600); do
-		listening "$1" && return 0
-		sleep 0.1
-	done
-	die "nothing listens on 127.0.0.1:$1 after 60 s (logs: $LOG)"
-}
+BENCH_NAME=relay-memory
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 pss() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
@@ -152,7 +80,7 @@ if [[ -n ${PREPARED:-} ]]; then
 	cp -rp "$PREPARED/relay" "$DATA" && cp -p "$PREPARED/identities" "$T/identities" || die "cannot copy $PREPARED"
 else
 	spawn relay-init "$WARREN" relay --data "$DATA" --listen "127.0.0.1:$RELAY"
-	wait_tcp "$RELAY"
+	wait_tcp "$RELAY" 60
 	for _ in $(seq 100); do [[ -s $DATA/admin.token ]] && break; sleep 0.1; done
 	stop "$LAST_PID"
 	echo "relay-memory: preparing $MAX devices ..." >&2
@@ -164,10 +92,11 @@ ADMIN=$(cat "$DATA/admin.token") || die "no admin token"
 spawn relay env WARREN_JAVA_OPTS="-XX:NativeMemoryTracking=summary ${RELAY_JAVA_OPTS:-}" \
 	"$WARREN" relay --data "$DATA" --listen "127.0.0.1:$RELAY"
 RELAY_PID=$LAST_PID
-wait_tcp "$RELAY"
+wait_tcp "$RELAY" 60
 
 coproc SIM { exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx3g -XX:+UseParallelGC -jar "$T/warren-bench.jar" run \
 	--relay "127.0.0.1:$RELAY" --ca "$DATA/ca.crt" --identities "$T/identities" 2>"$LOG/simulator.log"; }
+PIDS="$SIM_PID $PIDS" # stopped at exit with the rest
 
 online() {
 	curl -s --max-time 60 --cacert "$DATA/ca.crt" -H "Authorization: Bearer $ADMIN" \
@@ -259,7 +188,7 @@ LogLevel ERROR
 CFG
 	spawn sshd /usr/sbin/sshd -D -e -f "$T/ssh/sshd_config"
 	SSHD_PID=$LAST_PID
-	wait_tcp "$SSHD"
+	wait_tcp "$SSHD" 60
 	echo "[127.0.0.1]:$SSHD $(cat "$T/ssh/host.pub")" >"$T/ssh/known_hosts"
 	# the sshd tree: the listener and every per-connection process under it
 	sshd_tree() { echo "$SSHD_PID" $(pgrep -P "$SSHD_PID") $(for c in $(pgrep -P "$SSHD_PID"); do pgrep -P "$c"; done); }
@@ -278,7 +207,7 @@ CFG
 		spawn "ssh-$i" ssh -N -n -F /dev/null -i "$T/ssh/id" -o IdentitiesOnly=yes -o BatchMode=yes \
 			-o StrictHostKeyChecking=yes -o UserKnownHostsFile="$T/ssh/known_hosts" -o ExitOnForwardFailure=yes \
 			-o ServerAliveInterval=5 -p "$SSHD" -R "127.0.0.1:$RP:127.0.0.1:22" "$(id -un)@127.0.0.1"
-		wait_tcp "$RP"
+		wait_tcp "$RP" 60
 	done
 	sleep "$SETTLE"
 	read -r r1 p1 n1 <<<"$(sum_mem)"

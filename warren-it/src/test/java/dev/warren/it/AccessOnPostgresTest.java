@@ -1,5 +1,6 @@
 package dev.warren.it;
 
+import dev.warren.store.PostgresFixture;
 import dev.warren.store.StoreConfig;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestRelay;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link AccessScenarios} with the relay on PostgreSQL, in a schema of its own. */
 class AccessOnPostgresTest extends AccessScenarios {
-    static final Postgres pg = Postgres.get();
+    static final PostgresFixture pg = PostgresFixture.get();
     static final String schema = pg.createSchema();
 
     @RegisterExtension
