@@ -74,15 +74,9 @@ final class AccessCommand implements Runnable {
         @Override
         int run(AdminClient api) {
             JsonNode grants = api.get("/api/v1/grants?active=true");
-            if (json) {
-                printJson(grants);
-                return ExitCodes.OK;
-            }
-            Table t = new Table("ID", "TARGET", "EXPIRES", "REASON");
-            grants.forEach(g -> t.row(g.path("id").asText(), AdminGrantCommand.target(g), g.path("expiresAt").asText(),
-                    g.path("reason").asText()));
-            t.print(System.out);
-            return ExitCodes.OK;
+            return list(grants, g -> new Object[] {g.path("id").asText(), AdminGrantCommand.target(g), g.path("expiresAt").asText(),
+                    g.path("reason").asText()},
+                    "ID", "TARGET", "EXPIRES", "REASON");
         }
     }
 }

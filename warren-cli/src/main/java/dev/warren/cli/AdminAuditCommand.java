@@ -34,16 +34,10 @@ final class AdminAuditCommand extends AdminCommand.ApiCommand {
         append(q, "user", user);
         append(q, "action", action);
         JsonNode events = api.get(q.toString());
-        if (json) {
-            printJson(events);
-            return ExitCodes.OK;
-        }
-        Table t = new Table("AT", "ACTOR", "ACTION", "TARGET", "OUTCOME", "SOURCE", "DETAILS");
-        events.forEach(e -> t.row(e.path("at").asText(), e.path("actor").asText(), e.path("action").asText(),
+        return list(events, e -> new Object[] {e.path("at").asText(), e.path("actor").asText(), e.path("action").asText(),
                 e.path("target").asText(null), e.path("outcome").asText(), e.path("source").asText(null),
-                AdminDevicesCommand.labels(e.path("details"))));
-        t.print(System.out);
-        return ExitCodes.OK;
+                AdminDevicesCommand.labels(e.path("details"))},
+                "AT", "ACTOR", "ACTION", "TARGET", "OUTCOME", "SOURCE", "DETAILS");
     }
 
     private static void append(StringBuilder q, String name, String value) {

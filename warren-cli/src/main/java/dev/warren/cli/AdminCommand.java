@@ -54,6 +54,18 @@ final class AdminCommand implements Runnable {
         void printJson(JsonNode node) {
             print(node);
         }
+
+        /** {@code rows} as the API's JSON with --json, else a table: {@code header}, one line per row made by {@code row}. */
+        int list(JsonNode rows, java.util.function.Function<JsonNode, Object[]> row, String... header) {
+            if (json) {
+                printJson(rows);
+                return ExitCodes.OK;
+            }
+            Table t = new Table(header);
+            rows.forEach(n -> t.row(row.apply(n)));
+            t.print(System.out);
+            return ExitCodes.OK;
+        }
     }
 
     @Command(name = "enroll-token", mixinStandardHelpOptions = true, description = "One-time tokens that let a device enroll.",
@@ -99,16 +111,10 @@ final class AdminCommand implements Runnable {
             @Override
             int run(AdminClient api) throws Exception {
                 JsonNode tokens = api.get("/api/v1/enroll-tokens");
-                if (json) {
-                    printJson(tokens);
-                    return ExitCodes.OK;
-                }
-                Table t = new Table("ID", "USES", "EXPIRES", "REVOKED", "CREATED BY", "DESCRIPTION");
-                tokens.forEach(n -> t.row(n.path("id").asText(), n.path("uses").asText() + "/" + n.path("maxUses").asText(),
+                return list(tokens, n -> new Object[] {n.path("id").asText(), n.path("uses").asText() + "/" + n.path("maxUses").asText(),
                         n.path("expiresAt").asText(), n.path("revoked").asBoolean(), n.path("createdBy").asText(),
-                        n.path("description").asText(null)));
-                t.print(System.out);
-                return ExitCodes.OK;
+                        n.path("description").asText(null)},
+                        "ID", "USES", "EXPIRES", "REVOKED", "CREATED BY", "DESCRIPTION");
             }
         }
 
@@ -161,18 +167,12 @@ final class AdminCommand implements Runnable {
                 q.append("&since=").append(encode(since));
             }
             JsonNode sessions = api.get(q.toString());
-            if (json) {
-                printJson(sessions);
-                return ExitCodes.OK;
-            }
-            Table t = new Table("ID", "OPERATOR", "FROM", "DEVICE", "SERVICE", "GRANT", "STARTED", "ENDED", "TO DEVICE",
-                    "FROM DEVICE", "REASON");
-            sessions.forEach(n -> t.row(n.path("id").asText(), n.path("operator").asText(), n.path("sourceAddress").asText(),
+            return list(sessions, n -> new Object[] {n.path("id").asText(), n.path("operator").asText(), n.path("sourceAddress").asText(),
                     n.path("deviceName").asText(), n.path("service").asText(), n.path("grantId").asText(null),
                     n.path("startedAt").asText(), n.path("endedAt").asText(null), n.path("bytesToDevice").asLong(),
-                    n.path("bytesFromDevice").asLong(), n.path("closeReason").asText(null)));
-            t.print(System.out);
-            return ExitCodes.OK;
+                    n.path("bytesFromDevice").asLong(), n.path("closeReason").asText(null)},
+                    "ID", "OPERATOR", "FROM", "DEVICE", "SERVICE", "GRANT", "STARTED", "ENDED", "TO DEVICE",
+                    "FROM DEVICE", "REASON");
         }
 
         @Command(name = "cut", mixinStandardHelpOptions = true,

@@ -119,17 +119,11 @@ final class AdminGrantCommand implements Runnable {
                 q.append("&device=").append(encode(device));
             }
             JsonNode grants = api.get(q.toString());
-            if (json) {
-                printJson(grants);
-                return ExitCodes.OK;
-            }
-            Table t = new Table("ID", "USER", "TARGET", "EXPIRES", "STATE", "BY", "REASON");
-            grants.forEach(g -> t.row(g.path("id").asText(), g.path("user").asText(), target(g),
+            return list(grants, g -> new Object[] {g.path("id").asText(), g.path("user").asText(), target(g),
                     g.path("expiresAt").asText(), g.path("live").asBoolean() ? "live"
                             : g.path("revokedAt").isTextual() ? "revoked by " + g.path("revokedBy").asText() : "expired",
-                    g.path("createdBy").asText(), g.path("reason").asText()));
-            t.print(System.out);
-            return ExitCodes.OK;
+                    g.path("createdBy").asText(), g.path("reason").asText()},
+                    "ID", "USER", "TARGET", "EXPIRES", "STATE", "BY", "REASON");
         }
     }
 

@@ -68,15 +68,9 @@ final class AdminUserCommand implements Runnable {
         @Override
         int run(AdminClient api) {
             JsonNode users = api.get("/api/v1/users");
-            if (json) {
-                printJson(users);
-                return ExitCodes.OK;
-            }
-            Table t = new Table("NAME", "ID", "ROLE", "DISABLED", "CREATED");
-            users.forEach(n -> t.row(n.path("name").asText(), n.path("id").asText(), n.path("role").asText(),
-                    n.path("disabled").asBoolean(), n.path("createdAt").asText()));
-            t.print(System.out);
-            return ExitCodes.OK;
+            return list(users, n -> new Object[] {n.path("name").asText(), n.path("id").asText(), n.path("role").asText(),
+                    n.path("disabled").asBoolean(), n.path("createdAt").asText()},
+                    "NAME", "ID", "ROLE", "DISABLED", "CREATED");
         }
     }
 
@@ -157,16 +151,10 @@ final class AdminUserCommand implements Runnable {
             @Override
             int run(AdminClient api) {
                 JsonNode tokens = api.get("/api/v1/users/" + encode(user) + "/tokens");
-                if (json) {
-                    printJson(tokens);
-                    return ExitCodes.OK;
-                }
-                Table t = new Table("ID", "CREATED", "EXPIRES", "REVOKED", "LAST USED");
-                tokens.forEach(n -> t.row(n.path("id").asText(), n.path("createdAt").asText(),
+                return list(tokens, n -> new Object[] {n.path("id").asText(), n.path("createdAt").asText(),
                         n.path("expiresAt").asText(null), n.path("revokedAt").asText(null),
-                        n.path("lastUsedAt").asText(null)));
-                t.print(System.out);
-                return ExitCodes.OK;
+                        n.path("lastUsedAt").asText(null)},
+                        "ID", "CREATED", "EXPIRES", "REVOKED", "LAST USED");
             }
         }
 
@@ -240,15 +228,9 @@ final class AdminUserCommand implements Runnable {
             @Override
             int run(AdminClient api) {
                 JsonNode certs = api.get("/api/v1/users/" + encode(user) + "/certificates");
-                if (json) {
-                    printJson(certs);
-                    return ExitCodes.OK;
-                }
-                Table t = new Table("FINGERPRINT", "CREATED", "NOT AFTER", "REVOKED");
-                certs.forEach(n -> t.row(n.path("fingerprint").asText(), n.path("createdAt").asText(),
-                        n.path("notAfter").asText(), n.path("revokedAt").asText(null)));
-                t.print(System.out);
-                return ExitCodes.OK;
+                return list(certs, n -> new Object[] {n.path("fingerprint").asText(), n.path("createdAt").asText(),
+                        n.path("notAfter").asText(), n.path("revokedAt").asText(null)},
+                        "FINGERPRINT", "CREATED", "NOT AFTER", "REVOKED");
             }
         }
 
