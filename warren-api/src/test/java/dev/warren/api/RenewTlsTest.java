@@ -87,14 +87,39 @@ class RenewTlsTest extends ApiTestBase {
         assertThat(store.audit().query(new AuditQuery(null, deviceId, "device.renew", null, 10)))
                 .extracting(AuditEvent::outcome).containsExactly("ok");
 
+        // the renewed certificate connects (the relay marks the device online): the previous one is done
+        store.devices().markOnline(deviceId, "n1", "127.0.0.1:1", "test", java.time.Instant.now());
         Http.Resp old = as(keys.getPrivate(), certificate).post("/api/v1/devices/self/renew", null, csrBody(next, name));
         assertThat(old.status()).isEqualTo(401);
         assertThat(old.message()).isEqualTo("client certificate is not the current certificate of device '" + name
-                + "' (replaced by a later renewal?)");
+                + "' (replaced by a later renewal, and the renewed one has connected since?)");
 
         Http.Resp again = as(next.getPrivate(), renewed).post("/api/v1/devices/self/renew", null,
                 csrBody(KeyAlgorithm.EC_P256.generate(), name));
         assertThat(again.status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAnswerLostOnTheWayLetsThePreviousCertificateRenewAgainUntilTheRenewedOneConnects() throws Exception {
+        KeyPair lost = KeyAlgorithm.EC_P256.generate();
+        Http.Resp first = as(keys.getPrivate(), certificate).post("/api/v1/devices/self/renew", null,
+                csrBody(lost, name));
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        X509Certificate neverArrived = Pem.readCertificates(first.json().get("certificate").asText()).getFirst();
+
+        KeyPair next = KeyAlgorithm.EC_P256.generate();
+        Http.Resp retry = as(keys.getPrivate(), certificate).post("/api/v1/devices/self/renew", null,
+                csrBody(next, name));
+        assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+        X509Certificate renewed = Pem.readCertificates(retry.json().get("certificate").asText()).getFirst();
+        assertThat(store.devices().byId(deviceId).orElseThrow().certFingerprint())
+                .isEqualTo(Fingerprints.sha256Hex(renewed));
+
+        Http.Resp between = as(lost.getPrivate(), neverArrived).post("/api/v1/devices/self/renew", null,
+                csrBody(KeyAlgorithm.EC_P256.generate(), name));
+        assertThat(between.status()).as("the certificate the agent never got").isEqualTo(401);
+        assertThat(store.audit().query(new AuditQuery(null, deviceId, "device.renew", null, 10)))
+                .extracting(AuditEvent::outcome).containsExactly("refused", "ok", "ok");
     }
 
     @Test

@@ -41,8 +41,15 @@ public interface Devices {
     /** Last seen at {@code at}; never moves the time backwards. */
     void touch(String id, Instant at);
 
-    /** A renewed certificate. */
+    /** A new certificate for the device (enrolled again): no earlier certificate may renew any more. */
     void updateCertificate(String id, String certFingerprint, Instant notAfter);
+
+    /**
+     * A renewal, as compare-and-set: {@code presentedFingerprint} must be the current certificate, or the one the last
+     * renewal replaced as long as the current one has not connected (its agent never got the renewal's answer). The
+     * certificate replaced is kept as the previous one; false, and nothing changes, if neither matches.
+     */
+    boolean renewCertificate(String id, String presentedFingerprint, String newFingerprint, Instant notAfter);
 
     void setDisabled(String id, boolean disabled);
 

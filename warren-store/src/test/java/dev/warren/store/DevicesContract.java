@@ -144,6 +144,30 @@ interface DevicesContract extends StoreAccess {
     }
 
     @Test
+    default void renewalIsCompareAndSetAndThePreviousCertificateMayRenewOnlyUntilTheRenewedOneConnects() {
+        Device d = newDevice(); // FINGERPRINT
+        String second = "12".repeat(32);
+        String third = "34".repeat(32);
+        String fourth = "56".repeat(32);
+
+        assertThat(devices().renewCertificate(d.id(), FINGERPRINT, OTHER_FINGERPRINT, IN_A_YEAR)).isTrue();
+        // the answer never reached the agent: it renews again with the certificate it still has
+        assertThat(devices().renewCertificate(d.id(), FINGERPRINT, second, IN_A_YEAR)).isTrue();
+        assertThat(devices().byId(d.id()).orElseThrow().certFingerprint()).isEqualTo(second);
+        assertThat(devices().renewCertificate(d.id(), OTHER_FINGERPRINT, third, IN_A_YEAR))
+                .as("the certificate in between is neither current nor previous").isFalse();
+
+        devices().markOnline(d.id(), "n1", "192.0.2.1:1", "1.0", now()); // the renewed one connected
+        assertThat(devices().renewCertificate(d.id(), FINGERPRINT, third, IN_A_YEAR)).isFalse();
+        assertThat(devices().byId(d.id()).orElseThrow().certFingerprint()).isEqualTo(second);
+        assertThat(devices().renewCertificate(d.id(), second, third, IN_A_YEAR)).isTrue();
+
+        devices().updateCertificate(d.id(), fourth, IN_A_YEAR); // enrolled again: no earlier certificate renews
+        assertThat(devices().renewCertificate(d.id(), third, FINGERPRINT, IN_A_YEAR)).isFalse();
+        assertThat(devices().renewCertificate("d_missing", FINGERPRINT, second, IN_A_YEAR)).isFalse();
+    }
+
+    @Test
     default void updateCertificateStoresLowerCaseFingerprint() {
         Device d = newDevice();
         Instant notAfter = IN_A_YEAR.plus(30, ChronoUnit.DAYS);

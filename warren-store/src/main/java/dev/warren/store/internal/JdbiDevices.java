@@ -123,8 +123,10 @@ final class JdbiDevices implements Devices {
         Checks.optionalText("address", address, Checks.TEXT);
         Checks.optionalText("agentVersion", agentVersion, Checks.NAME);
         Instant when = Checks.instant("at", at);
+        // admitted with its current certificate: the one a renewal replaced may no longer renew
         update("devices.markOnline", id, h -> h.createUpdate("UPDATE devices SET online = TRUE, online_node = :node,"
-                        + " last_address = :address, agent_version = :agentVersion, last_seen_at = :at WHERE id = :id")
+                        + " last_address = :address, agent_version = :agentVersion, last_seen_at = :at,"
+                        + " previous_cert_fingerprint = NULL WHERE id = :id")
                 .bind("node", node).bind("address", address).bind("agentVersion", agentVersion)
                 .bindByType("at", when, Instant.class).bind("id", id).execute());
     }
@@ -173,10 +175,25 @@ final class JdbiDevices implements Devices {
     public void updateCertificate(String id, String certFingerprint, Instant notAfter) {
         String fingerprint = Checks.fingerprint(certFingerprint);
         Instant expiry = Checks.instant("notAfter", notAfter);
-        update("devices.updateCertificate", id, h -> h.createUpdate(
-                        "UPDATE devices SET cert_fingerprint = :fingerprint, cert_not_after = :notAfter WHERE id = :id")
+        update("devices.updateCertificate", id, h -> h.createUpdate("UPDATE devices SET cert_fingerprint = :fingerprint,"
+                        + " cert_not_after = :notAfter, previous_cert_fingerprint = NULL WHERE id = :id")
                 .bind("fingerprint", fingerprint).bindByType("notAfter", expiry, Instant.class).bind("id", id)
                 .execute());
+    }
+
+    @Override
+    public boolean renewCertificate(String id, String presentedFingerprint, String newFingerprint, Instant notAfter) {
+        String presented = Checks.fingerprint(presentedFingerprint);
+        String renewed = Checks.fingerprint(newFingerprint);
+        Instant expiry = Checks.instant("notAfter", notAfter);
+        // every right-hand side reads the row as it was: the certificate replaced becomes the previous one, unless the
+        // previous one is renewing again (then it stays the previous one)
+        return db.call("devices.renewCertificate", h -> h.createUpdate("UPDATE devices SET previous_cert_fingerprint ="
+                        + " CASE WHEN cert_fingerprint = :presented THEN cert_fingerprint ELSE previous_cert_fingerprint END,"
+                        + " cert_fingerprint = :renewed, cert_not_after = :notAfter"
+                        + " WHERE id = :id AND (cert_fingerprint = :presented OR previous_cert_fingerprint = :presented)")
+                .bind("presented", presented).bind("renewed", renewed).bindByType("notAfter", expiry, Instant.class)
+                .bind("id", id).execute()) == 1;
     }
 
     @Override

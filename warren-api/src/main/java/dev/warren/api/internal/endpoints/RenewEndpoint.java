@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /devices/self/renew}: a device presents its current certificate (TLS client authentication; the relay's
  * TLS layer has verified the chain) and gets a new one for the key of its CSR. Only the device's current
- * certificate may renew: once renewed, the old one is refused, here and by the relay.
+ * certificate may renew, or the one its last renewal replaced until the renewed one connects (so that an answer lost on
+ * the way does not lock the device out); the relay admits only the current one.
  */
 final class RenewEndpoint {
     private static final Logger log = LoggerFactory.getLogger(RenewEndpoint.class);
@@ -63,10 +64,6 @@ final class RenewEndpoint {
             throw ApiException.forbidden("device '" + device.name() + "' is disabled");
         }
         String fingerprint = Fingerprints.sha256Hex(presented);
-        if (!fingerprint.equals(device.certFingerprint())) {
-            throw ApiException.unauthenticated("client certificate is not the current certificate of device '"
-                    + device.name() + "' (replaced by a later renewal?)");
-        }
         Csr csr;
         try {
             csr = Csr.parse(Body.of(call.request().body(), false, FIELDS).text("csr", true));
@@ -76,7 +73,12 @@ final class RenewEndpoint {
         X509Certificate renewed = context.ca().sign(csr.publicKey(),
                 DeviceCertificates.profile(device.name(), device.id(), context.deviceCertValidity()));
         String newFingerprint = Fingerprints.sha256Hex(renewed);
-        context.store().devices().updateCertificate(device.id(), newFingerprint, renewed.getNotAfter().toInstant());
+        // the current certificate, or the previous one if this device never got the answer to its last renewal
+        if (!context.store().devices().renewCertificate(device.id(), fingerprint, newFingerprint,
+                renewed.getNotAfter().toInstant())) {
+            throw ApiException.unauthenticated("client certificate is not the current certificate of device '"
+                    + device.name() + "' (replaced by a later renewal, and the renewed one has connected since?)");
+        }
         audit.record(audit.event(device.id(), "device.renew").target(device.name()).device(device.id())
                 .source(source).details(Map.of(
                 "previousFingerprint", fingerprint, "certFingerprint", newFingerprint,
