@@ -144,36 +144,10 @@ wait_tcp "$P1"
 
 # ---- OpenSSH: a private sshd and one ssh -N -R device ----
 if [[ $WITH_SSH == yes ]]; then
-	mkdir -p "$T/ssh" && chmod 700 "$T/ssh"
-	ssh-keygen -q -t ed25519 -N '' -f "$T/ssh/host" && ssh-keygen -q -t ed25519 -N '' -f "$T/ssh/id" &&
-		cp "$T/ssh/id.pub" "$T/ssh/authorized_keys" || die "ssh-keygen failed"
-	[[ $(id -u) == 0 ]] && mkdir -p /run/sshd
-	alloc_port SSHD
-	cat >"$T/ssh/sshd_config" <<CFG
-Port $SSHD
-ListenAddress 127.0.0.1
-HostKey $T/ssh/host
-PidFile $T/ssh/sshd.pid
-AuthorizedKeysFile $T/ssh/authorized_keys
-PermitRootLogin prohibit-password
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-StrictModes no
-AllowTcpForwarding yes
-X11Forwarding no
-PermitTTY no
-LogLevel ERROR
-CFG
-	spawn sshd /usr/sbin/sshd -D -e -f "$T/ssh/sshd_config"
-	SSHD_PID=$LAST_PID
-	wait_tcp "$SSHD"
-	echo "[127.0.0.1]:$SSHD $(cat "$T/ssh/host.pub")" >"$T/ssh/known_hosts"
+	start_sshd
 	alloc_port P2
 	# OpenSSH's default cipher choice (chacha20-poly1305 here); the device side is the ssh client
-	spawn ssh ssh -N -n -F /dev/null -i "$T/ssh/id" -o IdentitiesOnly=yes -o BatchMode=yes \
-		-o StrictHostKeyChecking=yes -o UserKnownHostsFile="$T/ssh/known_hosts" -o ExitOnForwardFailure=yes \
-		-o ServerAliveInterval=5 -p "$SSHD" -R "127.0.0.1:$P2:127.0.0.1:$TGT" "$(id -un)@127.0.0.1"
+	spawn ssh ssh "${ssh_device_args[@]}" -R "127.0.0.1:$P2:127.0.0.1:$TGT" "$(id -un)@127.0.0.1"
 	SSH_PID=$LAST_PID
 	wait_tcp "$P2"
 fi

@@ -80,3 +80,36 @@ wait_tcp() {
 
 # cpu_ticks PID: user + system clock ticks
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+
+# start_sshd: a private sshd on 127.0.0.1 (own host key, one client key, no PAM, forwarding allowed) under $T/ssh;
+# sets SSHD (its port) and SSHD_PID. A client connects with ssh_device_args (an array of ssh options).
+start_sshd() {
+	mkdir -p "$T/ssh" && chmod 700 "$T/ssh"
+	ssh-keygen -q -t ed25519 -N '' -f "$T/ssh/host" && ssh-keygen -q -t ed25519 -N '' -f "$T/ssh/id" &&
+		cp "$T/ssh/id.pub" "$T/ssh/authorized_keys" || die "ssh-keygen failed"
+	[[ $(id -u) == 0 ]] && mkdir -p /run/sshd
+	alloc_port SSHD
+	cat >"$T/ssh/sshd_config" <<CFG
+Port $SSHD
+ListenAddress 127.0.0.1
+HostKey $T/ssh/host
+PidFile $T/ssh/sshd.pid
+AuthorizedKeysFile $T/ssh/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+AllowTcpForwarding yes
+X11Forwarding no
+PermitTTY no
+MaxStartups 100:30:200
+LogLevel ERROR
+CFG
+	spawn sshd /usr/sbin/sshd -D -e -f "$T/ssh/sshd_config"
+	SSHD_PID=$LAST_PID
+	wait_tcp "$SSHD" 60
+	echo "[127.0.0.1]:$SSHD $(cat "$T/ssh/host.pub")" >"$T/ssh/known_hosts"
+	ssh_device_args=(-N -n -F /dev/null -i "$T/ssh/id" -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=yes
+		-o UserKnownHostsFile="$T/ssh/known_hosts" -o ExitOnForwardFailure=yes -o ServerAliveInterval=5 -p "$SSHD")
+}

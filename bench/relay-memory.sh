@@ -164,32 +164,7 @@ echo "quit" >&"${SIM[1]}"
 
 # ---- OpenSSH: a private sshd and SSH_N devices, each one `ssh -N -R` ----
 if [[ $WITH_SSH == yes ]]; then
-	mkdir -p "$T/ssh" && chmod 700 "$T/ssh"
-	ssh-keygen -q -t ed25519 -N '' -f "$T/ssh/host" && ssh-keygen -q -t ed25519 -N '' -f "$T/ssh/id" &&
-		cp "$T/ssh/id.pub" "$T/ssh/authorized_keys" || die "ssh-keygen failed"
-	[[ $(id -u) == 0 ]] && mkdir -p /run/sshd
-	alloc_port SSHD
-	cat >"$T/ssh/sshd_config" <<CFG
-Port $SSHD
-ListenAddress 127.0.0.1
-HostKey $T/ssh/host
-PidFile $T/ssh/sshd.pid
-AuthorizedKeysFile $T/ssh/authorized_keys
-PermitRootLogin prohibit-password
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-StrictModes no
-AllowTcpForwarding yes
-X11Forwarding no
-PermitTTY no
-MaxStartups 100:30:200
-LogLevel ERROR
-CFG
-	spawn sshd /usr/sbin/sshd -D -e -f "$T/ssh/sshd_config"
-	SSHD_PID=$LAST_PID
-	wait_tcp "$SSHD" 60
-	echo "[127.0.0.1]:$SSHD $(cat "$T/ssh/host.pub")" >"$T/ssh/known_hosts"
+	start_sshd
 	# the sshd tree: the listener and every per-connection process under it
 	sshd_tree() { echo "$SSHD_PID" $(pgrep -P "$SSHD_PID") $(for c in $(pgrep -P "$SSHD_PID"); do pgrep -P "$c"; done); }
 	sum_mem() { # prints "RSS_KiB PSS_KiB processes" for the sshd tree
@@ -204,9 +179,7 @@ CFG
 	read -r r0 p0 n0 <<<"$(sum_mem)"
 	for i in $(seq "$SSH_N"); do
 		alloc_port RP
-		spawn "ssh-$i" ssh -N -n -F /dev/null -i "$T/ssh/id" -o IdentitiesOnly=yes -o BatchMode=yes \
-			-o StrictHostKeyChecking=yes -o UserKnownHostsFile="$T/ssh/known_hosts" -o ExitOnForwardFailure=yes \
-			-o ServerAliveInterval=5 -p "$SSHD" -R "127.0.0.1:$RP:127.0.0.1:22" "$(id -un)@127.0.0.1"
+		spawn "ssh-$i" ssh "${ssh_device_args[@]}" -R "127.0.0.1:$RP:127.0.0.1:22" "$(id -un)@127.0.0.1"
 		wait_tcp "$RP" 60
 	done
 	sleep "$SETTLE"

@@ -12,15 +12,7 @@ import picocli.CommandLine.Option;
         description = "Ask an admin for access (a grant), and see your requests and live grants.",
         subcommands = {AccessCommand.Request.class, AccessCommand.Requests.class, AccessCommand.Grants.class,
             CommandLine.HelpCommand.class})
-final class AccessCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.err);
-    }
-
+final class AccessCommand extends CommandGroup {
     @Command(name = "request", mixinStandardHelpOptions = true,
             description = {"Ask for a grant; an admin approves it with 'warren admin access approve ID'.",
                 "The request's id is printed alone on standard output.",

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,15 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "access", mixinStandardHelpOptions = true,
         description = "Operators' requests for grants: list, approve (creates the grant), deny.",
         subcommands = {AdminAccessCommand.List.class, AdminAccessCommand.Approve.class, AdminAccessCommand.Deny.class})
-final class AdminAccessCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.err);
-    }
-
+final class AdminAccessCommand extends CommandGroup {
     static void table(JsonNode requests) {
         Table t = new Table("ID", "USER", "DEVICE", "SERVICE", "FOR", "STATUS", "BY", "GRANT", "REASON");
         requests.forEach(r -> t.row(r.path("id").asText(), r.path("user").asText(), r.path("device").asText(),

@@ -25,15 +25,7 @@ import picocli.CommandLine.Parameters;
             AdminAuditCommand.class,
             CommandLine.HelpCommand.class
         })
-final class AdminCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.err);
-    }
-
+final class AdminCommand extends CommandGroup {
     /** Shared by every admin command: how to reach the API, and --json. */
     abstract static class ApiCommand implements Callable<Integer> {
         @Mixin
@@ -70,15 +62,7 @@ final class AdminCommand implements Runnable {
 
     @Command(name = "enroll-token", mixinStandardHelpOptions = true, description = "One-time tokens that let a device enroll.",
             subcommands = {EnrollToken.Create.class, EnrollToken.List.class, EnrollToken.Revoke.class})
-    static final class EnrollToken implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(System.err);
-        }
-
+    static final class EnrollToken extends CommandGroup {
         @Command(name = "create", mixinStandardHelpOptions = true,
                 description = "Create a bootstrap token; it is printed once, alone on the last line of standard output.")
         static final class Create extends ApiCommand {

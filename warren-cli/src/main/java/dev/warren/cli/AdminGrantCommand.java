@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,15 +15,7 @@ import picocli.CommandLine.Parameters;
         description = "Just-in-time grants: an operator may reach a service of a device (or of every device a label"
                 + " selector matches) for a while, with a reason.",
         subcommands = {AdminGrantCommand.Create.class, AdminGrantCommand.List.class, AdminGrantCommand.Revoke.class})
-final class AdminGrantCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.err);
-    }
-
+final class AdminGrantCommand extends CommandGroup {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = {"Grant USER a service of a device; the grant's id is printed alone on standard output.",
                 "Example: warren admin grant create --user alice --device dev-42 --service ssh --for 30m --reason \"ticket 1234\"",

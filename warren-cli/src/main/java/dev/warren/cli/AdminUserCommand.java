@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,15 +24,7 @@ import picocli.CommandLine.Parameters;
             AdminUserCommand.Token.class,
             AdminUserCommand.Cert.class
         })
-final class AdminUserCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.err);
-    }
-
+final class AdminUserCommand extends CommandGroup {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = {"Create a user; their first API token is printed once, alone on the last line of standard output.",
                 "Roles: admin (everything), operator (reaches services through grants), auditor (reads everything, changes nothing)."})
@@ -115,15 +106,7 @@ final class AdminUserCommand implements Runnable {
 
     @Command(name = "token", mixinStandardHelpOptions = true, description = "A user's API tokens.",
             subcommands = {Token.Create.class, Token.List.class, Token.Revoke.class})
-    static final class Token implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(System.err);
-        }
-
+    static final class Token extends CommandGroup {
         @Command(name = "create", mixinStandardHelpOptions = true,
                 description = "Another API token for USER (or 'me'), printed once, alone on the last line of standard output.")
         static final class Create extends AdminCommand.ApiCommand {
@@ -176,15 +159,7 @@ final class AdminUserCommand implements Runnable {
     @Command(name = "cert", mixinStandardHelpOptions = true,
             description = "Client certificates the relay issues to users (operators can also run 'warren login --cert').",
             subcommands = {Cert.Issue.class, Cert.List.class, Cert.Revoke.class})
-    static final class Cert implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(System.err);
-        }
-
+    static final class Cert extends CommandGroup {
         @Command(name = "issue", mixinStandardHelpOptions = true,
                 description = {"Sign the key of a CSR (PEM, e.g. from openssl req -new) as USER's client certificate.",
                     "The certificate (PEM) goes to --out, or to standard output."})

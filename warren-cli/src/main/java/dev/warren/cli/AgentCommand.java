@@ -7,12 +7,5 @@ import picocli.CommandLine.Command;
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "The device agent: enroll once, then run. It only dials out.",
         subcommands = {AgentEnrollCommand.class, AgentRunCommand.class, CommandLine.HelpCommand.class})
-final class AgentCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.err);
-    }
+final class AgentCommand extends CommandGroup {
 }
