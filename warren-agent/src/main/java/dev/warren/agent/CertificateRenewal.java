@@ -122,31 +122,36 @@ final class CertificateRenewal {
 
     /** One attempt; on failure, the next one is scheduled with backoff (1 min doubling to 1 h). */
     private void renewNow() {
-        TlsIdentity current = files.identity();
-        X509Certificate currentCertificate = current.chain().get(0);
-        if (!clock.instant().isBefore(currentCertificate.getNotAfter().toInstant())) {
-            log.error("device certificate of '{}' expired at {}: the relay refuses it, for renewal too; enroll this"
-                    + " device again with a new token (warren agent enroll --force)", deviceName,
-                    currentCertificate.getNotAfter().toInstant());
-            return;
-        }
         try {
-            X509Certificate renewed = renew(current);
-            failures = 0;
-            log.info("renewed the device certificate of '{}': valid until {}", deviceName,
-                    renewed.getNotAfter().toInstant());
-            onRenewed.accept(files.identity());
-            scheduleFor(renewed);
-        } catch (RenewalException e) {
-            long retry = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(failures++, 10));
-            log.warn("cannot renew the device certificate of '{}' (valid until {}): {}; retrying in {} s", deviceName,
-                    currentCertificate.getNotAfter().toInstant(), e.getMessage(), retry / 1000);
-            schedule(retry);
+            TlsIdentity current = files.identity();
+            Instant notAfter = current.chain().get(0).getNotAfter().toInstant();
+            if (!clock.instant().isBefore(notAfter)) {
+                log.error("device certificate of '{}' expired at {}: the relay refuses it, for renewal too; enroll"
+                        + " this device again with a new token (warren agent enroll --force)", deviceName, notAfter);
+                return;
+            }
+            try {
+                X509Certificate renewed = renew(current);
+                failures = 0;
+                log.info("renewed the device certificate of '{}': valid until {}", deviceName,
+                        renewed.getNotAfter().toInstant());
+                onRenewed.accept(files.identity());
+                scheduleFor(renewed);
+            } catch (RenewalException e) {
+                log.warn("cannot renew the device certificate of '{}' (valid until {}): {}; retrying in {} s",
+                        deviceName, notAfter, e.getMessage(), retryLater() / 1000);
+            }
         } catch (RuntimeException e) {
-            long retry = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(failures++, 10));
-            log.error("renewal of the device certificate of '{}' failed; retrying in {} s", deviceName, retry / 1000, e);
-            schedule(retry);
+            log.error("renewal of the device certificate of '{}' failed; retrying in {} s", deviceName,
+                    retryLater() / 1000, e);
         }
+    }
+
+    /** Schedules the next attempt after a failure; returns its delay in milliseconds. */
+    private long retryLater() {
+        long delay = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(failures++, 10));
+        schedule(delay);
+        return delay;
     }
 
     private X509Certificate renew(TlsIdentity current) throws RenewalException {
