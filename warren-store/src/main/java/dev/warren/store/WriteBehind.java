@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,29 +17,41 @@ import org.slf4j.LoggerFactory;
  * transaction fails, each write of it runs again on its own, so one bad write loses only itself.
  *
  * <p>{@code afterCommit} of a write runs on the writer thread once its write is durable; {@code onFailure} instead
- * when it failed on its own.
+ * when it failed on its own. The queue is bounded: when the database falls that far behind (an outage, a flood of
+ * streams), a new write is refused at once, its {@code onFailure} runs on the caller's thread, and memory stays
+ * bounded whatever the peers do.
  */
 public final class WriteBehind implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriteBehind.class);
     private static final Runnable NOTHING = () -> { };
     private static final long CLOSE_WAIT_SECONDS = 10;
+    /** Writes waiting at most; a few hundred bytes each. */
+    public static final int DEFAULT_CAPACITY = 100_000;
 
     /** One queued write. */
     private record Write(String what, Runnable write, Runnable afterCommit, Consumer<RuntimeException> onFailure) {}
 
     private final WarrenStore store;
     private final int maxBatch;
-    private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Write> queue;
+    private final AtomicLong refused = new AtomicLong();
     private final Thread thread;
     private volatile boolean closed;
 
     /** A writer thread named {@code name}, grouping up to {@code maxBatch} queued writes per transaction. */
     public WriteBehind(WarrenStore store, String name, int maxBatch) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch: " + maxBatch + " (expected: >= 1)");
+        this(store, name, maxBatch, DEFAULT_CAPACITY);
+    }
+
+    /** As above, with at most {@code capacity} writes waiting. */
+    public WriteBehind(WarrenStore store, String name, int maxBatch, int capacity) {
+        if (maxBatch < 1 || capacity < maxBatch) {
+            throw new IllegalArgumentException("maxBatch, capacity: " + maxBatch + ", " + capacity
+                    + " (expected: 1 <= maxBatch <= capacity)");
         }
         this.store = Objects.requireNonNull(store, "store");
         this.maxBatch = maxBatch;
+        this.queue = new LinkedBlockingQueue<>(capacity);
         this.thread = Thread.ofPlatform().name(name).daemon().start(this::run);
     }
 
@@ -47,14 +60,30 @@ public final class WriteBehind implements AutoCloseable {
         submit(what, write, NOTHING, e -> log.warn("store write failed: {}: {}", what, e.getMessage()));
     }
 
-    /** Queues {@code write}; false (and nothing runs) after {@link #close()}. */
+    /**
+     * Queues {@code write}; false (and nothing runs) after {@link #close()}. When the queue is full, {@code onFailure}
+     * runs at once, here, with a {@link StoreException} that says so.
+     */
     public boolean submit(String what, Runnable write, Runnable afterCommit, Consumer<RuntimeException> onFailure) {
         if (closed) {
             log.warn("store write dropped after shutdown: {}", what);
             return false;
         }
-        queue.add(new Write(what, write, afterCommit, onFailure));
+        if (!queue.offer(new Write(what, write, afterCommit, onFailure))) {
+            long n = refused.incrementAndGet();
+            if (n == 1 || n % 1000 == 0) {
+                log.error("the store is {} writes behind; refused {} write(s) so far, this one: {}",
+                        queue.size(), n, what);
+            }
+            onFailure.accept(new StoreException("store writes are " + queue.size() + " behind: " + what
+                    + " not written"));
+        }
         return true;
+    }
+
+    /** How many writes were refused because the queue was full. */
+    public long refused() {
+        return refused.get();
     }
 
     private void run() {

@@ -84,6 +84,32 @@ class WriteBehindTest {
     }
 
     @Test
+    void aFullQueueRefusesTheNextWriteAtOnceAndKeepsWhatItHolds() throws Exception {
+        String actor = "full-" + System.nanoTime();
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> failed = new CopyOnWriteArrayList<>();
+        AtomicInteger ok = new AtomicInteger();
+        try (WriteBehind writer = new WriteBehind(real, "test-writer", 2, 4)) {
+            CountDownLatch taken = new CountDownLatch(1);
+            writer.submit("slow", () -> {
+                taken.countDown();
+                hold(release);
+            }, () -> { }, e -> { });
+            assertThat(taken.await(5, TimeUnit.SECONDS)).as("the writer holds the slow write").isTrue();
+            for (int i = 0; i < 6; i++) {
+                String action = "f." + i;
+                writer.submit(action, () -> real.audit().append(event(actor, action)), ok::incrementAndGet,
+                        e -> failed.add(action + ": " + e.getMessage()));
+            }
+            assertThat(writer.refused()).isEqualTo(2);
+            assertThat(failed).hasSize(2).allSatisfy(f -> assertThat(f).contains("store writes are 4 behind"));
+            release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ok.get() == 4);
+        }
+        assertThat(real.audit().query(new AuditQuery(null, actor, null, null, 10))).hasSize(4);
+    }
+
+    @Test
     void closeFinishesWhatIsQueuedAndRefusesMore() {
         String actor = "close-" + System.nanoTime();
         WriteBehind writer = new WriteBehind(real, "test-writer", 8);
