@@ -2,8 +2,6 @@ package dev.warren.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warren.common.tls.TlsContexts;
-import dev.warren.common.tls.TlsIdentity;
 import dev.warren.pki.CertificateProfile;
 import dev.warren.pki.Csr;
 import dev.warren.pki.Fingerprints;
@@ -13,45 +11,20 @@ import dev.warren.pki.Pem;
 import dev.warren.store.AuditEvent;
 import dev.warren.store.AuditQuery;
 import dev.warren.store.Device;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.SslContext;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Renewal over real TLS with client certificates, as the relay's port does it (client auth optional). */
-class RenewTlsTest extends ApiTestBase {
-    private static SslContext serverTls;
-
+class RenewTlsTest extends ClientCertificateTestBase {
     private String name;
     private KeyPair keys;
     private X509Certificate certificate;
     private String deviceId;
-
-    @Override
-    SslContext serverTls() {
-        if (serverTls == null) {
-            IssuedCertificate server = ca.issue(CertificateProfile.server("localhost", List.of("localhost"),
-                    List.of("127.0.0.1"), Duration.ofDays(1)), KeyAlgorithm.EC_P256);
-            serverTls = TlsContexts.server(new TlsIdentity(server.privateKey(), server.certificate(), ca.certificate()),
-                    List.of(ca.certificate()), ClientAuth.OPTIONAL);
-        }
-        return serverTls;
-    }
-
-    @Override
-    SSLContext clientTls() {
-        return client(null, null);
-    }
 
     @BeforeEach
     void enrolled() {
@@ -163,29 +136,5 @@ class RenewTlsTest extends ApiTestBase {
         assertThat(r.message()).startsWith("CSR: ");
         assertThat(store.devices().byId(deviceId).orElseThrow().certFingerprint())
                 .isEqualTo(Fingerprints.sha256Hex(certificate));
-    }
-
-    /** A JDK client context trusting the test CA, presenting {@code cert} when given. */
-    private static SSLContext client(PrivateKey key, X509Certificate cert) {
-        try {
-            char[] password = "test".toCharArray();
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            if (key != null) {
-                keys.setKeyEntry("device", key, password, new Certificate[] {cert, ca.certificate()});
-            }
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, password);
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", ca.certificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return context;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

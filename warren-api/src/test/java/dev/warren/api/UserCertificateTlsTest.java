@@ -2,49 +2,18 @@ package dev.warren.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warren.common.tls.TlsContexts;
-import dev.warren.common.tls.TlsIdentity;
-import dev.warren.pki.CertificateProfile;
 import dev.warren.pki.Csr;
 import dev.warren.pki.Fingerprints;
-import dev.warren.pki.IssuedCertificate;
 import dev.warren.pki.KeyAlgorithm;
 import dev.warren.pki.Pem;
 import dev.warren.store.Role;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.SslContext;
 import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 
 /** Users authenticate with client certificates the relay issued them, over real TLS; revocation takes effect at once. */
-class UserCertificateTlsTest extends ApiTestBase {
-    private static SslContext serverTls;
-
-    @Override
-    SslContext serverTls() {
-        if (serverTls == null) {
-            IssuedCertificate server = ca.issue(CertificateProfile.server("localhost", List.of("localhost"),
-                    List.of("127.0.0.1"), Duration.ofDays(1)), KeyAlgorithm.EC_P256);
-            serverTls = TlsContexts.server(new TlsIdentity(server.privateKey(), server.certificate(), ca.certificate()),
-                    List.of(ca.certificate()), ClientAuth.OPTIONAL);
-        }
-        return serverTls;
-    }
-
-    @Override
-    SSLContext clientTls() {
-        return client(null, null);
-    }
-
+class UserCertificateTlsTest extends ClientCertificateTestBase {
     private static String csrBody(KeyPair keys, String cn) {
         return Http.JSON.createObjectNode().put("csr", Csr.create(keys, cn)).put("ttlSeconds", 3600).toString();
     }
@@ -99,26 +68,4 @@ class UserCertificateTlsTest extends ApiTestBase {
                 .startsWith("csr: ");
     }
 
-    static SSLContext client(PrivateKey key, X509Certificate cert) {
-        try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", ca.certificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            KeyManagerFactory kmf = null;
-            if (key != null) {
-                KeyStore keys = KeyStore.getInstance("PKCS12");
-                keys.load(null, null);
-                keys.setKeyEntry("me", key, "x".toCharArray(), new Certificate[] {cert, ca.certificate()});
-                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(keys, "x".toCharArray());
-            }
-            SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-            ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

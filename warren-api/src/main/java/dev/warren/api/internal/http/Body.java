@@ -46,18 +46,7 @@ public final class Body {
 
     /** A whole number in {@code min..max}, {@code fallback} when absent. */
     public int integer(String field, int min, int max, int fallback) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return fallback;
-        }
-        if (!value.isIntegralNumber()) {
-            throw ApiException.badRequest(field + ": " + (value.isNumber() ? value.asText() : article(value))
-                    + " (expected: a whole number, " + min + ".." + max + ")");
-        }
-        if (!value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
-            throw ApiException.badRequest(field + ": " + value.asText() + " (expected: " + min + ".." + max + ")");
-        }
-        return value.intValue();
+        return (int) longInteger(field, min, max, fallback);
     }
 
     /** A whole number in {@code min..max}, {@code fallback} when absent. */
