@@ -2,6 +2,7 @@ package dev.warren.cli;
 
 import dev.warren.common.net.HostPort;
 import dev.warren.protocol.session.SessionConfig;
+import dev.warren.relay.OperationsConfig;
 import dev.warren.relay.RelayConfig;
 import dev.warren.relay.RelayServer;
 import dev.warren.store.StoreConfig;
@@ -52,10 +53,15 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--node-id", paramLabel = "ID", description = "This relay's name in a cluster (default: generated once, kept in DATA/node.id).")
     String nodeId;
 
+    @Option(names = "--traffic-retention", paramLabel = "DURATION", defaultValue = "90d", converter = Durations.class,
+            description = "How long traffic history is kept (default: ${DEFAULT-VALUE}); older than a day it is hourly.")
+    Duration trafficRetention;
+
     @Override
     public Integer call() throws Exception {
         RelayConfig config = new RelayConfig(data, listen, serverNames, store(), nodeId,
-                SessionConfig.DEFAULTS.withMaxWindow(8 << 20).withKeepalive(keepalive), deviceCertValidity, null, ioThreads);
+                SessionConfig.DEFAULTS.withMaxWindow(8 << 20).withKeepalive(keepalive), deviceCertValidity, null, ioThreads,
+                new OperationsConfig(null, trafficRetention, null, null, null));
         RelayServer relay = RelayServer.start(config);
         if (relay.initialAdminToken().isPresent()) {
             Output.secret(String.join("\n",

@@ -14,6 +14,7 @@ import dev.warren.common.tls.TlsContexts;
 import dev.warren.pki.Pem;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.protocol.ProtocolVersion;
+import dev.warren.relay.traffic.TrafficRecorder;
 import dev.warren.store.StoreConfig;
 import dev.warren.store.Stores;
 import dev.warren.store.WarrenStore;
@@ -65,6 +66,7 @@ public final class RelayServer implements AutoCloseable {
     private final ExecutorService blocking;
     private final AgentRegistry agents;
     private final StreamRouter router;
+    private final TrafficRecorder traffic;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup("relay", GlobalEventExecutor.INSTANCE);
@@ -98,6 +100,11 @@ public final class RelayServer implements AutoCloseable {
         this.agents = new AgentRegistry();
         this.router = new StreamRouter(agents, new AccessControl(store, clock), store, writer,
                 new StreamAudit(audit, clock), blocking, clock, config.openTimeout(), nodeId);
+        OperationsConfig ops = config.operations();
+        this.traffic = new TrafficRecorder(store, writer, nodeId, clock, ops.trafficFlush(), ops.trafficRetention(),
+                () -> router.live().values().stream().map(StreamRouter::tracked).toList(),
+                TrafficRecorder.ByteListener.NONE);
+        router.recordTraffic(traffic);
         OperatorSessions operators = new OperatorSessions();
         TokenAuthenticator tokens = new TokenAuthenticator(store, clock);
         CertificateAuthenticator certificates = new CertificateAuthenticator(store, clock);
@@ -187,6 +194,11 @@ public final class RelayServer implements AutoCloseable {
         return audit.file();
     }
 
+    /** Writes the traffic counted so far now, rather than at the next interval (tests, shutdown). */
+    public void flushTraffic() {
+        traffic.flush();
+    }
+
     /** Streams being relayed now. */
     public java.util.Collection<LiveSession> liveSessions() {
         return router.live().values();
@@ -224,6 +236,9 @@ public final class RelayServer implements AutoCloseable {
         }
         if (workers != null) {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        if (traffic != null) {
+            traffic.close(); // after the loops: the sessions' final counts are in
         }
         writer.close();
         audit.close();

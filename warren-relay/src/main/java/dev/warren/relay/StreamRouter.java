@@ -7,6 +7,7 @@ import dev.warren.protocol.frame.Open;
 import dev.warren.protocol.session.MuxSession;
 import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.StreamRefusedException;
+import dev.warren.relay.traffic.TrafficRecorder;
 import dev.warren.store.Device;
 import dev.warren.store.Grant;
 import dev.warren.store.Role;
@@ -49,6 +50,7 @@ final class StreamRouter {
     private final Clock clock;
     private final Duration openTimeout;
     private final String nodeId;
+    private volatile TrafficRecorder traffic;
     private final Map<String, LiveSession> live = new ConcurrentHashMap<>();
     /** The expiry timers of live sessions that run under a grant, by session id. */
     private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
@@ -64,6 +66,15 @@ final class StreamRouter {
         this.clock = clock;
         this.openTimeout = openTimeout;
         this.nodeId = nodeId;
+    }
+
+    /** Counts the traffic of every session from now on. */
+    void recordTraffic(TrafficRecorder recorder) {
+        this.traffic = recorder;
+    }
+
+    static TrafficRecorder.Tracked tracked(LiveSession s) {
+        return new TrafficRecorder.Tracked(s.id(), s.device().id(), s.device().name(), s.service(), s.agentStream());
     }
 
     /** Sessions being relayed now, by id. */
@@ -194,6 +205,10 @@ final class StreamRouter {
                     sessionId, link.device().id(), deviceName, r.service(), p.name(), r.source(), nodeId, started,
                     session.grantId())));
             audit.opened(session);
+            TrafficRecorder recorder = traffic;
+            if (recorder != null) {
+                recorder.opened(tracked(session));
+            }
             log.info("session {} opened: {} from {} -> {}/{}{}", sessionId, p.name(), r.source(), deviceName,
                     r.service(), grant == null ? "" : " under grant " + grant.id() + " until " + grant.expiresAt());
             join.bind(r.stream(), agentStream);
@@ -241,6 +256,10 @@ final class StreamRouter {
             writer.submit("session " + session.id() + " closed",
                     () -> store.sessions().closed(session.id(), ended, toDevice, fromDevice, why));
             audit.closed(session, ended, toDevice, fromDevice, why);
+            TrafficRecorder recorder = traffic;
+            if (recorder != null) {
+                recorder.ended(tracked(session), toDevice, fromDevice);
+            }
             log.info("session {} ended: {} -> {}/{}: {} bytes to device, {} from device, {} ms, {}", session.id(),
                     session.operator(), session.device().name(), session.service(), toDevice, fromDevice,
                     Duration.between(session.startedAt(), ended).toMillis(), why);
