@@ -40,6 +40,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void gatewayStandsAlone() {
+        noClasses().that().resideInAPackage("dev.warren.gateway..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.warren.relay..", "dev.warren.agent..",
+                        "dev.warren.client..", "dev.warren.api..", "dev.warren.store..", "dev.warren.cli..")
+                .check(classes);
+    }
+
+    @Test
     void lowerLayersDoNotReachUp() {
         noClasses().that().resideInAPackage("dev.warren.common..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("dev.warren.common..", "java..", "javax..",
