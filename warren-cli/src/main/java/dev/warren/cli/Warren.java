@@ -24,13 +24,14 @@ public final class Warren implements Runnable {
      * its classes) for months. Anything else (help, no command, a typo) gets them all.
      */
     private static final List<String> SUBCOMMANDS =
-            List.of("relay", "agent", "connect", "ssh", "login", "access", "admin", "quickstart", "help");
+            List.of("relay", "agent", "gateway", "connect", "ssh", "login", "access", "admin", "quickstart", "help");
 
     /** A switch, not a table of constructor references: resolving one loads its class. */
     private static Object subcommand(String name) {
         return switch (name) {
             case "relay" -> new RelayCommand();
             case "agent" -> new AgentCommand();
+            case "gateway" -> new GatewayCommand();
             case "connect" -> new ConnectCommand();
             case "ssh" -> new SshCommand();
             case "login" -> new LoginCommand();
