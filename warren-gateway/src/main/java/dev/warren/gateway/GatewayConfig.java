@@ -40,6 +40,10 @@ public record GatewayConfig(InetSocketAddress listen, List<String> allowDestinat
             return new Limits(maxHeaderBytes, headerTimeout, idleTimeout, connectTimeout, n, maxConnections);
         }
 
+        public Limits withIdleTimeout(Duration d) {
+            return new Limits(maxHeaderBytes, headerTimeout, d, connectTimeout, maxPerSource, maxConnections);
+        }
+
         public Limits withHeaderTimeout(Duration d) {
             return new Limits(maxHeaderBytes, d, idleTimeout, connectTimeout, maxPerSource, maxConnections);
         }

@@ -26,7 +26,8 @@ class GatewayRobustnessTest {
         echo = EchoServer.start();
         GatewayConfig config = GatewayConfig.withPassword(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 List.of("127.0.0.1:" + echo.port()), List.of(), List.of(), "warren-gateway", PASSWORD)
-                .withLimits(GatewayConfig.Limits.DEFAULTS.withHeaderTimeout(Duration.ofSeconds(1)).withMaxPerSource(20));
+                .withLimits(GatewayConfig.Limits.DEFAULTS.withHeaderTimeout(Duration.ofSeconds(1)).withMaxPerSource(20)
+                        .withIdleTimeout(Duration.ofSeconds(2)));
         gateway = Gateway.start(config, 1);
     }
 
@@ -136,6 +137,26 @@ class GatewayRobustnessTest {
             // the echo server sees our end of stream, echoes what it has, then ends its side too
             byte[] all = c.socket.getInputStream().readAllBytes();
             assertThat(new String(all, StandardCharsets.US_ASCII)).isEqualTo("last words\n");
+        }
+    }
+
+    @Test
+    void aTunnelSilentBothWaysIsClosedAfterTheIdleTimeoutAndABusyOneIsNot() throws Exception {
+        try (RawClient idle = new RawClient(gateway.port()); RawClient busy = new RawClient(gateway.port())) {
+            for (RawClient c : List.of(idle, busy)) {
+                c.send(RawClient.connect("127.0.0.1:" + echo.port(), "warren-gateway", PASSWORD));
+                assertThat(c.readHead()).startsWith("HTTP/1.1 200");
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < 8; i++) { // 4 s of traffic every half second on one, nothing on the other
+                busy.send("x");
+                assertThat(busy.socket.getInputStream().read()).isEqualTo('x');
+                Thread.sleep(500);
+            }
+            assertThat(idle.socket.getInputStream().read()).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            busy.send("y");
+            assertThat(busy.socket.getInputStream().read()).isEqualTo('y');
         }
     }
 }

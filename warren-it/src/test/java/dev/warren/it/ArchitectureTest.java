@@ -73,4 +73,15 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.warren.common.tls..")
                 .should().dependOnClassesThat().resideInAPackage("dev.warren.common.tls.internal..").check(classes);
     }
+
+    @Test
+    void theGatewayStandsAlone() {
+        noClasses().that().resideInAPackage("dev.warren.gateway..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.warren.protocol..", "dev.warren.transport..",
+                        "dev.warren.pki..", "dev.warren.store..", "dev.warren.api..", "dev.warren.relay..",
+                        "dev.warren.agent..", "dev.warren.client..", "dev.warren.cli..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.warren.gateway..")
+                .should().dependOnClassesThat().resideInAPackage("dev.warren.gateway.internal..").check(classes);
+    }
 }

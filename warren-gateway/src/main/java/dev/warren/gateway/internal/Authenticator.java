@@ -2,7 +2,6 @@ package dev.warren.gateway.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,12 +25,26 @@ public final class Authenticator {
     private final Supplier<Map<String, PasswordHash>> users;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final byte[] key = new byte[32];
+    /** One keyed MAC per thread: Mac.getInstance and init cost more than the MAC itself. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     private record Cached(PasswordHash against, boolean ok) {}
 
+    /**
+     * An unknown user is checked against this bcrypt hash of a random password (cost 5, htpasswd -B's default) and
+     * always refused: it takes as long as a known user's wrong password, so timing does not tell which users exist.
+     */
+    private final PasswordHash unknownUser;
+
     public Authenticator(Supplier<Map<String, PasswordHash>> users) {
         this.users = users;
-        new SecureRandom().nextBytes(key);
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(key);
+        byte[] salt = new byte[16];
+        random.nextBytes(salt);
+        char[] nobody = java.util.HexFormat.of().formatHex(salt).toCharArray();
+        random.nextBytes(salt);
+        this.unknownUser = new PasswordHash.Bcrypt(org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2b", nobody, salt, 5));
     }
 
     /** One fixed user (the generated password, or {@code WARREN_GATEWAY_PASSWORD}). */
@@ -43,8 +56,9 @@ public final class Authenticator {
     /** May run bcrypt: call it off the event loop. */
     public boolean check(String user, String password) {
         PasswordHash hash = users.get().get(user);
-        if (hash == null) {
-            return false;
+        boolean known = hash != null;
+        if (!known) {
+            hash = unknownUser;
         }
         String k = mac(user, password);
         Cached hit = cache.get(k);
@@ -56,14 +70,14 @@ public final class Authenticator {
             cache.clear();
         }
         cache.put(k, new Cached(hash, ok));
-        return ok;
+        return ok && known;
     }
 
     /** True if a check would be answered from the cache (no bcrypt): such checks may run on the event loop. */
     public boolean cached(String user, String password) {
         PasswordHash hash = users.get().get(user);
         if (hash == null) {
-            return true;
+            hash = unknownUser;
         }
         Cached hit = cache.get(mac(user, password));
         return (hit != null && hit.against == hash) || !(hash instanceof PasswordHash.Bcrypt);
@@ -74,19 +88,20 @@ public final class Authenticator {
     }
 
     private String mac(String user, String password) {
+        Mac mac = macs.get();
+        mac.update(user.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        mac.update(password.getBytes(StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(mac.doFinal());
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(user.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            mac.update(password.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(mac.doFinal());
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -35,8 +35,11 @@ public record Cidr(byte[] network, int prefix) {
 
     /** True if {@code text} looks like an address literal or a CIDR (digits, dots, colons, a slash). */
     public static boolean looksLikeCidr(String text) {
-        return text.matches("[0-9.]+(/\\d+)?") || (text.contains(":") && text.matches("[0-9a-fA-F:.]+(/\\d+)?"));
+        return V4.matcher(text).matches() || (text.indexOf(':') >= 0 && V6.matcher(text).matches());
     }
+
+    private static final java.util.regex.Pattern V4 = java.util.regex.Pattern.compile("[0-9.]+(/\\d+)?");
+    private static final java.util.regex.Pattern V6 = java.util.regex.Pattern.compile("[0-9a-fA-F:.]+(/\\d+)?");
 
     public boolean contains(InetAddress address) {
         byte[] a = address.getAddress();

@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -236,15 +235,18 @@ public final class ConnectHandler extends SimpleChannelInboundHandler<HttpObject
                 client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
         });
-        server.pipeline().addLast(new Splice(client, down));
+        TunnelActivity activity = new TunnelActivity();
+        server.pipeline().addLast(new Splice(client, down, activity));
+        // the splice first: bytes the client sent after its request head leave the codec, when it is removed,
+        // as plain buffers that must reach the destination
+        client.pipeline().addLast(new Splice(server, up, activity));
         client.pipeline().remove(HttpServerCodec.class);
-        client.pipeline().addLast(new IdleStateHandler(0, 0, gw.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        client.pipeline().addLast(new Splice(server, up));
         client.pipeline().remove(this);
         client.writeAndFlush(Unpooled.wrappedBuffer(ESTABLISHED)).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
                 client.config().setAutoRead(true);
                 server.config().setAutoRead(true);
+                activity.closeWhenIdle(client, server, gw.idleTimeout());
             } else {
                 client.close();
             }

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,10 +17,12 @@ import java.util.concurrent.atomic.LongAdder;
 final class Splice extends ChannelInboundHandlerAdapter {
     private final Channel peer;
     private final LongAdder bytes;
+    private final TunnelActivity activity;
 
-    Splice(Channel peer, LongAdder bytes) {
+    Splice(Channel peer, LongAdder bytes, TunnelActivity activity) {
         this.peer = peer;
         this.bytes = bytes;
+        this.activity = activity;
     }
 
     @Override
@@ -29,6 +30,7 @@ final class Splice extends ChannelInboundHandlerAdapter {
         if (msg instanceof ByteBuf b) {
             bytes.add(b.readableBytes());
         }
+        activity.touch();
         peer.write(msg, peer.voidPromise());
         if (!peer.isWritable()) {
             peer.flush();
@@ -62,8 +64,6 @@ final class Splice extends ChannelInboundHandlerAdapter {
             } else {
                 closeBoth(ctx.channel());
             }
-        } else if (evt instanceof IdleStateEvent) {
-            closeBoth(ctx.channel());
         } else {
             ctx.fireUserEventTriggered(evt);
         }
