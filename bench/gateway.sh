@@ -23,7 +23,7 @@ up_warren_gateway() {
 	htpasswd -B -b -c "$_d/htpasswd" bench "$_pass" 2>/dev/null || return 1
 	spawn "$SCEN-gateway" "$WARREN" gateway --listen "127.0.0.1:$GW" --htpasswd "$_d/htpasswd" \
 		--allow-src 127.0.0.1/32 --allow-dst "127.0.0.1:$TGT_IPERF" --allow-dst "127.0.0.1:$TGT_ECHO" \
-		--io-threads 2
+		--io-threads "${WARREN_GATEWAY_THREADS:-1}"
 	wait_tcp "$GW" || return 1
 	# the policy really is on: no auth -> 407, wrong password -> 407, other port -> 403
 	_ok="CONNECT 127.0.0.1:$TGT_ECHO HTTP/1.1\r\n"

@@ -39,7 +39,6 @@ public final class Gateway implements AutoCloseable {
     private static final byte[] BUSY = ("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
 
-    private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel server;
     private final ExecutorService bcrypt;
@@ -47,9 +46,8 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService reloads;
     private final ConnectionLimiter limiter;
 
-    private Gateway(EventLoopGroup boss, EventLoopGroup workers, Channel server, ExecutorService bcrypt,
+    private Gateway(EventLoopGroup workers, Channel server, ExecutorService bcrypt,
             ExecutorService dns, ScheduledExecutorService reloads, ConnectionLimiter limiter) {
-        this.boss = boss;
         this.workers = workers;
         this.server = server;
         this.bcrypt = bcrypt;
@@ -93,10 +91,11 @@ public final class Gateway implements AutoCloseable {
                 limits.headerTimeout(), limits.idleTimeout(), limits.connectTimeout(), bcrypt, dns);
         HttpDecoderConfig decoder = new HttpDecoderConfig().setMaxInitialLineLength(Math.min(4096, limits.maxHeaderBytes()))
                 .setMaxHeaderSize(limits.maxHeaderBytes()).setMaxChunkSize(8192);
-        EventLoopGroup boss = EventLoops.group(1, "gateway-accept");
+        // one group accepts and serves: an accepted connection starts on a loop that is already awake (a separate
+        // acceptor thread would hand every new connection across threads, a wake-up per setup)
         EventLoopGroup workers = EventLoops.group(threads, "gateway");
         ServerBootstrap b = SocketTuning.server(new ServerBootstrap())
-                .group(boss, workers)
+                .group(workers, workers)
                 .channel(EventLoops.serverSocketChannel())
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -118,9 +117,8 @@ public final class Gateway implements AutoCloseable {
             Channel server = b.bind(config.listen()).syncUninterruptibly().channel();
             log.info("gateway listening on {} ({}), {} allowed destinations, {} source networks", server.localAddress(),
                     EventLoops.describe(), policy.destinations().size(), policy.sources().size());
-            return new Gateway(boss, workers, server, bcrypt, dns, reloads, limiter);
+            return new Gateway(workers, server, bcrypt, dns, reloads, limiter);
         } catch (RuntimeException e) {
-            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             bcrypt.shutdownNow();
             dns.shutdownNow();
@@ -158,7 +156,6 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.close().syncUninterruptibly();
-        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         bcrypt.shutdownNow();
         dns.shutdownNow();
