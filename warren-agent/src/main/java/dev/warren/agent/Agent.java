@@ -53,6 +53,7 @@ public final class Agent implements AutoCloseable {
     private volatile MuxSession session;
     private volatile boolean closed;
     private volatile String lastFailure;
+    private final List<Forwarder> forwarders = new java.util.ArrayList<>();
 
     private Agent(AgentConfig config) {
         this.config = config;
@@ -79,8 +80,17 @@ public final class Agent implements AutoCloseable {
     /** Starts dialing the relay and returns at once; the agent keeps reconnecting until closed. */
     public static Agent start(AgentConfig config) {
         Agent agent = new Agent(config);
-        log.info("agent '{}' (device {}) exposing {} via relay {}", agent.enrolled.name(), agent.enrolled.deviceId(),
-                config.services(), agent.target.relay());
+        try {
+            for (Forward f : config.forwards()) {
+                agent.forwarders.add(new Forwarder(f, agent.group, () -> agent.session, () -> agent.lastFailure));
+            }
+        } catch (RuntimeException e) {
+            agent.close();
+            throw e;
+        }
+        log.info("agent '{}' (device {}) exposing {}{} via relay {}", agent.enrolled.name(), agent.enrolled.deviceId(),
+                config.services(), config.forwards().isEmpty() ? "" : ", forwarding " + config.forwards(),
+                agent.target.relay());
         agent.dial();
         return agent;
     }
@@ -91,6 +101,11 @@ public final class Agent implements AutoCloseable {
 
     public String deviceName() {
         return enrolled.name();
+    }
+
+    /** The port each forwarder listens on, in the order of the configuration. */
+    public List<Integer> forwardPorts() {
+        return forwarders.stream().map(Forwarder::port).toList();
     }
 
     /** True while a session with the relay is up. */
@@ -132,6 +147,7 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        forwarders.forEach(Forwarder::close);
         renewal.close();
         MuxSession s = session;
         if (s != null) {

@@ -5,8 +5,11 @@ import dev.warren.protocol.session.SessionConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,9 +24,10 @@ import java.util.regex.Pattern;
  * @param maxBackoff the most a reconnect waits
  * @param renewBefore renew the device certificate when this much of its validity is left; {@code null} for a third of
  *     its life
+ * @param forwards service forwarders: local addresses whose connections become streams to other devices' services
  */
 public record AgentConfig(Path dataDir, HostPort relay, Map<String, HostPort> services, SessionConfig session,
-        Duration initialBackoff, Duration maxBackoff, Duration renewBefore) {
+        Duration initialBackoff, Duration maxBackoff, Duration renewBefore, List<Forward> forwards) {
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     public AgentConfig {
@@ -56,26 +60,38 @@ public record AgentConfig(Path dataDir, HostPort relay, Map<String, HostPort> se
         if (renewBefore != null && (renewBefore.isNegative() || renewBefore.isZero())) {
             throw new IllegalArgumentException("renewBefore: " + renewBefore + " (expected: > 0)");
         }
+        forwards = forwards == null ? List.of() : List.copyOf(forwards);
+        Set<HostPort> listens = new HashSet<>();
+        for (Forward f : forwards) {
+            if (f.listen().port() != 0 && !listens.add(f.listen())) {
+                throw new IllegalArgumentException("forward: " + f.listen() + " is given twice (expected: one"
+                        + " target per listen address)");
+            }
+        }
     }
 
     public static AgentConfig of(Path dataDir, Map<String, HostPort> services) {
-        return new AgentConfig(dataDir, null, services, null, null, null, null);
+        return new AgentConfig(dataDir, null, services, null, null, null, null, List.of());
     }
 
     public AgentConfig withRelay(HostPort r) {
-        return new AgentConfig(dataDir, r, services, session, initialBackoff, maxBackoff, renewBefore);
+        return new AgentConfig(dataDir, r, services, session, initialBackoff, maxBackoff, renewBefore, forwards);
     }
 
     public AgentConfig withSession(SessionConfig s) {
-        return new AgentConfig(dataDir, relay, services, s, initialBackoff, maxBackoff, renewBefore);
+        return new AgentConfig(dataDir, relay, services, s, initialBackoff, maxBackoff, renewBefore, forwards);
     }
 
     public AgentConfig withBackoff(Duration initial, Duration max) {
-        return new AgentConfig(dataDir, relay, services, session, initial, max, renewBefore);
+        return new AgentConfig(dataDir, relay, services, session, initial, max, renewBefore, forwards);
     }
 
     public AgentConfig withRenewBefore(Duration margin) {
-        return new AgentConfig(dataDir, relay, services, session, initialBackoff, maxBackoff, margin);
+        return new AgentConfig(dataDir, relay, services, session, initialBackoff, maxBackoff, margin, forwards);
+    }
+
+    public AgentConfig withForwards(List<Forward> f) {
+        return new AgentConfig(dataDir, relay, services, session, initialBackoff, maxBackoff, renewBefore, f);
     }
 
     /** Parses {@code name=host:port} as given to {@code --service}. */

@@ -46,8 +46,8 @@ final class AccessControl {
 
     /** What {@link #decide} found. */
     sealed interface Decision {
-        /** Allowed, under {@code grant}, to {@code device}. */
-        record Allowed(Device device, Grant grant) implements Decision {}
+        /** Allowed, under grant {@code grantId} (operator or device-to-device) until {@code grantEndsAt}. */
+        record Allowed(Device device, String grantId, Instant grantEndsAt) implements Decision {}
 
         record Refused(ErrorCode code, String reason) implements Decision {}
     }
@@ -88,7 +88,7 @@ final class AccessControl {
         if (device.isServiceDisabled(service)) {
             return new Decision.Refused(ErrorCode.NO_SUCH_SERVICE, disabledService(device.name(), service));
         }
-        return new Decision.Allowed(device, live.get());
+        return new Decision.Allowed(device, live.get().id(), live.get().expiresAt());
     }
 
     static String disabledService(String device, String service) {

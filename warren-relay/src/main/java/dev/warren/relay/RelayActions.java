@@ -33,7 +33,7 @@ final class RelayActions implements RelayControl {
     @Override
     public int cutDevice(String deviceId, DeviceCut cut, String reason) {
         ErrorCode code = cut == DeviceCut.DISCONNECT ? ErrorCode.ADMIN_ACTION : ErrorCode.DEVICE_DISABLED;
-        int streams = abort(s -> s.device().id().equals(deviceId), code, reason);
+        int streams = abort(s -> s.device().id().equals(deviceId) || deviceId.equals(s.fromDeviceId()), code, reason);
         AgentLink link = agents.byId(deviceId);
         if (link == null) {
             return 0;
@@ -75,7 +75,7 @@ final class RelayActions implements RelayControl {
 
     @Override
     public int userDisabled(String userId, String reason) {
-        abort(s -> s.userId().equals(userId), ErrorCode.ADMIN_ACTION, reason);
+        abort(s -> userId.equals(s.userId()), ErrorCode.ADMIN_ACTION, reason);
         return closeOperators(p -> p.userId().equals(userId), reason);
     }
 

@@ -96,7 +96,7 @@ public final class RelayServer implements AutoCloseable {
         }
 
         this.agents = new AgentRegistry();
-        this.router = new StreamRouter(agents, new AccessControl(store, clock), store, writer,
+        this.router = new StreamRouter(agents, new AccessControl(store, clock), new DeviceAccess(store, clock), store, writer,
                 new StreamAudit(audit, clock), blocking, clock, config.openTimeout(), nodeId);
         OperatorSessions operators = new OperatorSessions();
         TokenAuthenticator tokens = new TokenAuthenticator(store, clock);

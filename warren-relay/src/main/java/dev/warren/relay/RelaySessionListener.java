@@ -155,10 +155,12 @@ final class RelaySessionListener implements SessionListener {
     public void onOpen(MuxStream stream, Open open) {
         if (stream.session().attachment() instanceof Principal operator) {
             router.route(stream, open, operator);
+        } else if (stream.session().attachment() instanceof AgentLink link) {
+            router.routeFromDevice(stream, open, link.device());
         } else {
-            log.info("stream refused: agent {} tried to open {}/{}", stream.session().attachment(),
+            log.info("stream refused: {} opened {}/{} before it was admitted", stream.session().attachment(),
                     PeerText.clean(open.device(), 128), PeerText.clean(open.service(), 128));
-            stream.reject(ErrorCode.FORBIDDEN, "devices cannot open streams");
+            stream.reject(ErrorCode.FORBIDDEN, "not admitted yet");
         }
     }
 

@@ -8,7 +8,6 @@ import dev.warren.protocol.session.MuxSession;
 import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.StreamRefusedException;
 import dev.warren.store.Device;
-import dev.warren.store.Grant;
 import dev.warren.store.Role;
 import dev.warren.store.SessionRecord;
 import dev.warren.store.WarrenStore;
@@ -42,6 +41,7 @@ final class StreamRouter {
 
     private final AgentRegistry agents;
     private final AccessControl access;
+    private final DeviceAccess deviceAccess;
     private final WarrenStore store;
     private final WriteBehind writer;
     private final StreamAudit audit;
@@ -53,10 +53,11 @@ final class StreamRouter {
     /** The expiry timers of live sessions that run under a grant, by session id. */
     private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
 
-    StreamRouter(AgentRegistry agents, AccessControl access, WarrenStore store, WriteBehind writer, StreamAudit audit,
+    StreamRouter(AgentRegistry agents, AccessControl access, DeviceAccess deviceAccess, WarrenStore store, WriteBehind writer, StreamAudit audit,
             Executor blocking, Clock clock, Duration openTimeout, String nodeId) {
         this.agents = agents;
         this.access = access;
+        this.deviceAccess = deviceAccess;
         this.store = store;
         this.writer = writer;
         this.audit = audit;
@@ -71,11 +72,52 @@ final class StreamRouter {
         return live;
     }
 
-    /** What one open asked for and from where. */
-    private record Request(MuxStream stream, Principal operator, String device, String service, String source) {}
+    /**
+     * What one open asked for and from where: {@code operator} for an operator's stream, {@code fromDevice} for a
+     * stream an agent's forwarder opened (exactly one of the two).
+     */
+    private record Request(MuxStream stream, Principal operator, DeviceIdentity fromDevice, String device,
+            String service, String source) {
+        /** The principal, as sessions and the audit name it: a user name, or {@code device:<name>}. */
+        String who() {
+            return operator != null ? operator.name() : "device:" + fromDevice.name();
+        }
+
+        String credential() {
+            if (operator == null) {
+                return "device " + fromDevice.id();
+            }
+            return operator.tokenId() != null ? operator.tokenId() : operator.certFingerprint();
+        }
+    }
+
+    /** A stream a device's forwarder opened: allowed only under a live device-to-device grant. */
+    void routeFromDevice(MuxStream deviceStream, Open open, DeviceIdentity from) {
+        Request r = new Request(deviceStream, null, from, open.device(), open.service(),
+                address(deviceStream.session().remoteAddress()));
+        if (r.device().isEmpty() || r.service().isEmpty()) {
+            refuse(r, null, ErrorCode.NO_SUCH_DEVICE, "an open must name a device and a service");
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> deviceAccess.decide(from, r.device(), r.service()), blocking)
+                .whenComplete((decision, error) -> decided(r, decision, error));
+    }
+
+    private void decided(Request r, AccessControl.Decision decision, Throwable error) {
+        if (error != null) {
+            log.warn("access check for {} -> {}/{} failed: {}", r.who(), PeerText.clean(r.device(), 128),
+                    PeerText.clean(r.service(), 128), error.toString());
+            refuse(r, null, ErrorCode.INTERNAL_ERROR, "access check failed; see the relay log");
+        } else if (decision instanceof AccessControl.Decision.Refused refused) {
+            refuse(r, null, refused.code(), refused.reason());
+        } else {
+            AccessControl.Decision.Allowed allowed = (AccessControl.Decision.Allowed) decision;
+            routeGranted(r, allowed.device(), allowed);
+        }
+    }
 
     void route(MuxStream operatorStream, Open open, Principal operator) {
-        Request r = new Request(operatorStream, operator, open.device(), open.service(),
+        Request r = new Request(operatorStream, operator, null, open.device(), open.service(),
                 address(operatorStream.session().remoteAddress()));
         if (r.device().isEmpty() || r.service().isEmpty()) {
             refuse(r, null, ErrorCode.NO_SUCH_DEVICE, "an open must name a device and a service");
@@ -87,18 +129,7 @@ final class StreamRouter {
             routeAdmin(r);
         } else {
             CompletableFuture.supplyAsync(() -> access.decide(operator, r.device(), r.service()), blocking)
-                    .whenComplete((decision, error) -> {
-                        if (error != null) {
-                            log.warn("access check for {} -> {}/{} failed: {}", operator.name(),
-                                    PeerText.clean(r.device(), 128), PeerText.clean(r.service(), 128), error.toString());
-                            refuse(r, null, ErrorCode.INTERNAL_ERROR, "access check failed; see the relay log");
-                        } else if (decision instanceof AccessControl.Decision.Refused refused) {
-                            refuse(r, null, refused.code(), refused.reason());
-                        } else {
-                            AccessControl.Decision.Allowed allowed = (AccessControl.Decision.Allowed) decision;
-                            routeOperator(r, allowed.device(), allowed.grant());
-                        }
-                    });
+                    .whenComplete((decision, error) -> decided(r, decision, error));
         }
     }
 
@@ -117,8 +148,8 @@ final class StreamRouter {
         join(r, link, null);
     }
 
-    /** An operator allowed under {@code grant}: the device must be connected here and expose the service. */
-    private void routeOperator(Request r, Device device, Grant grant) {
+    /** An opener allowed under {@code grant}: the device must be connected here and expose the service. */
+    private void routeGranted(Request r, Device device, AccessControl.Decision.Allowed grant) {
         AgentLink link = agents.byId(device.id());
         if (link == null) {
             String seen = device.lastSeenAt() == null ? "never connected" : "last seen " + device.lastSeenAt();
@@ -132,7 +163,7 @@ final class StreamRouter {
         join(r, link, grant);
     }
 
-    private void join(Request r, AgentLink link, Grant grant) {
+    private void join(Request r, AgentLink link, AccessControl.Decision.Allowed grant) {
         if (!link.services().contains(r.service())) {
             refuse(r, link.device().id(), ErrorCode.NO_SUCH_SERVICE, "device '" + link.device().name()
                     + "' does not expose service '" + r.service() + "' (it exposes: " + listed(link) + ")");
@@ -147,7 +178,7 @@ final class StreamRouter {
             // cross threads (most operator sessions talk to one device); later streams to other devices just hand over
             operatorSession.moveTo(agentLoop).addListener(f -> {
                 if (!f.isSuccess()) {
-                    log.debug("could not move the session of {} to the loop of {}: {}", r.operator().name(),
+                    log.debug("could not move the session of {} to the loop of {}: {}", r.who(),
                             link.device(), f.cause().toString());
                 }
                 agentLoop.execute(openIt);
@@ -157,7 +188,7 @@ final class StreamRouter {
         }
     }
 
-    private void openOnAgent(Request r, AgentLink link, Grant grant, String sessionId) {
+    private void openOnAgent(Request r, AgentLink link, AccessControl.Decision.Allowed grant, String sessionId) {
         Instant started = clock.instant();
         LiveSession[] self = new LiveSession[1];
         StreamJoin join = new StreamJoin((code, reason) -> ended(self[0], code, reason));
@@ -165,7 +196,7 @@ final class StreamRouter {
         String deviceName = link.device().name();
         try {
             agentStream = link.session().openNow("", r.service(),
-                    Map.of("session", sessionId, "operator", r.operator().name(), "source", r.source()),
+                    Map.of("session", sessionId, "operator", r.who(), "source", r.source()),
                     join.secondHandler());
         } catch (StreamRefusedException e) {
             ErrorCode code = e.code() == ErrorCode.CANCELLED ? ErrorCode.DEVICE_OFFLINE : e.code();
@@ -183,19 +214,18 @@ final class StreamRouter {
                 refuse(r, link.device().id(), refused.code(), "device '" + deviceName + "': " + refused.reason());
                 return;
             }
-            Principal p = r.operator();
-            LiveSession session = new LiveSession(sessionId, p.name(), p.userId(),
-                    p.tokenId() != null ? p.tokenId() : p.certFingerprint(), r.source(), link.device(), r.service(),
-                    started, grant == null ? null : grant.id(), grant == null ? null : grant.expiresAt(), join,
-                    agentStream);
+            LiveSession session = new LiveSession(sessionId, r.who(), r.operator() == null ? null : r.operator().userId(),
+                    r.credential(), r.source(), link.device(), r.service(), started,
+                    grant == null ? null : grant.grantId(), grant == null ? null : grant.grantEndsAt(), join,
+                    agentStream, r.fromDevice() == null ? null : r.fromDevice().id());
             self[0] = session;
             live.put(sessionId, session);
             writer.submit("session " + sessionId + " opened", () -> store.sessions().opened(SessionRecord.open(
-                    sessionId, link.device().id(), deviceName, r.service(), p.name(), r.source(), nodeId, started,
+                    sessionId, link.device().id(), deviceName, r.service(), r.who(), r.source(), nodeId, started,
                     session.grantId())));
             audit.opened(session);
-            log.info("session {} opened: {} from {} -> {}/{}{}", sessionId, p.name(), r.source(), deviceName,
-                    r.service(), grant == null ? "" : " under grant " + grant.id() + " until " + grant.expiresAt());
+            log.info("session {} opened: {} from {} -> {}/{}{}", sessionId, r.who(), r.source(), deviceName,
+                    r.service(), grant == null ? "" : " under grant " + grant.grantId() + " until " + grant.grantEndsAt());
             join.bind(r.stream(), agentStream);
             r.stream().accept(join.firstHandler(), Map.of("session", sessionId));
             if (grant != null) {
@@ -270,9 +300,14 @@ final class StreamRouter {
 
     /** The one log line and audit event of a refusal; {@code deviceId} when known, for the audit only. */
     private void refuse(Request r, String deviceId, ErrorCode code, String reason) {
-        log.info("stream refused: {} from {} -> {}/{}: {}: {}", r.operator().name(), r.source(),
+        log.info("stream refused: {} from {} -> {}/{}: {}: {}", r.who(), r.source(),
                 PeerText.clean(r.device(), 128), PeerText.clean(r.service(), 128), code, PeerText.clean(reason, 512));
-        audit.refused(r.operator(), r.source(), r.device(), deviceId, r.service(), code, reason);
+        if (r.operator() != null) {
+            audit.refused(r.operator().name(), r.operator().credential(), r.source(), r.device(), deviceId,
+                    r.service(), code, reason);
+        } else {
+            audit.refused(r.who(), r.credential(), r.source(), r.device(), deviceId, r.service(), code, reason);
+        }
         r.stream().reject(code, reason);
     }
 

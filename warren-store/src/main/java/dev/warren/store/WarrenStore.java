@@ -18,6 +18,8 @@ public interface WarrenStore extends AutoCloseable {
 
     Grants grants();
 
+    DeviceGrants deviceGrants();
+
     AccessRequests accessRequests();
 
     /**

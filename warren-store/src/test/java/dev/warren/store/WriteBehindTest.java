@@ -143,6 +143,7 @@ class WriteBehindTest {
             @Override public Sessions sessions() { return store.sessions(); }
             @Override public AuditLog audit() { return store.audit(); }
             @Override public Grants grants() { return store.grants(); }
+            @Override public DeviceGrants deviceGrants() { return store.deviceGrants(); }
             @Override public AccessRequests accessRequests() { return store.accessRequests(); }
             @Override public String describe() { return store.describe(); }
             @Override public void close() { store.close(); }

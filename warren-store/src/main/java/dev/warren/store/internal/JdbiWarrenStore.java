@@ -5,6 +5,7 @@ import dev.warren.store.AccessRequests;
 import dev.warren.store.AuditLog;
 import dev.warren.store.Devices;
 import dev.warren.store.EnrollTokens;
+import dev.warren.store.DeviceGrants;
 import dev.warren.store.Grants;
 import dev.warren.store.Sessions;
 import dev.warren.store.Users;
@@ -24,6 +25,7 @@ final class JdbiWarrenStore implements WarrenStore {
     private final Sessions sessions;
     private final AuditLog audit;
     private final Grants grants;
+    private final DeviceGrants deviceGrants;
     private final AccessRequests accessRequests;
     private final Db db;
 
@@ -37,6 +39,7 @@ final class JdbiWarrenStore implements WarrenStore {
         this.sessions = new JdbiSessions(db);
         this.audit = new JdbiAuditLog(db);
         this.grants = new JdbiGrants(db);
+        this.deviceGrants = new JdbiDeviceGrants(db);
         this.accessRequests = new JdbiAccessRequests(db);
     }
 
@@ -68,6 +71,11 @@ final class JdbiWarrenStore implements WarrenStore {
     @Override
     public Grants grants() {
         return grants;
+    }
+
+    @Override
+    public DeviceGrants deviceGrants() {
+        return deviceGrants;
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class Endpoints {
         SessionEndpoints sessions = new SessionEndpoints(context, lookups, audit);
         UserEndpoints users = new UserEndpoints(context, lookups, audit);
         GrantEndpoints grants = new GrantEndpoints(context, lookups, audit);
+        DeviceGrantEndpoints deviceGrants = new DeviceGrantEndpoints(context, lookups, audit);
         AuditEndpoints auditLog = new AuditEndpoints(context, lookups);
         AccessRequestEndpoints requests = new AccessRequestEndpoints(context, lookups, audit);
         String device = BASE + "/devices/{idOrName}";
@@ -74,6 +75,11 @@ public final class Endpoints {
                 .add(GET, BASE + "/grants", Access.ANY_USER, grants::list)
                 .add(GET, BASE + "/grants/{id}", Access.ANY_USER, grants::get)
                 .add(DELETE, BASE + "/grants/{id}", Access.ADMIN, grants::revoke)
+
+                .add(POST, BASE + "/device-grants", Access.ADMIN, deviceGrants::create)
+                .add(GET, BASE + "/device-grants", Access.READERS, deviceGrants::list)
+                .add(GET, BASE + "/device-grants/{id}", Access.READERS, deviceGrants::get)
+                .add(DELETE, BASE + "/device-grants/{id}", Access.ADMIN, deviceGrants::revoke)
 
                 .add(POST, BASE + "/access-requests", Access.ADMIN_OR_OPERATOR, requests::create)
                 .add(GET, BASE + "/access-requests", Access.ANY_USER, requests::list)
