@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code warren relay}: the rendezvous of agents and operators. */
 @Command(name = "relay", mixinStandardHelpOptions = true,
+        subcommands = {RelayBackupCommand.class, RelayRestoreCommand.class},
         description = {"Run the relay: one TLS port for agents, operators and the REST API.",
             "On first start it creates its CA, server certificate and admin token under --data and prints the admin token."})
 final class RelayCommand implements Callable<Integer> {
@@ -66,11 +67,26 @@ final class RelayCommand implements Callable<Integer> {
             description = "File holding the bearer token /metrics requires (at least 16 characters).")
     Path metricsTokenFile;
 
+    @Option(names = "--backup-every", paramLabel = "DURATION", converter = Durations.class,
+            description = "Back the relay up on this schedule, e.g. 6h (default: off); needs --backup-dir.")
+    Duration backupEvery;
+
+    @Option(names = "--backup-keep", paramLabel = "N", defaultValue = "28",
+            description = "Scheduled backups to keep; older ones are deleted (default: ${DEFAULT-VALUE}).")
+    int backupKeep;
+
+    @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where scheduled backups go (owner-only).")
+    Path backupDir;
+
+    @Option(names = "--backup-passphrase-file", paramLabel = "FILE",
+            description = "Encrypt scheduled backups with the passphrase on this file's first line.")
+    Path backupPassphraseFile;
+
     @Override
     public Integer call() throws Exception {
         RelayConfig config = new RelayConfig(data, listen, serverNames, store(), nodeId,
                 SessionConfig.DEFAULTS.withMaxWindow(8 << 20).withKeepalive(keepalive), deviceCertValidity, null, ioThreads,
-                new OperationsConfig(null, trafficRetention, metrics(), null, null));
+                new OperationsConfig(null, trafficRetention, metrics(), backups(), null));
         RelayServer relay = RelayServer.start(config);
         if (relay.initialAdminToken().isPresent()) {
             Output.secret(String.join("\n",
@@ -86,6 +102,17 @@ final class RelayCommand implements Callable<Integer> {
         }
         Signals.awaitShutdown(relay::close);
         return ExitCodes.OK;
+    }
+
+    private OperationsConfig.Backups backups() {
+        if (backupEvery == null) {
+            if (backupDir != null || backupPassphraseFile != null) {
+                throw new IllegalArgumentException("--backup-dir or --backup-passphrase-file without --backup-every"
+                        + " (expected: --backup-every 6h --backup-dir DIR)");
+            }
+            return null;
+        }
+        return new OperationsConfig.Backups(backupEvery, backupKeep, backupDir, backupPassphraseFile);
     }
 
     private OperationsConfig.Metrics metrics() throws java.io.IOException {

@@ -14,6 +14,9 @@ import dev.warren.common.tls.TlsContexts;
 import dev.warren.pki.Pem;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.protocol.ProtocolVersion;
+import dev.warren.relay.backup.BackupSchedule;
+import dev.warren.relay.backup.ControlSocket;
+import dev.warren.relay.backup.RelayBackup;
 import dev.warren.relay.metrics.MetricsServer;
 import dev.warren.relay.metrics.RelayMetrics;
 import dev.warren.relay.traffic.TrafficRecorder;
@@ -71,6 +74,8 @@ public final class RelayServer implements AutoCloseable {
     private final TrafficRecorder traffic;
     private final RelayMetrics metrics = new RelayMetrics();
     private final MetricsServer metricsServer;
+    private ControlSocket control;
+    private BackupSchedule backups;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup("relay", GlobalEventExecutor.INSTANCE);
@@ -147,6 +152,17 @@ public final class RelayServer implements AutoCloseable {
             shutdownQuietly();
             throw e;
         }
+        try {
+            this.control = ControlSocket.open(config.dataDir(), this::control);
+            if (ops.backups() != null) {
+                OperationsConfig.Backups b = ops.backups();
+                this.backups = new BackupSchedule(config.dataDir(), store, nodeId, b.every(), b.keep(), b.dir(),
+                        b.passphraseFile(), clock, new BackupOutcomes());
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw new IllegalStateException("cannot start the relay's backups: " + e.getMessage(), e);
+        }
         log.info("relay {} listening on {} (TLS {} via {}, {} transport), store {}, data {}", nodeId, address(),
                 TlsContexts.provider(), "ALPN warren/1 + http/1.1", EventLoops.describe(), store.describe(),
                 config.dataDir());
@@ -211,6 +227,54 @@ public final class RelayServer implements AutoCloseable {
         return audit.file();
     }
 
+    /** Commands from {@code warren relay backup} on this host (the {@link ControlSocket}). */
+    private String control(String line) {
+        if (line.equals("ping")) {
+            return "ok " + nodeId;
+        }
+        if (line.startsWith("backup ")) {
+            Path data = config.dataDir().toAbsolutePath().normalize();
+            Path target = Path.of(line.substring("backup ".length())).toAbsolutePath().normalize();
+            if (!data.equals(target.getParent())
+                    || !target.getFileName().toString().matches("\\.backup-[0-9a-f-]{36}\\.zip")) {
+                return "error backup snapshot must be " + data + "/.backup-<uuid>.zip";
+            }
+            try {
+                store.backupTo(target);
+            } catch (UnsupportedOperationException e) {
+                return "error " + e.getMessage();
+            }
+            audit.append(dev.warren.api.audit.Audit.event(clock.instant(), "relay", "relay.backup").target(nodeId)
+                    .detail("via", "warren relay backup").build());
+            metrics.backup(true);
+            return "ok";
+        }
+        return "error unknown command (expected: ping, backup PATH)";
+    }
+
+    /** Scheduled backups into the audit trail and the metrics. */
+    private final class BackupOutcomes implements BackupSchedule.Listener {
+        @Override
+        public void made(RelayBackup.Made made) {
+            metrics.backup(true);
+            audit.append(dev.warren.api.audit.Audit.event(clock.instant(), "relay", "relay.backup").target(nodeId)
+                    .detail("file", made.file().toString()).detail("bytes", made.bytes())
+                    .detail("encrypted", made.encrypted()).detail("via", "schedule").build());
+        }
+
+        @Override
+        public void failed(String why) {
+            metrics.backup(false);
+            audit.append(dev.warren.api.audit.Audit.event(clock.instant(), "relay", "relay.backup").target(nodeId)
+                    .refused(why == null ? "failed" : why).detail("via", "schedule").build());
+        }
+    }
+
+    /** Takes a scheduled backup now (tests); empty when backups are not configured or it failed. */
+    public Optional<Path> backupNow() {
+        return backups == null ? Optional.empty() : Optional.ofNullable(backups.runOnce()).map(RelayBackup.Made::file);
+    }
+
     /** What {@code /readyz} checks. BLOCKING (a store round trip). */
     private java.util.Map<String, Boolean> readiness() {
         java.util.Map<String, Boolean> checks = new java.util.TreeMap<>();
@@ -245,6 +309,12 @@ public final class RelayServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (backups != null) {
+            backups.close();
+        }
+        if (control != null) {
+            control.close();
+        }
         if (metricsServer != null) {
             metricsServer.close();
         }
