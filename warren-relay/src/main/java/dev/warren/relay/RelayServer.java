@@ -74,6 +74,7 @@ public final class RelayServer implements AutoCloseable {
     private final TrafficRecorder traffic;
     private final RelayMetrics metrics = new RelayMetrics();
     private final MetricsServer metricsServer;
+    private final PortPublisher publisher;
     private ControlSocket control;
     private BackupSchedule backups;
     private final EventLoopGroup acceptors;
@@ -124,16 +125,20 @@ public final class RelayServer implements AutoCloseable {
         RelaySessionListener sessions = new RelaySessionListener(new AgentAuthenticator(store, agents, blocking, nodeId),
                 tokens, certificates, agents, operators, router, store, writer, audit, blocking, clock, nodeId);
         sessions.count(metrics);
-        RestApi api = new RestApi(new ApiContext(store, pki.ca(), new LiveState(),
-                new RelayActions(agents, operators, router.live()), tokens, certificates, audit, blocking, clock,
-                config.deviceCertValidity(), VERSION));
-        SslContext tls = TlsContexts.server(pki.serverIdentity(), List.of(pki.ca().certificate()), ClientAuth.OPTIONAL,
-                ProtocolVersion.ALPN, ApplicationProtocolNames.HTTP_1_1);
-
         this.acceptors = EventLoops.group(1, "relay-accept");
         // one loop per core: the work is CPU-bound (TLS) and a join's two sessions share one loop (StreamRouter)
         this.workers = EventLoops.group(config.ioThreads() > 0 ? config.ioThreads()
                 : Runtime.getRuntime().availableProcessors(), "relay-io");
+        this.publisher = ops.publish() == null ? null : new PortPublisher(ops.publish(), store,
+                new PublishedConnection.Context(ops.publish().allow(), agents, router.live(), store, writer,
+                        new StreamAudit(audit, clock), audit, traffic, metrics, clock, nodeId),
+                acceptors, workers, clock);
+        RestApi api = new RestApi(new ApiContext(store, pki.ca(), new LiveState(),
+                new RelayActions(agents, operators, router.live(), publisher), tokens, certificates, audit, blocking,
+                clock, config.deviceCertValidity(), VERSION));
+        SslContext tls = TlsContexts.server(pki.serverIdentity(), List.of(pki.ca().certificate()), ClientAuth.OPTIONAL,
+                ProtocolVersion.ALPN, ApplicationProtocolNames.HTTP_1_1);
+
         ServerBootstrap bootstrap = SocketTuning.server(new ServerBootstrap())
                 .group(acceptors, workers)
                 .channel(EventLoops.serverSocketChannel())
@@ -153,6 +158,9 @@ public final class RelayServer implements AutoCloseable {
             throw e;
         }
         try {
+            if (publisher != null) {
+                publisher.start();
+            }
             this.control = ControlSocket.open(config.dataDir(), this::control);
             if (ops.backups() != null) {
                 OperationsConfig.Backups b = ops.backups();
@@ -280,6 +288,9 @@ public final class RelayServer implements AutoCloseable {
         java.util.Map<String, Boolean> checks = new java.util.TreeMap<>();
         checks.put("store", store.ping());
         checks.put("listener", listener.isActive());
+        if (publisher != null) {
+            checks.put("publishedPorts", publisher.allListening());
+        }
         return checks;
     }
 
@@ -314,6 +325,9 @@ public final class RelayServer implements AutoCloseable {
         }
         if (control != null) {
             control.close();
+        }
+        if (publisher != null) {
+            publisher.close();
         }
         if (metricsServer != null) {
             metricsServer.close();

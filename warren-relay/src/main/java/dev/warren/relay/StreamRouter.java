@@ -240,7 +240,7 @@ final class StreamRouter {
         String reason = "grant " + session.grantId() + " expired at " + session.grantEndsAt().truncatedTo(ChronoUnit.SECONDS);
         ScheduledFuture<?> timer = loop.schedule(() -> {
             expiries.remove(session.id());
-            session.join().abort(ErrorCode.GRANT_EXPIRED, reason);
+            session.abort(ErrorCode.GRANT_EXPIRED, reason);
         }, delay, TimeUnit.MILLISECONDS);
         expiries.put(session.id(), timer);
         if (!live.containsKey(session.id())) {

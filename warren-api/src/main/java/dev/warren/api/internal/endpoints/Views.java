@@ -131,4 +131,11 @@ final class Views {
     record TrafficTotals(long bytesToDevice, long bytesFromDevice, long sessions) {}
 
     record TrafficStep(Instant at, long bytesToDevice, long bytesFromDevice, long sessions) {}
+
+    /** A published port: where it listens, what it reaches, whether its listener is up now. */
+    record PublishedPortView(int port, String bind, String deviceId, String device, String service, String createdBy,
+            Instant createdAt, boolean listening) {}
+
+    /** {@code GET /published-ports}: the relay's settings and the allocations. */
+    record PublishingView(int firstPort, int lastPort, String bind, List<String> allow, List<PublishedPortView> ports) {}
 }
