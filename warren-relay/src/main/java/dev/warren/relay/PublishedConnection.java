@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection to a published port: refused unless its source is in the allow-list, then moved onto the event loop
- * of the device's agent (nothing has been read yet: auto-read is off), bridged to a new stream to the published
- * service, and recorded like any session (store row, audit events, traffic, metrics), with {@code published:PORT} as
- * its operator. It is a live session like the others: an admin can cut it, a disabled device or service ends it.
+ * of the device's agent (auto-read is off; what epoll reads early waits in the bridge), bridged to a new stream to the
+ * published service, and recorded like any session (store row, audit events, traffic, metrics), with
+ * {@code published:PORT} as its operator. It is a live session like the others: an admin can cut it, a disabled
+ * device or service ends it.
  */
 final class PublishedConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(PublishedConnection.class);
@@ -73,12 +74,15 @@ final class PublishedConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         EventLoop loop = link.session().eventLoop();
-        ctx.pipeline().remove(this);
+        // the bridge goes in now: bytes (and an EOF) that arrive before the stream exists are kept, not lost
+        LiveSession[] self = new LiveSession[1];
+        StreamBridge bridge = new StreamBridge(socket, (code, reason) -> ended(self[0], code, reason));
+        ctx.pipeline().replace(this, "bridge", bridge);
         if (socket.eventLoop() == loop) {
-            open(socket, link, source);
+            open(socket, link, source, bridge, self);
             return;
         }
-        // the bridge needs the socket on the stream's loop; nothing was read, so moving it loses nothing
+        // the bridge needs the socket on the stream's loop; what was read already waits in the bridge
         socket.deregister().addListener(d -> {
             if (!d.isSuccess()) {
                 socket.close();
@@ -86,7 +90,7 @@ final class PublishedConnection extends ChannelInboundHandlerAdapter {
             }
             loop.register(socket).addListener(r -> {
                 if (r.isSuccess()) {
-                    open(socket, link, source);
+                    open(socket, link, source, bridge, self);
                 } else {
                     socket.close();
                 }
@@ -94,11 +98,9 @@ final class PublishedConnection extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void open(Channel socket, AgentLink link, String source) {
+    private void open(Channel socket, AgentLink link, String source, StreamBridge bridge, LiveSession[] self) {
         String sessionId = Ids.session();
         Instant started = c.clock().instant();
-        LiveSession[] self = new LiveSession[1];
-        StreamBridge bridge = new StreamBridge(socket, (code, reason) -> ended(self[0], code, reason));
         MuxStream stream;
         try {
             stream = link.session().openNow("", port.service(), Map.of("session", sessionId, "operator", operator(),
