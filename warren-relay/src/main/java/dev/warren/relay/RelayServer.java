@@ -161,11 +161,12 @@ public final class RelayServer implements AutoCloseable {
             if (publisher != null) {
                 publisher.start();
             }
-            this.control = ControlSocket.open(config.dataDir(), this::control);
+            LocalCommands local = new LocalCommands(config.dataDir(), store, audit, metrics, clock, nodeId);
+            this.control = ControlSocket.open(config.dataDir(), local::answer);
             if (ops.backups() != null) {
                 OperationsConfig.Backups b = ops.backups();
                 this.backups = new BackupSchedule(config.dataDir(), store, nodeId, b.every(), b.keep(), b.dir(),
-                        b.passphraseFile(), clock, new BackupOutcomes());
+                        b.passphraseFile(), clock, local);
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -233,49 +234,6 @@ public final class RelayServer implements AutoCloseable {
     /** The JSON-lines copy of the audit trail: {@code DATA/audit.log}. */
     public Path auditFile() {
         return audit.file();
-    }
-
-    /** Commands from {@code warren relay backup} on this host (the {@link ControlSocket}). */
-    private String control(String line) {
-        if (line.equals("ping")) {
-            return "ok " + nodeId;
-        }
-        if (line.startsWith("backup ")) {
-            Path data = config.dataDir().toAbsolutePath().normalize();
-            Path target = Path.of(line.substring("backup ".length())).toAbsolutePath().normalize();
-            if (!data.equals(target.getParent())
-                    || !target.getFileName().toString().matches("\\.backup-[0-9a-f-]{36}\\.zip")) {
-                return "error backup snapshot must be " + data + "/.backup-<uuid>.zip";
-            }
-            try {
-                store.backupTo(target);
-            } catch (UnsupportedOperationException e) {
-                return "error " + e.getMessage();
-            }
-            audit.append(dev.warren.api.audit.Audit.event(clock.instant(), "relay", "relay.backup").target(nodeId)
-                    .detail("via", "warren relay backup").build());
-            metrics.backup(true);
-            return "ok";
-        }
-        return "error unknown command (expected: ping, backup PATH)";
-    }
-
-    /** Scheduled backups into the audit trail and the metrics. */
-    private final class BackupOutcomes implements BackupSchedule.Listener {
-        @Override
-        public void made(RelayBackup.Made made) {
-            metrics.backup(true);
-            audit.append(dev.warren.api.audit.Audit.event(clock.instant(), "relay", "relay.backup").target(nodeId)
-                    .detail("file", made.file().toString()).detail("bytes", made.bytes())
-                    .detail("encrypted", made.encrypted()).detail("via", "schedule").build());
-        }
-
-        @Override
-        public void failed(String why) {
-            metrics.backup(false);
-            audit.append(dev.warren.api.audit.Audit.event(clock.instant(), "relay", "relay.backup").target(nodeId)
-                    .refused(why == null ? "failed" : why).detail("via", "schedule").build());
-        }
     }
 
     /** Takes a scheduled backup now (tests); empty when backups are not configured or it failed. */
