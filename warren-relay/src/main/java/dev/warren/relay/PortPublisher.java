@@ -32,6 +32,7 @@ final class PortPublisher implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Clock clock;
     private final Map<Integer, Channel> listeners = new ConcurrentHashMap<>();
+    private final Map<Integer, PublishedPort> published = new ConcurrentHashMap<>();
 
     PortPublisher(OperationsConfig.Publish config, WarrenStore store, PublishedConnection.Context context,
             EventLoopGroup acceptors, EventLoopGroup workers, Clock clock) {
@@ -99,8 +100,18 @@ final class PortPublisher implements AutoCloseable {
                 + config.lastPort() + " (all " + (config.lastPort() - config.firstPort() + 1) + " are published)");
     }
 
+    /** The device was deleted (its allocations went with it, in the store): stop listening for it. */
+    synchronized void deviceDeleted(String deviceId, String reason) {
+        for (PublishedPort p : List.copyOf(published.values())) {
+            if (p.deviceId().equals(deviceId)) {
+                unpublish(p.port(), reason);
+            }
+        }
+    }
+
     synchronized boolean unpublish(int port, String reason) {
         boolean deleted = store.publishedPorts().delete(port);
+        published.remove(port);
         Channel ch = listeners.remove(port);
         if (ch != null) {
             ch.close().awaitUninterruptibly();
@@ -141,6 +152,7 @@ final class PortPublisher implements AutoCloseable {
         try {
             Channel ch = b.bind(config.bind(), p.port()).sync().channel();
             listeners.put(p.port(), ch);
+            published.put(p.port(), p);
             log.info("published {}/{} on {}:{} (sources allowed: {})", p.deviceId(), p.service(), config.bind(),
                     p.port(), config.allow());
         } catch (Exception e) {
@@ -155,5 +167,6 @@ final class PortPublisher implements AutoCloseable {
             ch.close().awaitUninterruptibly();
         }
         listeners.clear();
+        published.clear();
     }
 }

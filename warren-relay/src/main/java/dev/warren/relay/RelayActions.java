@@ -59,6 +59,9 @@ final class RelayActions implements RelayControl {
     public int cutDevice(String deviceId, DeviceCut cut, String reason) {
         ErrorCode code = cut == DeviceCut.DISCONNECT ? ErrorCode.ADMIN_ACTION : ErrorCode.DEVICE_DISABLED;
         int streams = abort(s -> s.device().id().equals(deviceId), code, reason);
+        if (cut == DeviceCut.DELETE && publisher != null) {
+            publisher.deviceDeleted(deviceId, reason);
+        }
         AgentLink link = agents.byId(deviceId);
         if (link == null) {
             return 0;
