@@ -40,7 +40,7 @@ public final class MtlsProxy implements AutoCloseable {
     }
 
     public static MtlsProxy start(MtlsConfig config) {
-        EventLoopGroup group = EventLoops.group(config.ioThreads(), "mtls");
+        EventLoopGroup group = dev.warren.mtls.internal.HalfCloseSafeEpoll.group(config.ioThreads(), "mtls");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List<TunnelServer> started = new ArrayList<>();
         StatusServer status = null;

@@ -21,6 +21,33 @@ final class Clients {
         };
     }
 
+    /** Streams {@code file} through, half-closes, and returns the SHA-256 of everything that came back. */
+    static String echoSha256(Endpoint e, java.nio.file.Path file) throws Exception {
+        try (SocketChannel ch = connect(e)) {
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try (var in = java.nio.channels.FileChannel.open(file)) {
+                    long pos = 0;
+                    long size = in.size();
+                    while (pos < size) {
+                        pos += in.transferTo(pos, size - pos, ch);
+                    }
+                    ch.shutdownOutput();
+                } catch (IOException ignored) {
+                    // the reader sees the consequence
+                }
+            });
+            var sha = java.security.MessageDigest.getInstance("SHA-256");
+            var buf = java.nio.ByteBuffer.allocate(64 * 1024);
+            while (ch.read(buf) >= 0) {
+                buf.flip();
+                sha.update(buf);
+                buf.clear();
+            }
+            writer.join(60_000);
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        }
+    }
+
     /** Sends {@code data}, half-closes, reads until end of stream. */
     static byte[] exchange(Endpoint e, byte[] data) throws IOException {
         try (SocketChannel ch = connect(e)) {

@@ -62,7 +62,8 @@ final class HandshakeWatch extends ChannelInboundHandlerAdapter {
             why = refusal.getMessage();
         } else {
             reason = classify(cause);
-            why = describe(cause);
+            why = reason == RefusalReason.NO_CERTIFICATE ? "no certificate presented (" + describe(cause) + ")"
+                    : describe(cause);
         }
         metrics.handshakeFailed(reason);
         String from = String.valueOf(ctx.channel().remoteAddress());

@@ -93,9 +93,14 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
         check(chain, authType, false);
     }
 
+    /**
+     * Empty on purpose: a server that names its CAs in the CertificateRequest makes a client whose certificate is from
+     * another CA send none at all, and the log could then only say "no certificate". Asking for any certificate lets
+     * {@link #check} say "issued by CN=Other CA". Which CA is trusted is decided here either way.
+     */
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return cas.toArray(X509Certificate[]::new);
+        return new X509Certificate[0];
     }
 
     private void check(X509Certificate[] chain, String authType, boolean client) throws PeerRefusedException {

@@ -85,7 +85,7 @@ final class SplicedPair {
     }
 
     void failed(Channel which, Throwable cause) {
-        log.debug("tunnel {}: {} side failed: {}", tunnel, which == listenSide ? "listen" : "connect", cause.toString());
+        log.debug("tunnel {}: {} side failed: {}", tunnel, which == listenSide ? "listen" : "connect", cause.toString(), log.isTraceEnabled() ? cause : null);
         closeBoth();
     }
 
