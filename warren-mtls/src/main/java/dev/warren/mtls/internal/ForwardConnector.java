@@ -100,6 +100,7 @@ final class ForwardConnector extends ChannelInboundHandlerAdapter {
         joined = true;
         Object m;
         while ((m = early.poll()) != null) {
+            metrics.earlyBytes(m);
             outbound.write(m, outbound.voidPromise());
         }
         outbound.flush();

@@ -97,6 +97,7 @@ final class ReverseConnector extends ChannelInboundHandlerAdapter {
             }
             Object m;
             while ((m = early.poll()) != null) {
+                metrics.earlyBytes(m);
                 outbound.write(m, outbound.voidPromise());
             }
             outbound.flush();

@@ -49,7 +49,7 @@ public final class TunnelMetrics {
         Gauge.builder("warren.mtls.certificate.expiry", certificateNotAfter,
                         s -> s.get().getEpochSecond() - Instant.now().getEpochSecond())
                 .tag("tunnel", tunnel).baseUnit("seconds").description("Seconds until our certificate expires")
-                .register(registry);
+                .strongReference(true).register(registry);
     }
 
     void accepted() {
@@ -63,6 +63,13 @@ public final class TunnelMetrics {
 
     public int open() {
         return open.get();
+    }
+
+    /** Bytes passed on before the splice (read while connecting), counted like the rest. */
+    void earlyBytes(Object msg) {
+        if (msg instanceof io.netty.buffer.ByteBuf buf) {
+            bytesIn.increment(buf.readableBytes());
+        }
     }
 
     Counter bytes(boolean toTarget) {

@@ -54,7 +54,8 @@ final class UnixSocketFiles {
     /** Sets mode, owner and group of a socket just bound. */
     static void apply(Path path, SocketFileOptions options) {
         try {
-            PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            // by path (chmod, chown): a socket cannot be opened for fchmod, so NOFOLLOW_LINKS (open + fchmod) would fail with ENXIO
+            PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
             UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
             if (options.owner() != null) {
                 view.setOwner(users.lookupPrincipalByName(options.owner()));
