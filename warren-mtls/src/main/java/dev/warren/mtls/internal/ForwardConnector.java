@@ -95,6 +95,12 @@ final class ForwardConnector extends ChannelInboundHandlerAdapter {
         }
     }
 
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("tunnel {}: {} before the splice: {}", tunnel.name(), ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
     private void join(ChannelHandlerContext inboundCtx, Channel outbound) {
         Channel inbound = inboundCtx.channel();
         joined = true;
@@ -130,6 +136,13 @@ final class ForwardConnector extends ChannelInboundHandlerAdapter {
                 }
             }
             ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // a failed handshake is logged once, by HandshakeWatch
+            log.debug("tunnel {}: TLS connection to {}: {}", tunnel.name(), tunnel.connect(), cause.toString());
+            ctx.close();
         }
     }
 }

@@ -68,10 +68,17 @@ final class ReverseConnector extends ChannelInboundHandlerAdapter {
         }
     }
 
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // a failed handshake is logged once, by HandshakeWatch; anything else before the splice ends the connection
+        log.debug("tunnel {}: {} before the splice: {}", tunnel.name(), ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
     private void connect(ChannelHandlerContext ctx) {
         Channel inbound = ctx.channel();
         Bootstrap b = new Bootstrap().group(inbound.eventLoop()).channel(Transports.channel(tunnel.connect()))
-                .handler(new ChannelInboundHandlerAdapter());
+                .handler(ClosingOnError.INSTANCE);
         Transports.client(b, tunnel.connect());
         ChannelFuture connecting = b.connect(Transports.address(tunnel.connect()));
         Channel outbound = connecting.channel();
