@@ -24,7 +24,14 @@ class HalfCloseTest {
                 byte[] back = Clients.exchange(pair.entry, ("hello " + i).getBytes(StandardCharsets.UTF_8));
                 assertThat(new String(back, StandardCharsets.UTF_8)).isEqualTo("hello " + i);
             }
+            // one full handshake, then resumed sessions (tickets), as HAProxy and stunnel do
+            assertThat(resumed(pair.reverse.scrape())).isGreaterThanOrEqualTo(15);
         }
+    }
+
+    private static double resumed(String metrics) {
+        return metrics.lines().filter(l -> l.startsWith("warren_mtls_handshakes_total{resumed=\"true\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private Endpoint listen(String kind) {
