@@ -40,6 +40,7 @@ public final class TlsMaterial {
 
     private final TunnelConfig tunnel;
     private volatile Loaded current;
+    private String lastUnreadable;
 
     /** One generation of material: its context, our own leaf, and the digest of the files it came from. */
     record Loaded(SslContext context, X509Certificate leaf, byte[] digest) {}
@@ -67,9 +68,16 @@ public final class TlsMaterial {
         try {
             digest = digest(tunnel);
         } catch (IllegalArgumentException e) {
-            log.warn("tunnel {}: reload ({}) refused, keeping the current certificate: {}", tunnel.name(), trigger, e.getMessage());
+            // a file missing for a while (being replaced by hand) is said once, not at every check
+            if (e.getMessage().equals(lastUnreadable)) {
+                return Reload.UNCHANGED;
+            }
+            log.warn("tunnel {}: reload ({}) refused, keeping the current certificate: {}", tunnel.name(), trigger,
+                    e.getMessage());
+            lastUnreadable = e.getMessage();
             return Reload.REFUSED;
         }
+        lastUnreadable = null;
         if (Arrays.equals(digest, current.digest())) {
             log.debug("tunnel {}: reload ({}): files unchanged", tunnel.name(), trigger);
             return Reload.UNCHANGED;
