@@ -2,8 +2,10 @@ package dev.warren.cli;
 
 import dev.warren.common.net.HostPort;
 import dev.warren.protocol.session.SessionConfig;
+import dev.warren.relay.OperationsConfig;
 import dev.warren.relay.RelayConfig;
 import dev.warren.relay.RelayServer;
+import dev.warren.store.Secret;
 import dev.warren.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,10 +54,23 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--node-id", paramLabel = "ID", description = "This relay's name in a cluster (default: generated once, kept in DATA/node.id).")
     String nodeId;
 
+    @Option(names = "--traffic-retention", paramLabel = "DURATION", defaultValue = "90d", converter = Durations.class,
+            description = "How long traffic history is kept (default: ${DEFAULT-VALUE}); older than a day it is hourly.")
+    Duration trafficRetention;
+
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT", converter = HostPorts.class,
+            description = "Serve /metrics (Prometheus), /healthz and /readyz over plain HTTP here, e.g. 127.0.0.1:9464 (default: off). Off loopback it needs --metrics-token-file.")
+    HostPort metricsListen;
+
+    @Option(names = "--metrics-token-file", paramLabel = "FILE",
+            description = "File holding the bearer token /metrics requires (at least 16 characters).")
+    Path metricsTokenFile;
+
     @Override
     public Integer call() throws Exception {
         RelayConfig config = new RelayConfig(data, listen, serverNames, store(), nodeId,
-                SessionConfig.DEFAULTS.withMaxWindow(8 << 20).withKeepalive(keepalive), deviceCertValidity, null, ioThreads);
+                SessionConfig.DEFAULTS.withMaxWindow(8 << 20).withKeepalive(keepalive), deviceCertValidity, null, ioThreads,
+                new OperationsConfig(null, trafficRetention, metrics(), null, null));
         RelayServer relay = RelayServer.start(config);
         if (relay.initialAdminToken().isPresent()) {
             Output.secret(String.join("\n",
@@ -71,6 +86,18 @@ final class RelayCommand implements Callable<Integer> {
         }
         Signals.awaitShutdown(relay::close);
         return ExitCodes.OK;
+    }
+
+    private OperationsConfig.Metrics metrics() throws java.io.IOException {
+        if (metricsListen == null) {
+            if (metricsTokenFile != null) {
+                throw new IllegalArgumentException("--metrics-token-file without --metrics-listen (expected: both, or"
+                        + " --metrics-listen alone on a loopback address)");
+            }
+            return null;
+        }
+        Secret token = metricsTokenFile == null ? null : new Secret(Files.readString(metricsTokenFile).trim());
+        return new OperationsConfig.Metrics(metricsListen, token);
     }
 
     private StoreConfig store() throws java.io.IOException {

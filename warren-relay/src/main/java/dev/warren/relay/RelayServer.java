@@ -14,6 +14,9 @@ import dev.warren.common.tls.TlsContexts;
 import dev.warren.pki.Pem;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.protocol.ProtocolVersion;
+import dev.warren.relay.metrics.MetricsServer;
+import dev.warren.relay.metrics.RelayMetrics;
+import dev.warren.relay.traffic.TrafficRecorder;
 import dev.warren.store.StoreConfig;
 import dev.warren.store.Stores;
 import dev.warren.store.WarrenStore;
@@ -65,6 +68,9 @@ public final class RelayServer implements AutoCloseable {
     private final ExecutorService blocking;
     private final AgentRegistry agents;
     private final StreamRouter router;
+    private final TrafficRecorder traffic;
+    private final RelayMetrics metrics = new RelayMetrics();
+    private final MetricsServer metricsServer;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup("relay", GlobalEventExecutor.INSTANCE);
@@ -98,11 +104,21 @@ public final class RelayServer implements AutoCloseable {
         this.agents = new AgentRegistry();
         this.router = new StreamRouter(agents, new AccessControl(store, clock), store, writer,
                 new StreamAudit(audit, clock), blocking, clock, config.openTimeout(), nodeId);
+        OperationsConfig ops = config.operations();
+        this.traffic = new TrafficRecorder(store, writer, nodeId, clock, ops.trafficFlush(), ops.trafficRetention(),
+                () -> router.live().values().stream().map(StreamRouter::tracked).toList(),
+                metrics::bytes);
+        router.recordTraffic(traffic);
+        router.count(metrics);
         OperatorSessions operators = new OperatorSessions();
+        metrics.gauges(agents::size, () -> router.live().size(), operators::size);
+        metrics.storeWriter("store", writer);
+        metrics.storeWriter("audit", audit.writer());
         TokenAuthenticator tokens = new TokenAuthenticator(store, clock);
         CertificateAuthenticator certificates = new CertificateAuthenticator(store, clock);
         RelaySessionListener sessions = new RelaySessionListener(new AgentAuthenticator(store, agents, blocking, nodeId),
                 tokens, certificates, agents, operators, router, store, writer, audit, blocking, clock, nodeId);
+        sessions.count(metrics);
         RestApi api = new RestApi(new ApiContext(store, pki.ca(), new LiveState(),
                 new RelayActions(agents, operators, router.live()), tokens, certificates, audit, blocking, clock,
                 config.deviceCertValidity(), VERSION));
@@ -116,12 +132,20 @@ public final class RelayServer implements AutoCloseable {
         ServerBootstrap bootstrap = SocketTuning.server(new ServerBootstrap())
                 .group(acceptors, workers)
                 .channel(EventLoops.serverSocketChannel())
-                .childHandler(new PortInitializer(tls, config.session(), sessions, api, connections));
+                .childHandler(new PortInitializer(tls, config.session(), sessions, api, connections, metrics::handshakeFailed));
         try {
             this.listener = bootstrap.bind(config.listen().host(), config.listen().port()).sync().channel();
         } catch (Exception e) {
             shutdownQuietly();
             throw new IllegalStateException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+        }
+        try {
+            this.metricsServer = ops.metrics() == null ? null : new MetricsServer(ops.metrics().listen(),
+                    ops.metrics().token(), metrics, this::readiness, blocking);
+        } catch (RuntimeException e) {
+            listener.close().awaitUninterruptibly();
+            shutdownQuietly();
+            throw e;
         }
         log.info("relay {} listening on {} (TLS {} via {}, {} transport), store {}, data {}", nodeId, address(),
                 TlsContexts.provider(), "ALPN warren/1 + http/1.1", EventLoops.describe(), store.describe(),
@@ -187,6 +211,29 @@ public final class RelayServer implements AutoCloseable {
         return audit.file();
     }
 
+    /** What {@code /readyz} checks. BLOCKING (a store round trip). */
+    private java.util.Map<String, Boolean> readiness() {
+        java.util.Map<String, Boolean> checks = new java.util.TreeMap<>();
+        checks.put("store", store.ping());
+        checks.put("listener", listener.isActive());
+        return checks;
+    }
+
+    /** The relay's meters (Prometheus). */
+    public RelayMetrics metrics() {
+        return metrics;
+    }
+
+    /** Where {@code /metrics}, {@code /healthz} and {@code /readyz} are served, if configured. */
+    public Optional<HostPort> metricsAddress() {
+        return Optional.ofNullable(metricsServer).map(MetricsServer::address);
+    }
+
+    /** Writes the traffic counted so far now, rather than at the next interval (tests, shutdown). */
+    public void flushTraffic() {
+        traffic.flush();
+    }
+
     /** Streams being relayed now. */
     public java.util.Collection<LiveSession> liveSessions() {
         return router.live().values();
@@ -198,6 +245,9 @@ public final class RelayServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
         listener.close().awaitUninterruptibly();
         drain();
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -225,6 +275,9 @@ public final class RelayServer implements AutoCloseable {
         if (workers != null) {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
+        if (traffic != null) {
+            traffic.close(); // after the loops: the sessions' final counts are in
+        }
         writer.close();
         audit.close();
         try {
@@ -234,6 +287,7 @@ public final class RelayServer implements AutoCloseable {
         }
         blocking.shutdown();
         store.close();
+        metrics.close();
     }
 
     private static String nodeId(Path dataDir) {

@@ -7,6 +7,8 @@ import dev.warren.protocol.frame.Open;
 import dev.warren.protocol.session.MuxSession;
 import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.StreamRefusedException;
+import dev.warren.relay.metrics.RelayMetrics;
+import dev.warren.relay.traffic.TrafficRecorder;
 import dev.warren.store.Device;
 import dev.warren.store.Grant;
 import dev.warren.store.Role;
@@ -49,6 +51,8 @@ final class StreamRouter {
     private final Clock clock;
     private final Duration openTimeout;
     private final String nodeId;
+    private volatile TrafficRecorder traffic;
+    private volatile RelayMetrics metrics;
     private final Map<String, LiveSession> live = new ConcurrentHashMap<>();
     /** The expiry timers of live sessions that run under a grant, by session id. */
     private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
@@ -64,6 +68,20 @@ final class StreamRouter {
         this.clock = clock;
         this.openTimeout = openTimeout;
         this.nodeId = nodeId;
+    }
+
+    /** Counts the traffic of every session from now on. */
+    void recordTraffic(TrafficRecorder recorder) {
+        this.traffic = recorder;
+    }
+
+    /** Counts opened and refused streams from now on. */
+    void count(RelayMetrics m) {
+        this.metrics = m;
+    }
+
+    static TrafficRecorder.Tracked tracked(LiveSession s) {
+        return new TrafficRecorder.Tracked(s.id(), s.device().id(), s.device().name(), s.service(), s.agentStream());
     }
 
     /** Sessions being relayed now, by id. */
@@ -93,6 +111,10 @@ final class StreamRouter {
                                     PeerText.clean(r.device(), 128), PeerText.clean(r.service(), 128), error.toString());
                             refuse(r, null, ErrorCode.INTERNAL_ERROR, "access check failed; see the relay log");
                         } else if (decision instanceof AccessControl.Decision.Refused refused) {
+                            RelayMetrics m = metrics;
+                            if (m != null) {
+                                m.grantRefused(refused.code().name());
+                            }
                             refuse(r, null, refused.code(), refused.reason());
                         } else {
                             AccessControl.Decision.Allowed allowed = (AccessControl.Decision.Allowed) decision;
@@ -194,6 +216,14 @@ final class StreamRouter {
                     sessionId, link.device().id(), deviceName, r.service(), p.name(), r.source(), nodeId, started,
                     session.grantId())));
             audit.opened(session);
+            TrafficRecorder recorder = traffic;
+            if (recorder != null) {
+                recorder.opened(tracked(session));
+            }
+            RelayMetrics m = metrics;
+            if (m != null) {
+                m.streamOpened();
+            }
             log.info("session {} opened: {} from {} -> {}/{}{}", sessionId, p.name(), r.source(), deviceName,
                     r.service(), grant == null ? "" : " under grant " + grant.id() + " until " + grant.expiresAt());
             join.bind(r.stream(), agentStream);
@@ -241,6 +271,10 @@ final class StreamRouter {
             writer.submit("session " + session.id() + " closed",
                     () -> store.sessions().closed(session.id(), ended, toDevice, fromDevice, why));
             audit.closed(session, ended, toDevice, fromDevice, why);
+            TrafficRecorder recorder = traffic;
+            if (recorder != null) {
+                recorder.ended(tracked(session), toDevice, fromDevice);
+            }
             log.info("session {} ended: {} -> {}/{}: {} bytes to device, {} from device, {} ms, {}", session.id(),
                     session.operator(), session.device().name(), session.service(), toDevice, fromDevice,
                     Duration.between(session.startedAt(), ended).toMillis(), why);
@@ -273,6 +307,10 @@ final class StreamRouter {
         log.info("stream refused: {} from {} -> {}/{}: {}: {}", r.operator().name(), r.source(),
                 PeerText.clean(r.device(), 128), PeerText.clean(r.service(), 128), code, PeerText.clean(reason, 512));
         audit.refused(r.operator(), r.source(), r.device(), deviceId, r.service(), code, reason);
+        RelayMetrics m = metrics;
+        if (m != null) {
+            m.streamRefused(code.name());
+        }
         r.stream().reject(code, reason);
     }
 

@@ -119,4 +119,16 @@ final class Views {
     record Approved(AccessRequestView request, GrantView grant) {}
 
     record DeviceCut(String device, String deviceId, int connectionsClosed) {}
+
+    /** {@code GET /traffic}: the range (from aligned to the step), the step in seconds, the grouping, the series. */
+    record TrafficView(Instant from, Instant to, int step, String group, List<TrafficSeries> series) {}
+
+    /** One series; {@code deviceId}/{@code device} are null for {@code group=total}, {@code service} unless
+     * {@code group=service}. */
+    record TrafficSeries(String deviceId, String device, String service, TrafficTotals totals,
+            List<TrafficStep> points) {}
+
+    record TrafficTotals(long bytesToDevice, long bytesFromDevice, long sessions) {}
+
+    record TrafficStep(Instant at, long bytesToDevice, long bytesFromDevice, long sessions) {}
 }
