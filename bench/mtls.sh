@@ -5,7 +5,8 @@
 # warren-mtls:      TCP 127.0.0.1 at both ends (iperf3 needs TCP).
 # warren-mtls-unix: Unix socket in and out, the BlueChi shape (echo only).
 # The certificates are the harness's own (openssl, $T/pki), as for haproxy and stunnel.
-# WARREN_BENCH_WARMUP=short keeps only the harness's own warm-up; WARREN_JAVA_OPTS adds JVM flags (e.g. a profiler).
+# WARREN_BENCH_WARMUP=short keeps only the harness's own warm-up; WARREN_JAVA_OPTS adds JVM flags (e.g. a profiler);
+# WARREN_MTLS_GROUPS=X25519 sets tls-groups on both sides (default: BoringSSL's, the hybrid X25519MLKEM768 first).
 # Run from the repository:
 #   BENCH_SCENARIOS=$PWD/bench/mtls.sh ../shared/bench/run-peers.sh -L haproxy-mtls stunnel-mtls warren-mtls warren-mtls-unix
 
@@ -27,7 +28,10 @@ warren_mtls_pair() {
 	mkdir -p "$d"
 	in_echo=127.0.0.1:$F2 out_echo=127.0.0.1:$TGT_ECHO
 	[ "$1" = unix ] && in_echo=unix:$d/fwd.sock out_echo=unix:$TGT_SOCK
+	[ -n "${WARREN_MTLS_GROUPS:-}" ] && NOTE="tls-groups $WARREN_MTLS_GROUPS"
 	k=$T/pki
+	g=
+	[ -n "${WARREN_MTLS_GROUPS:-}" ] && g="    tls-groups: [${WARREN_MTLS_GROUPS//:/, }]"
 	cat >"$d/rev.yaml" <<CFG
 io-threads: 2
 tunnels:
@@ -39,6 +43,7 @@ tunnels:
     key: $k/server.key
     ca: $k/ca.crt
     allow-names: [fwd.bench]
+$g
   - name: echo
     mode: reverse
     listen: 127.0.0.1:$R2
@@ -47,6 +52,7 @@ tunnels:
     key: $k/server.key
     ca: $k/ca.crt
     allow-names: [fwd.bench]
+$g
 CFG
 	cat >"$d/fwd.yaml" <<CFG
 io-threads: 2
@@ -59,6 +65,7 @@ tunnels:
     cert: $k/client.crt
     key: $k/client.key
     ca: $k/ca.crt
+$g
   - name: echo
     mode: forward
     listen: $in_echo
@@ -67,6 +74,7 @@ tunnels:
     cert: $k/client.crt
     key: $k/client.key
     ca: $k/ca.crt
+$g
 CFG
 	spawn "$SCEN-rev" "$WARREN" mtls run --config "$d/rev.yaml"
 	spawn "$SCEN-fwd" "$WARREN" mtls run --config "$d/fwd.yaml"

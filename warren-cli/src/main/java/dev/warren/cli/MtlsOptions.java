@@ -39,12 +39,16 @@ final class MtlsOptions {
             description = "Serve /healthz and Prometheus /metrics here (plain HTTP; keep it on 127.0.0.1).")
     HostPort status;
 
+    @Option(names = "--tls-groups", paramLabel = "G1:G2", split = ":",
+            description = "Key-exchange groups in order, e.g. X25519MLKEM768:X25519 (default: the provider's; with BoringSSL the hybrid post-quantum X25519MLKEM768 first).")
+    List<String> tlsGroups = List.of();
+
     @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0", description = "Event loop threads (default: one per core).")
     int ioThreads;
 
     TunnelConfig tunnel(TunnelConfig.Mode mode, List<String> allowNames, boolean allowAny, String serverName, boolean proxy) {
         return TunnelConfig.of(mode, listen, connect, cert, key, ca, allowNames, allowAny, serverName, proxy,
-                new SocketFileOptions(socketMode, socketOwner, socketGroup));
+                new SocketFileOptions(socketMode, socketOwner, socketGroup), tlsGroups);
     }
 
     /** Runs until SIGTERM/Ctrl-C; SIGHUP reloads the certificate files. */

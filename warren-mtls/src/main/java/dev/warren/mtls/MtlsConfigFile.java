@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 public final class MtlsConfigFile {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final String TUNNEL_KEYS = "name, mode, listen, connect, cert, key, ca, allow-names, allow-any-name,"
-            + " server-name, proxy-protocol, socket-mode, socket-owner, socket-group";
+            + " server-name, proxy-protocol, socket-mode, socket-owner, socket-group, tls-groups";
 
     private MtlsConfigFile() {}
 
@@ -51,7 +51,7 @@ public final class MtlsConfigFile {
                   @JsonProperty("server-name") String serverName,
                   @JsonProperty("proxy-protocol") Boolean proxyProtocol,
                   @JsonProperty("socket-mode") String socketMode, @JsonProperty("socket-owner") String socketOwner,
-                  @JsonProperty("socket-group") String socketGroup) {}
+                  @JsonProperty("socket-group") String socketGroup, @JsonProperty("tls-groups") List<String> tlsGroups) {}
 
     /** Reads and validates a file; every error names the file, the tunnel and the key. */
     public static MtlsConfig read(Path path) {
@@ -106,7 +106,7 @@ public final class MtlsConfigFile {
                 resolve(base, t.ca()),
                 t.allowNames() == null ? List.of() : t.allowNames().stream().map(PeerNamePattern::new).toList(),
                 Boolean.TRUE.equals(t.allowAnyName()), t.serverName(), Boolean.TRUE.equals(t.proxyProtocol()),
-                new SocketFileOptions(t.socketMode(), t.socketOwner(), t.socketGroup()));
+                new SocketFileOptions(t.socketMode(), t.socketOwner(), t.socketGroup()), t.tlsGroups());
     }
 
     private static Path resolve(Path base, String file) {

@@ -20,10 +20,22 @@ import java.util.Objects;
  * @param allowAnyName accept any certificate of {@code ca} (only when asked: deny by default)
  * @param proxyProtocol send a PROXY v2 header toward {@code connect} (reverse only)
  * @param socket mode and ownership of {@code listen} when it is a Unix socket
+ * @param tlsGroups key-exchange groups in order of preference (e.g. X25519MLKEM768, X25519); empty: the TLS provider's
+ *     defaults (with BoringSSL, the hybrid post-quantum X25519MLKEM768 first)
  */
 public record TunnelConfig(String name, Mode mode, Endpoint listen, Endpoint connect, Path certificate, Path key, Path ca,
                            List<PeerNamePattern> allowNames, boolean allowAnyName, String serverName,
-                           boolean proxyProtocol, SocketFileOptions socket) {
+                           boolean proxyProtocol, SocketFileOptions socket, List<String> tlsGroups) {
+
+    private static final java.util.regex.Pattern GROUP = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,40}");
+
+    /** With the provider's default key-exchange groups. */
+    public TunnelConfig(String name, Mode mode, Endpoint listen, Endpoint connect, Path certificate, Path key, Path ca,
+                        List<PeerNamePattern> allowNames, boolean allowAnyName, String serverName, boolean proxyProtocol,
+                        SocketFileOptions socket) {
+        this(name, mode, listen, connect, certificate, key, ca, allowNames, allowAnyName, serverName, proxyProtocol, socket,
+                List.of());
+    }
 
     public enum Mode { FORWARD, REVERSE }
 
@@ -45,6 +57,13 @@ public record TunnelConfig(String name, Mode mode, Endpoint listen, Endpoint con
         }
         allowNames = allowNames == null ? List.of() : List.copyOf(allowNames);
         socket = socket == null ? SocketFileOptions.DEFAULTS : socket;
+        tlsGroups = tlsGroups == null ? List.of() : List.copyOf(tlsGroups);
+        for (String g : tlsGroups) {
+            if (g == null || !GROUP.matcher(g).matches()) {
+                throw new IllegalArgumentException(where + "tls-groups: '" + g + "' (expected: group names such as"
+                        + " X25519MLKEM768, X25519, P-256)");
+            }
+        }
         if (allowAnyName && !allowNames.isEmpty()) {
             throw new IllegalArgumentException(where + "allow-any-name and allow-name together (expected: one or the other)");
         }
@@ -87,10 +106,10 @@ public record TunnelConfig(String name, Mode mode, Endpoint listen, Endpoint con
     /** A command-line tunnel: its name is its mode. */
     public static TunnelConfig of(Mode mode, String listen, String connect, Path certificate, Path key, Path ca,
                                   List<String> allowNames, boolean allowAnyName, String serverName, boolean proxyProtocol,
-                                  SocketFileOptions socket) {
+                                  SocketFileOptions socket, List<String> tlsGroups) {
         return new TunnelConfig(mode.name().toLowerCase(java.util.Locale.ROOT), mode, Endpoint.parse(listen),
                 Endpoint.parse(connect), certificate, key, ca,
                 allowNames == null ? List.of() : allowNames.stream().map(PeerNamePattern::new).toList(), allowAnyName,
-                serverName, proxyProtocol, socket);
+                serverName, proxyProtocol, socket, tlsGroups);
     }
 }

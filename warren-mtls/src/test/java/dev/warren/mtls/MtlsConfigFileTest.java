@@ -32,6 +32,7 @@ class MtlsConfigFileTest {
                     mode: forward
                     listen: unix:/run/bluechi/agent.sock
                     socket-mode: "0660"
+                    tls-groups: [X25519MLKEM768, X25519]
                     connect: controller.example:2021
                     cert: pki/node2.crt
                     key: pki/node2.key
@@ -48,6 +49,8 @@ class MtlsConfigFileTest {
         TunnelConfig fwd = config.tunnels().get(1);
         assertThat(fwd.expectedServerName()).isEqualTo("controller.example");
         assertThat(fwd.socket().permissions()).hasSize(4);
+        assertThat(fwd.tlsGroups()).containsExactly("X25519MLKEM768", "X25519");
+        assertThat(rev.tlsGroups()).isEmpty();
     }
 
     @Test

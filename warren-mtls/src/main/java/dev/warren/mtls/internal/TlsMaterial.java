@@ -135,6 +135,14 @@ public final class TlsMaterial {
                 ? SslContextBuilder.forServer(identity.key(), identity.chain()).clientAuth(ClientAuth.REQUIRE)
                 : SslContextBuilder.forClient().keyManager(identity.key(), identity.chain());
         builder.sslProvider(TlsContexts.provider()).protocols("TLSv1.3").trustManager(trust);
+        if (!t.tlsGroups().isEmpty()) {
+            if (TlsContexts.provider() == io.netty.handler.ssl.SslProvider.OPENSSL) {
+                builder.option(io.netty.handler.ssl.OpenSslContextOption.GROUPS, t.tlsGroups().toArray(String[]::new));
+            } else {
+                log.warn("tunnel {}: tls-groups {} ignored: the JDK's TLS provider uses its own (jdk.tls.namedGroups)",
+                        t.name(), t.tlsGroups());
+            }
+        }
         try {
             return new Loaded(builder.build(), leaf, digest);
         } catch (SSLException | RuntimeException e) {
