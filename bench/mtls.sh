@@ -15,8 +15,12 @@ WARREN=${WARREN:-$WARREN_REPO/warren}
 
 scenario warren-mtls "warren mtls forward -> mTLS (allow-name) -> warren mtls reverse, TCP ends"
 scenario warren-mtls-unix "same, Unix socket at both ends like BlueChi (no iperf3)"
+scenario warren-mtls-x25519 "warren-mtls with tls-groups X25519 (the group haproxy and stunnel use here)"
+scenario warren-mtls-unix-x25519 "warren-mtls-unix with tls-groups X25519"
 up_warren_mtls() { warren_mtls_pair tcp; }
 up_warren_mtls_unix() { warren_mtls_pair unix; }
+up_warren_mtls_x25519() { WARREN_MTLS_GROUPS=X25519 warren_mtls_pair tcp; }
+up_warren_mtls_unix_x25519() { WARREN_MTLS_GROUPS=X25519 warren_mtls_pair unix; }
 
 # warren_mtls_pair tcp|unix
 warren_mtls_pair() {
