@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /**
  * User story 5 end to end with the real jar: certificates made by {@code warren pki}, read by openssl and HAProxy;
  * Warren's forward side against HAProxy's reverse ({@code verify required}) and HAProxy's forward against Warren's
- * reverse; and a real dbus-daemon reached by dbus-send and busctl through a Warren double proxy, with refusals of a
+ * reverse; a stunnel client against Warren's reverse; and a real dbus-daemon reached by dbus-send and busctl through a Warren double proxy, with refusals of a
  * certificate from another CA, an expired one and a name not on the list, each logged with its reason.
  */
 class MtlsDoubleProxyIT {
@@ -131,6 +131,48 @@ class MtlsDoubleProxyIT {
             assertThat(requestResponse(sock, "from haproxy " + i)).isEqualTo("from haproxy " + i);
         }
         assertThat(cli.log("rev-for-haproxy")).doesNotContain("refused");
+    }
+
+    @Test
+    void stunnelClientToWarrenReverseWithWarrenPkiFiles() throws Exception {
+        int reversePort = FreePorts.next();
+        cli.start("rev-for-stunnel", "mtls", "reverse", "--listen", "127.0.0.1:" + reversePort, "--connect",
+                "127.0.0.1:" + echo.port(), "--cert", "pki/node-ctl.crt", "--key", "pki/node-ctl.key", "--ca", "pki/ca.crt",
+                "--allow-name", "spiffe://plant/agents/*");
+        awaitLog("rev-for-stunnel", "tunnel reverse: reverse 127.0.0.1:" + reversePort);
+        int stunnelPort = FreePorts.next();
+        Path conf = Files.writeString(dir.resolve("stunnel.conf"), """
+                foreground = yes
+                pid =
+                debug = warning
+                [echo]
+                client = yes
+                accept = 127.0.0.1:%d
+                connect = 127.0.0.1:%d
+                cert = %s
+                key = %s
+                CAfile = %s
+                verifyChain = yes
+                checkHost = node-ctl.test
+                sslVersionMin = TLSv1.3
+                """.formatted(stunnelPort, reversePort, pki.resolve("node-agent.crt"), pki.resolve("node-agent.key"),
+                pki.resolve("ca.crt")));
+        others.add(new ProcessBuilder("stunnel", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stunnel.log").toFile()).start());
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try (SocketChannel probe = SocketChannel.open(new java.net.InetSocketAddress("127.0.0.1", stunnelPort))) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        try (SocketChannel ch = SocketChannel.open(new java.net.InetSocketAddress("127.0.0.1", stunnelPort))) {
+            byte[] bytes = "through stunnel".getBytes(StandardCharsets.UTF_8);
+            ch.write(ByteBuffer.wrap(bytes));
+            assertThat(new String(Channels.newInputStream(ch).readNBytes(bytes.length), StandardCharsets.UTF_8))
+                    .isEqualTo("through stunnel");
+        }
+        assertThat(cli.log("rev-for-stunnel")).doesNotContain("refused client");
     }
 
     @Test

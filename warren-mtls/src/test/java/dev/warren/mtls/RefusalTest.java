@@ -96,9 +96,22 @@ class RefusalTest {
                 assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains("refused client").contains("(no_certificate)")));
     }
 
+    @Test
+    void theForwardSideRefusesAServerNotNamedAsExpected() throws Exception {
+        assertThat(exchangeAs(pki.certificateFile("node-fwd"), pki.keyFile("node-fwd"), "other.test")).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log.lines()).anySatisfy(l -> assertThat(l)
+                .startsWith("WARN tunnel fwd: refused server 127.0.0.1/127.0.0.1:")
+                .contains("(server_name_mismatch): server certificate CN=node-rev")
+                .contains("does not name 'other.test'")));
+    }
+
     private String exchangeAs(Path crt, Path key) throws Exception {
+        return exchangeAs(crt, key, "rev.test");
+    }
+
+    private String exchangeAs(Path crt, Path key, String serverName) throws Exception {
         TunnelConfig t = new TunnelConfig("fwd", TunnelConfig.Mode.FORWARD, Endpoint.parse("127.0.0.1:0"),
-                reverse.listenAddress("rev"), crt, key, pki.dir().resolve("ca.crt"), List.of(), false, "rev.test", false, null);
+                reverse.listenAddress("rev"), crt, key, pki.dir().resolve("ca.crt"), List.of(), false, serverName, false, null);
         try (MtlsProxy forward = MtlsProxy.start(new MtlsConfig(List.of(t), null, null, 1))) {
             return new String(Clients.exchange(forward.listenAddress("fwd"), "ping".getBytes(StandardCharsets.UTF_8)),
                     StandardCharsets.UTF_8);
