@@ -134,6 +134,44 @@ class MtlsDoubleProxyIT {
     }
 
     @Test
+    void aYamlFileRunsSeveralTunnelsAndSighupReloadsRenewedCertificates() throws Exception {
+        ok(cli.run(Duration.ofSeconds(60), "pki", "issue", "--dir", "pki", "--name", "yaml-ctl", "--dns", "yaml-ctl.test",
+                "--server"));
+        int port = FreePorts.next();
+        Path in = dir.resolve("yaml-in.sock");
+        Path config = Files.writeString(dir.resolve("mtls.yaml"), """
+                reload-check: 1h
+                tunnels:
+                  - name: ctl
+                    mode: reverse
+                    listen: 127.0.0.1:%d
+                    connect: 127.0.0.1:%d
+                    cert: pki/yaml-ctl.crt
+                    key: pki/yaml-ctl.key
+                    ca: pki/ca.crt
+                    allow-names: ["spiffe://plant/agents/*"]
+                  - name: agent
+                    mode: forward
+                    listen: unix:%s
+                    connect: 127.0.0.1:%d
+                    server-name: yaml-ctl.test
+                    cert: pki/node-agent.crt
+                    key: pki/node-agent.key
+                    ca: pki/ca.crt
+                """.formatted(port, echo.port(), in, port));
+        ok(cli.run(Duration.ofSeconds(60), "mtls", "run", "--config", config.toString(), "--check"));
+        Process p = cli.start("yaml", "mtls", "run", "--config", config.toString());
+        awaitLog("yaml", "tunnel agent: forward unix:");
+        assertThat(requestResponse(in, "one process, two tunnels")).isEqualTo("one process, two tunnels");
+
+        ok(cli.run(Duration.ofSeconds(60), "pki", "renew", "--dir", "pki", "--name", "yaml-ctl"));
+        assertThat(run("kill", "-HUP", String.valueOf(p.pid())).exitCode()).isZero();
+        awaitLog("yaml", "tunnel ctl: reloaded certificate and CA (reload requested): CN=yaml-ctl");
+        assertThat(requestResponse(in, "after the reload")).isEqualTo("after the reload");
+        assertThat(p.isAlive()).isTrue();
+    }
+
+    @Test
     void stunnelClientToWarrenReverseWithWarrenPkiFiles() throws Exception {
         int reversePort = FreePorts.next();
         cli.start("rev-for-stunnel", "mtls", "reverse", "--listen", "127.0.0.1:" + reversePort, "--connect",
