@@ -1,4 +1,4 @@
--- Warren store, version 4: device-to-device grants. A grant's holder is either a user (an operator
+-- Warren store, version 6: device-to-device grants. A grant's holder is either a user (an operator
 -- reaching a service) or a device (an agent's service forwarder reaching a service of another
 -- device), never both. Same portability rules as V1 (one script for H2 in PostgreSQL mode and
 -- PostgreSQL). No foreign key to devices, as for the target: the grant's history outlives a deleted
