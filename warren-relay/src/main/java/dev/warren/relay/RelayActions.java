@@ -103,7 +103,7 @@ final class RelayActions implements RelayControl {
 
     @Override
     public int userDisabled(String userId, String reason) {
-        abort(s -> s.userId().equals(userId), ErrorCode.ADMIN_ACTION, reason);
+        abort(s -> userId.equals(s.userId()), ErrorCode.ADMIN_ACTION, reason);
         return closeOperators(p -> p.userId().equals(userId), reason);
     }
 

@@ -89,11 +89,13 @@ final class Views {
     record IssuedUserCertificate(String fingerprint, String certificate, String caCertificate, Instant notAfter) {}
 
     /** A grant; {@code deviceName} is filled in when the grant names a device that still exists. */
-    record GrantView(String id, String user, String userId, String deviceId, String deviceName,
-            Map<String, String> selector, String service, String reason, String createdBy, Instant createdAt,
-            Instant expiresAt, Instant revokedAt, String revokedBy, String requestId, boolean live) {
+    /** {@code user}/{@code userId} for an operator's grant, {@code fromDevice}/{@code fromDeviceId} for a device's. */
+    record GrantView(String id, String user, String userId, String fromDeviceId, String fromDevice, String deviceId,
+            String deviceName, Map<String, String> selector, String service, String reason, String createdBy,
+            Instant createdAt, Instant expiresAt, Instant revokedAt, String revokedBy, String requestId, boolean live) {
         static GrantView of(Grant g, String deviceName, Instant now) {
-            return new GrantView(g.id(), g.userName(), g.userId(), g.deviceId(), deviceName,
+            return new GrantView(g.id(), g.userName(), g.userId(), g.fromDeviceId(), g.fromDeviceName(), g.deviceId(),
+                    deviceName,
                     g.deviceId() == null ? g.selector() : null, g.service(), g.reason(), g.createdBy(), g.createdAt(),
                     g.expiresAt(), g.revokedAt(), g.revokedBy(), g.requestId(), g.isLive(now));
         }
