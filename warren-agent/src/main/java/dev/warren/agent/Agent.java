@@ -50,10 +50,10 @@ public final class Agent implements AutoCloseable {
     private final Backoff backoff;
     private final ServiceConnector connector;
     private final Map<String, String> hello;
+    private final Forwarders forwarders;
     private volatile MuxSession session;
     private volatile boolean closed;
     private volatile String lastFailure;
-    private final List<Forwarder> forwarders = new java.util.ArrayList<>();
 
     private Agent(AgentConfig config) {
         this.config = config;
@@ -70,6 +70,29 @@ public final class Agent implements AutoCloseable {
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
         this.connector = new ServiceConnector(config.services(), enrolled.name());
         this.hello = Map.of("agent.version", VERSION, "services", String.join(",", config.services().keySet()));
+        try {
+            this.forwarders = new Forwarders(group, config.forwards(), this::currentSession);
+        } catch (RuntimeException e) {
+            renewal.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /** The session for a forwarder's stream: the ready one, or a failure that says why there is none. */
+    private io.netty.util.concurrent.Future<MuxSession> currentSession() {
+        MuxSession s = session;
+        if (s != null && s.isReady()) {
+            return group.next().newSucceededFuture(s);
+        }
+        String why = lastFailure;
+        return group.next().newFailedFuture(new IllegalStateException("not connected to the relay"
+                + (why == null ? " yet" : " (last failure: " + why + ")")));
+    }
+
+    /** The local ports of the service forwarders, in the order configured. */
+    public List<Integer> forwarderPorts() {
+        return forwarders.ports();
     }
 
     private DialTarget target(TlsIdentity identity) {
@@ -80,17 +103,8 @@ public final class Agent implements AutoCloseable {
     /** Starts dialing the relay and returns at once; the agent keeps reconnecting until closed. */
     public static Agent start(AgentConfig config) {
         Agent agent = new Agent(config);
-        try {
-            for (Forward f : config.forwards()) {
-                agent.forwarders.add(new Forwarder(f, agent.group, () -> agent.session, () -> agent.lastFailure));
-            }
-        } catch (RuntimeException e) {
-            agent.close();
-            throw e;
-        }
-        log.info("agent '{}' (device {}) exposing {}{} via relay {}", agent.enrolled.name(), agent.enrolled.deviceId(),
-                config.services(), config.forwards().isEmpty() ? "" : ", forwarding " + config.forwards(),
-                agent.target.relay());
+        log.info("agent '{}' (device {}) exposing {} via relay {}", agent.enrolled.name(), agent.enrolled.deviceId(),
+                config.services(), agent.target.relay());
         agent.dial();
         return agent;
     }
@@ -101,11 +115,6 @@ public final class Agent implements AutoCloseable {
 
     public String deviceName() {
         return enrolled.name();
-    }
-
-    /** The port each forwarder listens on, in the order of the configuration. */
-    public List<Integer> forwardPorts() {
-        return forwarders.stream().map(Forwarder::port).toList();
     }
 
     /** True while a session with the relay is up. */
@@ -147,7 +156,7 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        forwarders.forEach(Forwarder::close);
+        forwarders.close();
         renewal.close();
         MuxSession s = session;
         if (s != null) {

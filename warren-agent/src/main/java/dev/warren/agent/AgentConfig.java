@@ -5,11 +5,9 @@ import dev.warren.protocol.session.SessionConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +22,7 @@ import java.util.regex.Pattern;
  * @param maxBackoff the most a reconnect waits
  * @param renewBefore renew the device certificate when this much of its validity is left; {@code null} for a third of
  *     its life
- * @param forwards service forwarders: local addresses whose connections become streams to other devices' services
+ * @param forwards service forwarders: local addresses whose connections go to a service of another device
  */
 public record AgentConfig(Path dataDir, HostPort relay, Map<String, HostPort> services, SessionConfig session,
         Duration initialBackoff, Duration maxBackoff, Duration renewBefore, List<Forward> forwards) {
@@ -61,17 +59,22 @@ public record AgentConfig(Path dataDir, HostPort relay, Map<String, HostPort> se
             throw new IllegalArgumentException("renewBefore: " + renewBefore + " (expected: > 0)");
         }
         forwards = forwards == null ? List.of() : List.copyOf(forwards);
-        Set<HostPort> listens = new HashSet<>();
-        for (Forward f : forwards) {
-            if (f.listen().port() != 0 && !listens.add(f.listen())) {
-                throw new IllegalArgumentException("forward: " + f.listen() + " is given twice (expected: one"
-                        + " target per listen address)");
-            }
+        if (forwards.stream().map(Forward::listen).distinct().count() < forwards.size()) {
+            throw new IllegalArgumentException("forwards: " + forwards + " (expected: each listen address once)");
         }
     }
 
+    public AgentConfig(Path dataDir, HostPort relay, Map<String, HostPort> services, SessionConfig session,
+            Duration initialBackoff, Duration maxBackoff, Duration renewBefore) {
+        this(dataDir, relay, services, session, initialBackoff, maxBackoff, renewBefore, List.of());
+    }
+
     public static AgentConfig of(Path dataDir, Map<String, HostPort> services) {
-        return new AgentConfig(dataDir, null, services, null, null, null, null, List.of());
+        return new AgentConfig(dataDir, null, services, null, null, null, null);
+    }
+
+    public AgentConfig withForwards(List<Forward> f) {
+        return new AgentConfig(dataDir, relay, services, session, initialBackoff, maxBackoff, renewBefore, f);
     }
 
     public AgentConfig withRelay(HostPort r) {
@@ -88,10 +91,6 @@ public record AgentConfig(Path dataDir, HostPort relay, Map<String, HostPort> se
 
     public AgentConfig withRenewBefore(Duration margin) {
         return new AgentConfig(dataDir, relay, services, session, initialBackoff, maxBackoff, margin, forwards);
-    }
-
-    public AgentConfig withForwards(List<Forward> f) {
-        return new AgentConfig(dataDir, relay, services, session, initialBackoff, maxBackoff, renewBefore, f);
     }
 
     /** Parses {@code name=host:port} as given to {@code --service}. */

@@ -12,21 +12,18 @@ import java.util.Map;
 /**
  * The YAML form of {@code agent run --config}: unknown keys are errors. One device identity ({@code data},
  * {@code services}), or several ({@code identities}: the "virtual devices" of one agent process, each with its own
- * enrolled data directory, certificate, connection and services, each disconnectable on its own). {@code forwards}
- * lists service forwarders as {@code --forward} takes them.
+ * enrolled data directory, certificate, connection and services, each disconnectable on its own).
  */
 record AgentConfigFile(@JsonProperty("data") String data, @JsonProperty("relay") String relay,
-        @JsonProperty("services") Map<String, String> services, @JsonProperty("keepalive") String keepalive,
-        @JsonProperty("identities") List<Identity> identities, @JsonProperty("forwards") List<String> forwards) {
+        @JsonProperty("services") Map<String, String> services, @JsonProperty("forwards") List<String> forwards,
+        @JsonProperty("keepalive") String keepalive, @JsonProperty("identities") List<Identity> identities) {
 
     static final AgentConfigFile NONE = new AgentConfigFile(null, null, null, null, null, null);
 
-    /**
-     * One device identity of a multi-identity agent; {@code relay} overrides the file's and the enrolled one;
-     * {@code forwards} as {@code --forward}: {@code host:port=device/service}, opened as this identity.
-     */
+    /** One device identity of a multi-identity agent; {@code relay} overrides the file's and the enrolled one. */
     record Identity(@JsonProperty("data") String data, @JsonProperty("relay") String relay,
-            @JsonProperty("services") Map<String, String> services, @JsonProperty("forwards") List<String> forwards) {}
+            @JsonProperty("services") Map<String, String> services,
+            @JsonProperty("forwards") List<String> forwards) {}
 
     boolean hasIdentities() {
         return identities != null && !identities.isEmpty();
@@ -48,8 +45,8 @@ record AgentConfigFile(@JsonProperty("data") String data, @JsonProperty("relay")
                 return yaml.readValue(path.toFile(), AgentConfigFile.class);
             } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
                 throw new CommandFailure(ExitCodes.USAGE, path + ": unknown key '" + e.getPropertyName()
-                        + "' (expected: data, relay, services, forwards, keepalive, identities; in an identity: data,"
-                        + " relay, services, forwards)");
+                        + "' (expected: data, relay, services, forwards, keepalive, identities; in an identity:"
+                        + " data, relay, services, forwards)");
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new CommandFailure(ExitCodes.USAGE, path + ": " + e.getOriginalMessage());
             } catch (IOException e) {

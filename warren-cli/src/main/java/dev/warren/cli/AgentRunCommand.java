@@ -32,11 +32,10 @@ final class AgentRunCommand implements Callable<Integer> {
     @Option(names = "--service", paramLabel = "NAME=HOST:PORT", description = "A service to expose (repeatable), e.g. ssh=127.0.0.1:22.")
     List<String> services = List.of();
 
-    @Option(names = "--forward", paramLabel = "HOST:PORT=DEVICE/SERVICE",
-            description = "A service forwarder (repeatable): listen on exactly HOST:PORT here and carry each connection"
-                    + " through the relay to SERVICE of DEVICE, if the relay grants this device that service, e.g."
-                    + " 172.17.0.1:15432=plant-b/postgres.")
-    List<String> forwards = List.of();
+    @Option(names = "--forward", paramLabel = "LISTEN=DEVICE/SERVICE",
+            description = "A service forwarder (repeatable): connections to LISTEN go through the relay to SERVICE of"
+                    + " DEVICE, under a device-to-device grant, e.g. 172.17.0.1:15432=plant-b/postgres.")
+    List<String> forwardSpecs = List.of();
 
     @Option(names = "--keepalive", paramLabel = "DURATION", converter = Durations.class, description = "Ping interval when idle (default: 5s).")
     Duration keepalive;
@@ -60,35 +59,50 @@ final class AgentRunCommand implements Callable<Integer> {
             Map.Entry<String, HostPort> e = AgentConfig.parseService(spec);
             exposed.put(e.getKey(), e.getValue());
         }
-        List<Forward> forwarders = forwards(file.forwards(), forwards, "");
-        if (exposed.isEmpty() && forwarders.isEmpty()) {
-            throw new CommandFailure(ExitCodes.USAGE, "no services and no forwards: give --service NAME=HOST:PORT or"
-                    + " --forward HOST:PORT=DEVICE/SERVICE (or services: / forwards: in --config)");
+        List<Forward> forwards = forwards(file.forwards(), forwardSpecs, "--forward");
+        if (exposed.isEmpty() && forwards.isEmpty()) {
+            throw new CommandFailure(ExitCodes.USAGE, "no services and no forwarders: give --service NAME=HOST:PORT or"
+                    + " --forward LISTEN=DEVICE/SERVICE (or services: / forwards: in --config)");
         }
         HostPort relayOverride = relay != null ? relay : file.relay() == null ? null : HostPort.parse(file.relay(), 7443);
         Duration ping = keepalive != null ? keepalive : file.keepalive() == null ? null : Durations.parse(file.keepalive());
         AgentConfig config = AgentConfig.of(dataDir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore)
-                .withForwards(forwarders);
+                .withForwards(forwards);
         if (ping != null) {
             config = config.withSession(SessionConfig.DEFAULTS.withKeepalive(ping));
         }
         Agent agent;
         try {
             agent = Agent.start(config);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
         }
         Signals.awaitShutdown(agent::close);
         return ExitCodes.OK;
     }
 
+    /** The forwarders of the config file, then those of the command line; a bad one is a usage error. */
+    private static List<Forward> forwards(List<String> fromFile, List<String> fromOptions, String where) {
+        List<Forward> all = new java.util.ArrayList<>();
+        try {
+            for (String spec : fromFile == null ? List.<String>of() : fromFile) {
+                all.add(Forward.parse(spec));
+            }
+            for (String spec : fromOptions) {
+                all.add(Forward.parse(spec));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.USAGE, where + ": " + e.getMessage());
+        }
+        return all;
+    }
+
     /** Several device identities in this process: one {@link Agent} (connection, certificate, services) each. */
     private int runIdentities(AgentConfigFile file) {
-        if (data != null || !services.isEmpty() || !forwards.isEmpty() || file.data() != null
+        if (data != null || !services.isEmpty() || !forwardSpecs.isEmpty() || file.data() != null
                 || file.services() != null || file.forwards() != null) {
             throw new CommandFailure(ExitCodes.USAGE, configFile + ": identities with data or services (expected:"
-                    + " either identities, each with its data, services and forwards, or one data with services and"
-                    + " forwards)");
+                    + " either identities, each with its data and services, or one data and services)");
         }
         Duration ping = keepalive != null ? keepalive : file.keepalive() == null ? null : Durations.parse(file.keepalive());
         List<AgentConfig> configs = new java.util.ArrayList<>();
@@ -99,7 +113,7 @@ final class AgentRunCommand implements Callable<Integer> {
             if (id == null || id.data() == null || ((id.services() == null || id.services().isEmpty())
                     && (id.forwards() == null || id.forwards().isEmpty()))) {
                 throw new CommandFailure(ExitCodes.USAGE, where + ": (expected: data and at least one service or"
-                        + " forward)");
+                        + " forwarder)");
             }
             Path dir = Path.of(id.data()).toAbsolutePath().normalize();
             if (!dirs.add(dir)) {
@@ -110,11 +124,10 @@ final class AgentRunCommand implements Callable<Integer> {
             if (id.services() != null) {
                 id.services().forEach((name, address) -> exposed.put(name, HostPort.parse(address)));
             }
-            List<Forward> forwarders = forwards(id.forwards(), List.of(), where + ": ");
             String relayText = id.relay() != null ? id.relay() : file.relay();
             HostPort relayOverride = relay != null ? relay : relayText == null ? null : HostPort.parse(relayText, 7443);
             AgentConfig config = AgentConfig.of(dir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore)
-                    .withForwards(forwarders);
+                    .withForwards(forwards(id.forwards(), List.of(), where + ": forwards"));
             configs.add(ping == null ? config : config.withSession(SessionConfig.DEFAULTS.withKeepalive(ping)));
         }
         List<Agent> agents = new java.util.ArrayList<>();
@@ -129,26 +142,11 @@ final class AgentRunCommand implements Callable<Integer> {
                             + ", which another identity already runs (expected: one enrollment per identity)");
                 }
             }
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             stopAll.run();
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
         }
         Signals.awaitShutdown(stopAll);
         return ExitCodes.OK;
-    }
-
-    /** The forwards of the file, then those of the command line; a malformed one is a usage error naming it. */
-    private static List<Forward> forwards(List<String> fromFile, List<String> fromOptions, String where) {
-        List<Forward> all = new java.util.ArrayList<>();
-        for (List<String> specs : List.of(fromFile == null ? List.<String>of() : fromFile, fromOptions)) {
-            for (String spec : specs) {
-                try {
-                    all.add(Forward.parse(spec == null ? "" : spec));
-                } catch (IllegalArgumentException e) {
-                    throw new CommandFailure(ExitCodes.USAGE, where + e.getMessage());
-                }
-            }
-        }
-        return all;
     }
 }

@@ -25,7 +25,7 @@ final class StreamAudit {
         writer.append(Audit.event(s.startedAt(), s.operator(), "session.open").target(s.id()).device(s.device().id())
                 .subject(s.operator()).source(s.sourceAddress()).detail("device", s.device().name())
                 .detail("service", s.service()).detail("grantId", s.grantId()).detail("grantExpiresAt", s.grantEndsAt())
-                .detail("fromDeviceId", s.fromDeviceId()).build());
+                .build());
     }
 
     void closed(LiveSession s, Instant ended, long toDevice, long fromDevice, String reason) {
@@ -37,14 +37,12 @@ final class StreamAudit {
                 .build());
     }
 
-    /**
-     * {@code who}: the user name, or {@code device:<name>} for a device's forwarder; {@code deviceId}: the device, when
-     * the relay knows which it is (never shown to the operator).
-     */
-    void refused(String who, String credential, String source, String device, String deviceId, String service,
+    /** {@code deviceId}: the device, when the relay knows which it is (never shown to the operator). */
+    void refused(StreamOpener p, String credential, String source, String device, String deviceId, String service,
             ErrorCode code, String reason) {
-        writer.append(Audit.event(clock.instant(), who, "session.open").target(PeerText.clean(device, 128))
-                .device(deviceId).subject(who).source(source).refused(code + ": " + reason)
-                .detail("service", PeerText.clean(service, 128)).detail("credential", credential).build());
+        writer.append(Audit.event(clock.instant(), p.name(), "session.open").target(PeerText.clean(device, 128))
+                .device(deviceId).subject(p.name()).source(source).refused(code + ": " + reason)
+                .detail("service", PeerText.clean(service, 128)).detail("credential", credential)
+                .detail("fromDevice", p.isDevice() ? p.fromDevice().id() : null).build());
     }
 }

@@ -30,8 +30,9 @@ public final class Endpoints {
         SessionEndpoints sessions = new SessionEndpoints(context, lookups, audit);
         UserEndpoints users = new UserEndpoints(context, lookups, audit);
         GrantEndpoints grants = new GrantEndpoints(context, lookups, audit);
-        DeviceGrantEndpoints deviceGrants = new DeviceGrantEndpoints(context, lookups, audit);
         AuditEndpoints auditLog = new AuditEndpoints(context, lookups);
+        TrafficEndpoints traffic = new TrafficEndpoints(context, lookups);
+        PublishedPortEndpoints published = new PublishedPortEndpoints(context, lookups, audit);
         AccessRequestEndpoints requests = new AccessRequestEndpoints(context, lookups, audit);
         String device = BASE + "/devices/{idOrName}";
         String user = BASE + "/users/{user}";
@@ -76,17 +77,18 @@ public final class Endpoints {
                 .add(GET, BASE + "/grants/{id}", Access.ANY_USER, grants::get)
                 .add(DELETE, BASE + "/grants/{id}", Access.ADMIN, grants::revoke)
 
-                .add(POST, BASE + "/device-grants", Access.ADMIN, deviceGrants::create)
-                .add(GET, BASE + "/device-grants", Access.READERS, deviceGrants::list)
-                .add(GET, BASE + "/device-grants/{id}", Access.READERS, deviceGrants::get)
-                .add(DELETE, BASE + "/device-grants/{id}", Access.ADMIN, deviceGrants::revoke)
-
                 .add(POST, BASE + "/access-requests", Access.ADMIN_OR_OPERATOR, requests::create)
                 .add(GET, BASE + "/access-requests", Access.ANY_USER, requests::list)
                 .add(GET, BASE + "/access-requests/{id}", Access.ANY_USER, requests::get)
                 .add(POST, BASE + "/access-requests/{id}/approve", Access.ADMIN, requests::approve)
                 .add(POST, BASE + "/access-requests/{id}/deny", Access.ADMIN, requests::deny)
 
-                .add(GET, BASE + "/audit", Access.READERS, auditLog::query);
+                .add(GET, BASE + "/audit", Access.READERS, auditLog::query)
+
+                .add(GET, BASE + "/traffic", Access.ANY_USER, traffic::query)
+
+                .add(POST, BASE + "/published-ports", Access.ADMIN, published::create)
+                .add(GET, BASE + "/published-ports", Access.READERS, published::list)
+                .add(DELETE, BASE + "/published-ports/{port}", Access.ADMIN, published::delete);
     }
 }
