@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warren.store.PostgresFixture;
 import dev.warren.testing.TempDirs;
 import dev.warren.testing.net.FreePorts;
 import dev.warren.testing.openssh.ProcessResult;
@@ -40,12 +41,15 @@ class ForwardersThroughWarrenIT {
     static Echo echo;
     static int pgForward;
     static int echoForward;
+    /** The PostgreSQL behind plant-b's postgres service: the server on 127.0.0.1:5432, else an embedded one. */
+    static java.net.URI pg;
 
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("warren-forwarders-");
         cli = new WarrenCli(dir);
         echo = new Echo();
+        pg = java.net.URI.create(PostgresFixture.get().jdbcUrl("public").substring("jdbc:".length()));
         int relayPort = FreePorts.next();
         cli.start("relay", "relay", "--data", "relay-data", "--listen", "127.0.0.1:" + relayPort, "--keepalive", "1s");
         await().atMost(Duration.ofSeconds(30)).until(() -> cli.log("relay").contains("listening on"));
@@ -58,7 +62,7 @@ class ForwardersThroughWarrenIT {
                     enroll, "--name", name, "--data", name));
         }
         cli.start("plant-b", "agent", "run", "--data", "plant-b", "--keepalive", "1s",
-                "--service", "postgres=127.0.0.1:5432", "--service", "echo=127.0.0.1:" + echo.port());
+                "--service", "postgres=" + pg.getHost() + ":" + pg.getPort(), "--service", "echo=127.0.0.1:" + echo.port());
         pgForward = FreePorts.next();
         echoForward = FreePorts.next();
         Files.writeString(dir.resolve("plant-a.yaml"), "data: plant-a\nkeepalive: 1s\nforwards:\n"
@@ -96,7 +100,11 @@ class ForwardersThroughWarrenIT {
 
     static ProcessBuilder psql(String sql) {
         return new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", String.valueOf(pgForward), "-U", "postgres",
-                "-d", "test", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql).directory(dir.toFile());
+                "-d", database(), "-At", "-v", "ON_ERROR_STOP=1", "-c", sql).directory(dir.toFile());
+    }
+
+    static String database() {
+        return pg.getPath().substring(1);
     }
 
     static String grant(String service, String duration) {
@@ -126,7 +134,7 @@ class ForwardersThroughWarrenIT {
         String pgGrant = grant("postgres", "1h");
         assertThat(pgGrant).matches("g_[a-z2-7]{16}");
         ProcessResult r = Processes.run(psql("select current_database()"), Duration.ofSeconds(30));
-        assertThat(ok(r).stdout().strip()).isEqualTo("test");
+        assertThat(ok(r).stdout().strip()).isEqualTo(database());
 
         grant("echo", "1h");
         byte[] data = Wire.random(8 << 20, 7);
@@ -158,8 +166,8 @@ class ForwardersThroughWarrenIT {
                 .redirectError(dir.resolve("psql.err").toFile()).start();
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> {
-                ProcessResult check = Processes.run(new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres",
-                        "-d", "test", "-At", "-c", "select count(*) from pg_stat_activity where query like"
+                ProcessResult check = Processes.run(new ProcessBuilder("psql", "-h", pg.getHost(), "-p",
+                        String.valueOf(pg.getPort()), "-U", "postgres", "-d", database(), "-At", "-c", "select count(*) from pg_stat_activity where query like"
                                 + " 'select pg_sleep(60)%'"), Duration.ofSeconds(10));
                 return check.exitCode() == 0 && !check.stdout().strip().equals("0");
             });
