@@ -24,7 +24,7 @@ public final class Warren implements Runnable {
      * its classes) for months. Anything else (help, no command, a typo) gets them all.
      */
     private static final List<String> SUBCOMMANDS =
-            List.of("relay", "agent", "connect", "ssh", "login", "access", "admin", "quickstart", "help");
+            List.of("relay", "agent", "connect", "ssh", "login", "access", "admin", "quickstart", "lockdown", "help");
 
     /** A switch, not a table of constructor references: resolving one loads its class. */
     private static Object subcommand(String name) {
@@ -37,6 +37,7 @@ public final class Warren implements Runnable {
             case "access" -> new AccessCommand();
             case "admin" -> new AdminCommand();
             case "quickstart" -> new QuickstartCommand();
+            case "lockdown" -> new LockdownCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("subcommand: " + name);
         };
