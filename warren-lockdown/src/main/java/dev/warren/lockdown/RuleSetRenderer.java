@@ -77,9 +77,10 @@ public final class RuleSetRenderer {
                 .append("\n")
                 .append("#   forward:  nothing").append(policy.containerBridges().isEmpty() ? ""
                         : " (containers talk only to each other on their own bridge)").append("\n")
-                .append("# The relay's addresses were resolved from ").append(policy.relay().host())
-                .append(" when these rules were made: ").append(join(relay.stream().map(IpLiteral::format).toList()))
-                .append(".\n")
+                .append(isLiteral(policy.relay().host())
+                        ? "# The relay is given as an address: nothing was resolved.\n"
+                        : "# The relay's addresses were resolved from " + policy.relay().host() + " when these rules were made: "
+                                + join(relay.stream().map(IpLiteral::format).toList()) + ".\n")
                 .append("# Make them again if they change. Loading is idempotent: create the table if missing, delete it,\n")
                 .append("# define it again, all in one transaction. Other tables (Docker's, your own) are not touched.\n")
                 .append("table inet warren {}\n")
@@ -87,7 +88,8 @@ public final class RuleSetRenderer {
     }
 
     private static void sets(StringBuilder out, LockdownPolicy policy, List<InetAddress> relay) {
-        out.append("\t# the relay ").append(policy.relay().host()).append(" as resolved at generation time\n");
+        out.append("\t# the relay ").append(policy.relay().host())
+                .append(isLiteral(policy.relay().host()) ? "\n" : " as resolved at generation time\n");
         addressSets(out, "relay", relay);
         if (!policy.dnsServers().isEmpty()) {
             out.append("\t# resolvers the host may query (--allow-dns)\n");

@@ -63,6 +63,9 @@ public final class LineDiff {
                 skipped = true;
             }
         }
+        if (skipped) {
+            out.append("  ...\n");
+        }
         return out.toString();
     }
 }
