@@ -140,6 +140,7 @@ public final class RuleSetRenderer {
                 \t\tiif "lo" accept comment "loopback"
                 \t\tct state invalid drop comment "not part of any known connection"
                 \t\tct state established,related accept comment "replies, ICMP errors (PMTU) and sessions open before the lockdown, the admin's included"
+                \t\ttcp flags & (fin | syn | rst | ack) == ack ct state new accept comment "a session open before conntrack tracked it (mid-stream pickup); opens nothing new"
                 \t\ticmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-advert } ip6 hoplimit 255 accept comment "IPv6 neighbour discovery (not tracked)"
                 """);
         if (policy.dhcp()) {
@@ -188,6 +189,7 @@ public final class RuleSetRenderer {
                 \t\toif "lo" accept comment "loopback"
                 \t\tct state invalid drop comment "not part of any known connection"
                 \t\tct state established,related accept comment "replies (to containers on forwarder ports too), ICMP errors (PMTU)"
+                \t\ttcp flags & (fin | syn | rst | ack) == ack ct state new accept comment "a session open before conntrack tracked it (mid-stream pickup); opens nothing new"
                 \t\ticmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit, mld2-listener-report } accept comment "IPv6 neighbour discovery"
                 """);
         out.append("\t\tip daddr @relay_v4 tcp dport ").append(port).append(" accept comment \"the relay\"\n");

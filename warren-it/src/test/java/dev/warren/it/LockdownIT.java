@@ -1,0 +1,198 @@
+package dev.warren.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.warren.testing.TempDirs;
+import dev.warren.testing.netns.Host;
+import dev.warren.testing.netns.NetworkLab;
+import dev.warren.testing.openssh.ProcessResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * User story 4 in network namespaces, with the real jar and real nftables: {@code warren lockdown --apply} inside a
+ * {@code host} namespace that routes for a {@code container} namespace behind its bridge, next to a {@code relay}
+ * namespace running a real relay, an {@code internet} namespace with an echo server and an {@code admin} namespace.
+ * Every path is open before, only the allowed ones after, and all again after {@code --remove}.
+ *
+ * <pre>
+ *   container 10.51.9.2 ─ wbr0 10.51.9.1 [host] 10.51.2.1 ─ 10.51.2.2 relay (warren relay :7443)
+ *                                         [host] 10.51.3.1 ─ 10.51.3.2 internet (echo :7007, client)
+ *                                         [host] 10.51.4.1 ─ 10.51.4.2 admin (allowed SSH source)
+ * </pre>
+ */
+class LockdownIT {
+    private static final String RELAY = "10.51.2.2:7443";
+    private static final Duration RUN = Duration.ofSeconds(90);
+
+    @Test
+    void theHostReachesOnlyTheRelayContainersOnlyTheForwarderPortAndNothingComesInButEstablishedTraffic() throws Exception {
+        Path dir = Files.createTempDirectory("warren-lockdown-");
+        try (NetworkLab lab = new NetworkLab()) {
+            Host host = lab.host("host");
+            Host container = lab.host("container");
+            Host relay = lab.host("relay");
+            Host internet = lab.host("internet");
+            Host admin = lab.host("admin");
+            lab.link(host, 1, relay, 2, "10.51.2");
+            lab.link(host, 1, internet, 2, "10.51.3");
+            lab.link(host, 1, admin, 2, "10.51.4");
+            containerBehindBridge(host, container);
+            host.forwarding();
+            container.route("default", "10.51.9.1");
+            for (Host far : List.of(relay, internet, admin)) {
+                far.route("10.51.9.0/24", "10.51." + octet(far) + ".1");
+            }
+            // something for other tools' rules: lockdown must leave this table alone
+            host.exec("nft", "add", "table", "ip", "othertool");
+
+            relay.start(dir, "relay", warren("relay", "--data", dir.resolve("relay-data").toString(), "--listen", RELAY,
+                    "--server-name", "10.51.2.2"), Map.of("WARREN_CONFIG_DIR", dir.resolve("relay-config").toString()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("relay.err")).contains("listening on"));
+            internet.start(dir, "internet-echo", echo(7007), Map.of());
+            host.start(dir, "host-service", echo(9000), Map.of());
+            host.start(dir, "host-sshd", echo(22), Map.of());
+            host.start(dir, "host-forwarder", echo(15432), Map.of());
+            await().atMost(Duration.ofSeconds(20)).until(() -> connects(container, "10.51.9.1", 15432)
+                    && connects(host, "10.51.3.2", 7007) && connects(internet, "10.51.3.1", 22));
+
+            List<String> lockdown = List.of("lockdown", "--relay", RELAY, "--container-bridge", "wbr0",
+                    "--forward-port", "15432", "--ssh-from", "10.51.4.0/24");
+
+            // before: everything is open, and --check says the host is not locked down
+            Map<String, Boolean> before = paths(host, container, internet, admin);
+            assertThat(before).as("before --apply").allSatisfy((path, open) -> assertThat(open).as(path).isTrue());
+            ProcessResult notLoaded = run(host, lockdown, "--check");
+            assertThat(notLoaded.exitCode()).as(notLoaded.describe()).isEqualTo(1);
+            assertThat(notLoaded.stdout()).contains("not loaded");
+
+            // a connection from the internet opened before the lockdown: established traffic stays (the admin's session)
+            Process session = internet.start(dir, "session", List.of("socat", "-", "TCP:10.51.3.1:9000"), Map.of());
+            say(session, "before\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(dir.resolve("session.out")).contains("before"));
+
+            ProcessResult applied = run(host, lockdown, "--apply");
+            assertThat(applied.exitCode()).as(applied.describe()).isZero();
+            assertThat(applied.stdout()).contains("New table inet warren:", "+ \t\tip daddr @relay_v4 tcp dport 7443 accept");
+
+            Map<String, Boolean> after = paths(host, container, internet, admin);
+            Map<String, Boolean> expected = new LinkedHashMap<>();
+            expected.put("host -> relay", true);
+            expected.put("host -> internet echo", false);
+            expected.put("container -> relay", false);
+            expected.put("container -> internet echo", false);
+            expected.put("container -> host forwarder port", true);
+            expected.put("container -> host other port", false);
+            expected.put("internet -> host service", false);
+            expected.put("internet -> host ssh", false);
+            expected.put("admin -> host ssh", true);
+            expected.put("admin -> host service", false);
+            assertThat(after).as("after --apply").containsExactlyEntriesOf(expected);
+
+            say(session, "after\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(dir.resolve("session.out")).contains("after"));
+
+            // the host's agent really talks to the relay through the rules: it enrolls
+            ProcessResult token = run(relay, List.of("admin", "enroll-token", "create", "--ttl", "10m", "--uses", "1"),
+                    "--relay", RELAY, "--token", Files.readString(dir.resolve("relay-data/admin.token")).strip(),
+                    "--ca", dir.resolve("relay-data/ca.crt").toString());
+            assertThat(token.exitCode()).as(token.describe()).isZero();
+            String[] lines = token.stdout().strip().split("\n");
+            ProcessResult enrolled = run(host, List.of("agent", "enroll", "--relay", RELAY, "--token", lines[lines.length - 1],
+                    "--name", "airgapped", "--data", dir.resolve("agent-data").toString()));
+            assertThat(enrolled.exitCode()).as(enrolled.describe()).isZero();
+
+            ProcessResult matches = run(host, lockdown, "--check");
+            assertThat(matches.exitCode()).as(matches.describe()).isZero();
+            assertThat(matches.stdout()).contains("table inet warren matches");
+            ProcessResult differs = run(host, List.of("lockdown", "--relay", RELAY, "--container-bridge", "wbr0",
+                    "--forward-port", "15433", "--ssh-from", "10.51.4.0/24"), "--check");
+            assertThat(differs.exitCode()).as(differs.describe()).isEqualTo(1);
+            assertThat(differs.stdout()).contains("- \t\telements = { 15432 }", "+ \t\telements = { 15433 }");
+            ProcessResult again = run(host, lockdown, "--apply");
+            assertThat(again.stdout()).contains("already up to date");
+
+            ProcessResult removed = run(host, List.of("lockdown", "--remove"));
+            assertThat(removed.exitCode()).as(removed.describe()).isZero();
+            assertThat(host.exec("nft", "list", "tables").stdout()).contains("table ip othertool").doesNotContain("warren");
+            assertThat(paths(host, container, internet, admin)).as("after --remove").isEqualTo(before);
+            ProcessResult gone = run(host, lockdown, "--check");
+            assertThat(gone.exitCode()).isEqualTo(1);
+            assertThat(gone.stdout()).contains("not loaded");
+        } finally {
+            TempDirs.delete(dir);
+        }
+    }
+
+    /** What is reachable from where: a TCP connection that completes (dropped SYNs time out). */
+    private static Map<String, Boolean> paths(Host host, Host container, Host internet, Host admin) {
+        Map<String, Boolean> paths = new LinkedHashMap<>();
+        paths.put("host -> relay", connects(host, "10.51.2.2", 7443));
+        paths.put("host -> internet echo", connects(host, "10.51.3.2", 7007));
+        paths.put("container -> relay", connects(container, "10.51.2.2", 7443));
+        paths.put("container -> internet echo", connects(container, "10.51.3.2", 7007));
+        paths.put("container -> host forwarder port", connects(container, "10.51.9.1", 15432));
+        paths.put("container -> host other port", connects(container, "10.51.9.1", 9000));
+        paths.put("internet -> host service", connects(internet, "10.51.3.1", 9000));
+        paths.put("internet -> host ssh", connects(internet, "10.51.3.1", 22));
+        paths.put("admin -> host ssh", connects(admin, "10.51.4.1", 22));
+        paths.put("admin -> host service", connects(admin, "10.51.4.1", 9000));
+        return paths;
+    }
+
+    private static boolean connects(Host from, String address, int port) {
+        return from.run(Duration.ofSeconds(10), "socat", "-u", "/dev/null",
+                "TCP:" + address + ":" + port + ",connect-timeout=2").succeeded();
+    }
+
+    private static void containerBehindBridge(Host host, Host container) {
+        host.exec("ip", "link", "add", "wbr0", "type", "bridge");
+        host.exec("ip", "addr", "add", "10.51.9.1/24", "dev", "wbr0");
+        host.exec("ip", "link", "set", "wbr0", "up");
+        host.exec("ip", "link", "add", "wcv0", "type", "veth", "peer", "name", "eth0", "netns", container.namespace());
+        host.exec("ip", "link", "set", "wcv0", "master", "wbr0");
+        host.exec("ip", "link", "set", "wcv0", "up");
+        container.exec("ip", "addr", "add", "10.51.9.2/24", "dev", "eth0");
+        container.exec("ip", "link", "set", "eth0", "up");
+    }
+
+    private static int octet(Host far) {
+        return switch (far.role()) {
+            case "relay" -> 2;
+            case "internet" -> 3;
+            default -> 4;
+        };
+    }
+
+    private static List<String> echo(int port) {
+        return List.of("socat", "TCP-LISTEN:" + port + ",fork,reuseaddr", "EXEC:cat");
+    }
+
+    private static List<String> warren(String... args) {
+        List<String> command = new ArrayList<>(WarrenCli.command(args));
+        command.set(command.indexOf(WarrenCli.JAR), Path.of(WarrenCli.JAR).toAbsolutePath().toString());
+        return command;
+    }
+
+    private static ProcessResult run(Host where, List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return where.run(RUN, warren(all.toArray(String[]::new)).toArray(String[]::new));
+    }
+
+    private static void say(Process process, String text) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write(text.getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+}
