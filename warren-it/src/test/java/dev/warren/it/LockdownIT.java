@@ -134,6 +134,32 @@ class LockdownIT {
         }
     }
 
+    @Test
+    void changingRulesWithoutRootOrWithoutNftIsAClearErrorAndPrintingNeedsNeither() {
+        List<String> apply = warren("lockdown", "--relay", "192.0.2.1:443", "--apply");
+        List<String> asNobody = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        asNobody.addAll(apply);
+        ProcessResult notRoot = dev.warren.testing.openssh.Processes.run(new ProcessBuilder(asNobody), RUN);
+        assertThat(notRoot.exitCode()).as(notRoot.describe()).isEqualTo(1);
+        assertThat(notRoot.stderr()).contains("warren lockdown --apply needs root (CAP_NET_ADMIN");
+
+        ProcessBuilder noNft = new ProcessBuilder(warren("lockdown", "--remove"));
+        noNft.environment().put("WARREN_NFT", "/nonexistent/nft");
+        ProcessResult missing = dev.warren.testing.openssh.Processes.run(noNft, RUN);
+        assertThat(missing.exitCode()).as(missing.describe()).isEqualTo(1);
+        assertThat(missing.stderr()).contains("WARREN_NFT=/nonexistent/nft is not an executable: install nftables");
+
+        List<String> print = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        print.addAll(warren("lockdown", "--relay", "192.0.2.1:443"));
+        ProcessResult printed = dev.warren.testing.openssh.Processes.run(new ProcessBuilder(print), RUN);
+        assertThat(printed.exitCode()).as(printed.describe()).isZero();
+        assertThat(printed.stdout()).startsWith("#!/usr/sbin/nft -f").contains("ip daddr @relay_v4 tcp dport 443 accept");
+
+        ProcessResult noRelay = dev.warren.testing.openssh.Processes.run(new ProcessBuilder(warren("lockdown", "--dhcp")), RUN);
+        assertThat(noRelay.exitCode()).isEqualTo(2);
+        assertThat(noRelay.stderr()).contains("--relay HOST:PORT is required");
+    }
+
     /** What is reachable from where: a TCP connection that completes (dropped SYNs time out). */
     private static Map<String, Boolean> paths(Host host, Host container, Host internet, Host admin) {
         Map<String, Boolean> paths = new LinkedHashMap<>();

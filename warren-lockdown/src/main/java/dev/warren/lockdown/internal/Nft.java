@@ -28,8 +28,15 @@ public final class Nft {
         this.executable = executable;
     }
 
-    /** {@code nft} from the PATH, {@code /usr/sbin} or {@code /sbin}; a clear error if none. */
+    /** {@code $WARREN_NFT}, else {@code nft} from the PATH, {@code /usr/sbin} or {@code /sbin}; a clear error if none. */
     public static Nft find() {
+        String chosen = System.getenv("WARREN_NFT");
+        if (chosen != null && !chosen.isBlank()) {
+            if (!Files.isExecutable(Path.of(chosen))) {
+                throw new LockdownException("WARREN_NFT=" + chosen + " is not an executable: install nftables or fix WARREN_NFT");
+            }
+            return new Nft(chosen);
+        }
         List<String> dirs = new ArrayList<>();
         String path = System.getenv("PATH");
         if (path != null) {
