@@ -26,18 +26,22 @@ import org.junit.jupiter.api.Test;
  * Every path is open before, only the allowed ones after, and all again after {@code --remove}.
  *
  * <pre>
- *   container 10.51.9.2 ─ wbr0 10.51.9.1 [host] 10.51.2.1 ─ 10.51.2.2 relay (warren relay :7443)
+ *   container 10.51.9.2 ─ wbr0 10.51.9.1 [host] 10.51.2.1 ─ 10.51.2.2 relay (warren relay [::]:7443)
+ *                                         [host] fd51:2::1 ─ fd51:2::2
  *                                         [host] 10.51.3.1 ─ 10.51.3.2 internet (echo :7007, client)
+ *                                         [host] fd51:3::1 ─ fd51:3::2
  *                                         [host] 10.51.4.1 ─ 10.51.4.2 admin (allowed SSH source)
  * </pre>
  */
 class LockdownIT {
-    private static final String RELAY = "10.51.2.2:7443";
+    /** The relay by name: the real jar resolves it (A and AAAA, from the host namespace's /etc/hosts) when it makes the rules. */
+    private static final String RELAY = "relay.test:7443";
     private static final Duration RUN = Duration.ofSeconds(90);
 
     @Test
     void theHostReachesOnlyTheRelayContainersOnlyTheForwarderPortAndNothingComesInButEstablishedTraffic() throws Exception {
         Path dir = Files.createTempDirectory("warren-lockdown-");
+        Path etc = null;
         try (NetworkLab lab = new NetworkLab()) {
             Host host = lab.host("host");
             Host container = lab.host("container");
@@ -47,6 +51,13 @@ class LockdownIT {
             lab.link(host, 1, relay, 2, "10.51.2");
             lab.link(host, 1, internet, 2, "10.51.3");
             lab.link(host, 1, admin, 2, "10.51.4");
+            ipv6(host, "10.51.2.1", "fd51:2::1");
+            ipv6(relay, "10.51.2.2", "fd51:2::2");
+            ipv6(host, "10.51.3.1", "fd51:3::1");
+            ipv6(internet, "10.51.3.2", "fd51:3::2");
+            // `ip netns exec` mounts /etc/netns/NAME/hosts over /etc/hosts for what runs in the namespace
+            etc = Files.createDirectories(Path.of("/etc/netns", host.namespace()));
+            Files.writeString(etc.resolve("hosts"), "127.0.0.1 localhost\n10.51.2.2 relay.test\nfd51:2::2 relay.test\n");
             containerBehindBridge(host, container);
             host.forwarding();
             container.route("default", "10.51.9.1");
@@ -56,8 +67,8 @@ class LockdownIT {
             // something for other tools' rules: lockdown must leave this table alone
             host.exec("nft", "add", "table", "ip", "othertool");
 
-            relay.start(dir, "relay", warren("relay", "--data", dir.resolve("relay-data").toString(), "--listen", RELAY,
-                    "--server-name", "10.51.2.2"), Map.of("WARREN_CONFIG_DIR", dir.resolve("relay-config").toString()));
+            relay.start(dir, "relay", warren("relay", "--data", dir.resolve("relay-data").toString(), "--listen", "[::]:7443",
+                    "--server-name", "relay.test", "--server-name", "10.51.2.2"), Map.of("WARREN_CONFIG_DIR", dir.resolve("relay-config").toString()));
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("relay.err")).contains("listening on"));
             internet.start(dir, "internet-echo", echo(7007), Map.of());
             host.start(dir, "host-service", echo(9000), Map.of());
@@ -83,12 +94,20 @@ class LockdownIT {
 
             ProcessResult applied = run(host, lockdown, "--apply");
             assertThat(applied.exitCode()).as(applied.describe()).isZero();
-            assertThat(applied.stdout()).contains("New table inet warren:", "+ \t\tip daddr @relay_v4 tcp dport 7443 accept");
+            assertThat(applied.stdout()).contains("New table inet warren:", "+ \t\tip daddr @relay_v4 tcp dport 7443 accept",
+                    "+ \t\telements = { 10.51.2.2 }", "+ \t\telements = { fd51:2::2 }");
+            ProcessResult printed = run(host, lockdown);
+            assertThat(printed.stdout()).contains("resolved from relay.test when these rules were made: 10.51.2.2, fd51:2::2.");
+            // IPv6 must find its neighbours through the rules (neighbour discovery), not from a warm cache
+            host.exec("ip", "-6", "neigh", "flush", "all");
+            relay.exec("ip", "-6", "neigh", "flush", "all");
 
             Map<String, Boolean> after = paths(host, container, internet, admin);
             Map<String, Boolean> expected = new LinkedHashMap<>();
             expected.put("host -> relay", true);
+            expected.put("host -> relay (IPv6)", true);
             expected.put("host -> internet echo", false);
+            expected.put("host -> internet echo (IPv6)", false);
             expected.put("container -> relay", false);
             expected.put("container -> internet echo", false);
             expected.put("container -> host forwarder port", true);
@@ -104,7 +123,7 @@ class LockdownIT {
 
             // the host's agent really talks to the relay through the rules: it enrolls
             ProcessResult token = run(relay, List.of("admin", "enroll-token", "create", "--ttl", "10m", "--uses", "1"),
-                    "--relay", RELAY, "--token", Files.readString(dir.resolve("relay-data/admin.token")).strip(),
+                    "--relay", "10.51.2.2:7443", "--token", Files.readString(dir.resolve("relay-data/admin.token")).strip(),
                     "--ca", dir.resolve("relay-data/ca.crt").toString());
             assertThat(token.exitCode()).as(token.describe()).isZero();
             String[] lines = token.stdout().strip().split("\n");
@@ -131,6 +150,10 @@ class LockdownIT {
             assertThat(gone.stdout()).contains("not loaded");
         } finally {
             TempDirs.delete(dir);
+            if (etc != null) {
+                Files.deleteIfExists(etc.resolve("hosts"));
+                Files.deleteIfExists(etc);
+            }
         }
     }
 
@@ -164,7 +187,9 @@ class LockdownIT {
     private static Map<String, Boolean> paths(Host host, Host container, Host internet, Host admin) {
         Map<String, Boolean> paths = new LinkedHashMap<>();
         paths.put("host -> relay", connects(host, "10.51.2.2", 7443));
+        paths.put("host -> relay (IPv6)", connects(host, "[fd51:2::2]", 7443));
         paths.put("host -> internet echo", connects(host, "10.51.3.2", 7007));
+        paths.put("host -> internet echo (IPv6)", connects(host, "[fd51:3::2]", 7007));
         paths.put("container -> relay", connects(container, "10.51.2.2", 7443));
         paths.put("container -> internet echo", connects(container, "10.51.3.2", 7007));
         paths.put("container -> host forwarder port", connects(container, "10.51.9.1", 15432));
@@ -178,7 +203,14 @@ class LockdownIT {
 
     private static boolean connects(Host from, String address, int port) {
         return from.run(Duration.ofSeconds(10), "socat", "-u", "/dev/null",
-                "TCP:" + address + ":" + port + ",connect-timeout=2").succeeded();
+                (address.startsWith("[") ? "TCP6:" : "TCP4:") + address + ":" + port + ",connect-timeout=2").succeeded();
+    }
+
+    /** Adds an IPv6 address (no duplicate detection delay) to the interface that holds {@code ipv4}. */
+    private static void ipv6(Host host, String ipv4, String ipv6) {
+        String line = host.exec("ip", "-o", "-4", "addr", "show", "to", ipv4).stdout().strip();
+        String iface = line.split("\\s+")[1];
+        host.exec("ip", "-6", "addr", "add", ipv6 + "/64", "dev", iface, "nodad");
     }
 
     private static void containerBehindBridge(Host host, Host container) {
@@ -201,7 +233,8 @@ class LockdownIT {
     }
 
     private static List<String> echo(int port) {
-        return List.of("socat", "TCP-LISTEN:" + port + ",fork,reuseaddr", "EXEC:cat");
+        // an IPv6 socket that also accepts IPv4 (bindv6only is 0 in a new namespace)
+        return List.of("socat", "TCP6-LISTEN:" + port + ",fork,reuseaddr", "EXEC:cat");
     }
 
     private static List<String> warren(String... args) {
