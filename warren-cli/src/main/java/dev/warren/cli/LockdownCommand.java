@@ -63,8 +63,6 @@ final class LockdownCommand implements Callable<Integer> {
         boolean remove;
     }
 
-    /** The resolver of the relay's name; tests in this JVM may replace it. */
-    static AddressResolver resolver = AddressResolver.SYSTEM;
 
     @Override
     public Integer call() {
@@ -72,7 +70,7 @@ final class LockdownCommand implements Callable<Integer> {
             if (mode != null && mode.remove) {
                 return remove();
             }
-            String script = new RuleSetRenderer(resolver).render(policy());
+            String script = new RuleSetRenderer(AddressResolver.SYSTEM).render(policy());
             if (mode == null) {
                 System.out.print(script);
                 return ExitCodes.OK;

@@ -80,8 +80,9 @@ public final class RuleSetRenderer {
                 .append(isLiteral(policy.relay().host())
                         ? "# The relay is given as an address: nothing was resolved.\n"
                         : "# The relay's addresses were resolved from " + policy.relay().host() + " when these rules were made: "
-                                + join(relay.stream().map(IpLiteral::format).toList()) + ".\n")
-                .append("# Make them again if they change. Loading is idempotent: create the table if missing, delete it,\n")
+                                + join(relay.stream().map(IpLiteral::format).toList()) + ".\n"
+                                + "# If they change, make the rules again (warren lockdown --check shows the difference).\n")
+                .append("# Loading is idempotent: create the table if missing, delete it,\n")
                 .append("# define it again, all in one transaction. Other tables (Docker's, your own) are not touched.\n")
                 .append("table inet warren {}\n")
                 .append("delete table inet warren\n\n");
