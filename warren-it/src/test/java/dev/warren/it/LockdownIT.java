@@ -31,7 +31,12 @@ import org.junit.jupiter.api.Test;
  *                                         [host] 10.51.3.1 ─ 10.51.3.2 internet (echo :7007, client)
  *                                         [host] fd51:3::1 ─ fd51:3::2
  *                                         [host] 10.51.4.1 ─ 10.51.4.2 admin (allowed SSH source)
+ *                                    relay 10.51.5.1 ─ 10.51.5.2 plant (second agent, device plant-b, service postgres)
  * </pre>
+ *
+ * <p>Locked down, the container's one way out is the agent's forwarder on the host: {@code --forward
+ * 10.51.9.1:15432=plant-b/postgres} carries it through the relay, under a device-to-device grant, to the service of a
+ * second agent in a third namespace.
  */
 class LockdownIT {
     /** The relay by name: the real jar resolves it (A and AAAA, from the host namespace's /etc/hosts) when it makes the rules. */
@@ -48,9 +53,11 @@ class LockdownIT {
             Host relay = lab.host("relay");
             Host internet = lab.host("internet");
             Host admin = lab.host("admin");
+            Host plant = lab.host("plant");
             lab.link(host, 1, relay, 2, "10.51.2");
             lab.link(host, 1, internet, 2, "10.51.3");
             lab.link(host, 1, admin, 2, "10.51.4");
+            lab.link(relay, 1, plant, 2, "10.51.5");
             ipv6(host, "10.51.2.1", "fd51:2::1");
             ipv6(relay, "10.51.2.2", "fd51:2::2");
             ipv6(host, "10.51.3.1", "fd51:3::1");
@@ -68,12 +75,12 @@ class LockdownIT {
             host.exec("nft", "add", "table", "ip", "othertool");
 
             relay.start(dir, "relay", warren("relay", "--data", dir.resolve("relay-data").toString(), "--listen", "[::]:7443",
-                    "--server-name", "relay.test", "--server-name", "10.51.2.2"), Map.of("WARREN_CONFIG_DIR", dir.resolve("relay-config").toString()));
+                    "--server-name", "relay.test", "--server-name", "10.51.2.2", "--server-name", "10.51.5.1"), Map.of("WARREN_CONFIG_DIR", dir.resolve("relay-config").toString()));
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("relay.err")).contains("listening on"));
             internet.start(dir, "internet-echo", echo(7007), Map.of());
             host.start(dir, "host-service", echo(9000), Map.of());
             host.start(dir, "host-sshd", echo(22), Map.of());
-            host.start(dir, "host-forwarder", echo(15432), Map.of());
+            Process plainForwarder = host.start(dir, "host-forwarder", echo(15432), Map.of());
             await().atMost(Duration.ofSeconds(20)).until(() -> connects(container, "10.51.9.1", 15432)
                     && connects(host, "10.51.3.2", 7007) && connects(internet, "10.51.3.1", 22));
 
@@ -131,6 +138,11 @@ class LockdownIT {
                     "--name", "airgapped", "--data", dir.resolve("agent-data").toString()));
             assertThat(enrolled.exitCode()).as(enrolled.describe()).isZero();
 
+            // the real forwarder in place of the plain listener: container -> host:15432 -> relay -> plant-b's postgres
+            plainForwarder.destroy();
+            plainForwarder.waitFor();
+            containerReachesAServiceOfAnotherAgentThroughTheForwarder(dir, host, container, relay, plant);
+
             ProcessResult matches = run(host, lockdown, "--check");
             assertThat(matches.exitCode()).as(matches.describe()).isZero();
             assertThat(matches.stdout()).contains("table inet warren matches");
@@ -181,6 +193,51 @@ class LockdownIT {
         ProcessResult noRelay = dev.warren.testing.openssh.Processes.run(new ProcessBuilder(warren("lockdown", "--dhcp")), RUN);
         assertThat(noRelay.exitCode()).isEqualTo(2);
         assertThat(noRelay.stderr()).contains("--relay HOST:PORT is required");
+    }
+
+    private static void containerReachesAServiceOfAnotherAgentThroughTheForwarder(Path dir, Host host, Host container,
+            Host relay, Host plant) throws Exception {
+        List<String> admin = List.of("--relay", "10.51.2.2:7443", "--token",
+                Files.readString(dir.resolve("relay-data/admin.token")).strip(), "--ca", dir.resolve("relay-data/ca.crt").toString());
+        ProcessResult token = run(relay, List.of("admin", "enroll-token", "create", "--ttl", "10m", "--uses", "1"),
+                admin.toArray(String[]::new));
+        assertThat(token.exitCode()).as(token.describe()).isZero();
+        String[] lines = token.stdout().strip().split("\n");
+        ProcessResult enrolled = run(plant, List.of("agent", "enroll", "--relay", "10.51.5.1:7443", "--token",
+                lines[lines.length - 1], "--name", "plant-b", "--data", dir.resolve("plant-data").toString()));
+        assertThat(enrolled.exitCode()).as(enrolled.describe()).isZero();
+        // the plant's service says who it is, so that an answer cannot come from anything on the host
+        plant.start(dir, "plant-postgres", List.of("socat", "TCP4-LISTEN:5432,bind=127.0.0.1,fork,reuseaddr",
+                "SYSTEM:echo plant-b postgres; cat"), Map.of());
+        plant.start(dir, "plant-agent", warren("agent", "run", "--data", dir.resolve("plant-data").toString(),
+                "--service", "postgres=127.0.0.1:5432"), Map.of());
+        host.start(dir, "host-agent", warren("agent", "run", "--data", dir.resolve("agent-data").toString(),
+                "--forward", "10.51.9.1:15432=plant-b/postgres"), Map.of());
+
+        // the forwarder listens (the plain listener is gone), but without a device-to-device grant the relay refuses:
+        // the container's connection is closed with nothing from the plant
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> connects(container, "10.51.9.1", 15432));
+        assertThat(throughForwarder(container).stdout()).doesNotContain("plant-b postgres");
+
+        List<String> grant = new ArrayList<>(List.of("admin", "grant", "create", "--from-device", "airgapped", "--device",
+                "plant-b", "--service", "postgres", "--for", "10m", "--reason", "lockdown end to end"));
+        grant.addAll(admin);
+        ProcessResult granted = run(relay, grant);
+        assertThat(granted.exitCode()).as(granted.describe()).isZero();
+
+        // bounded: both agents connect and the forwarder binds within the wait
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            String answer = throughForwarder(container).stdout();
+            return answer.contains("plant-b postgres") && answer.contains("hello from the container");
+        });
+        // and still nothing else: the container cannot reach the plant or the relay around the forwarder
+        assertThat(connects(container, "10.51.2.2", 7443)).isFalse();
+    }
+
+    private static ProcessResult throughForwarder(Host container) {
+        return container.run("hello from the container\n".getBytes(StandardCharsets.UTF_8), "socat", "-T", "3", "-",
+                "TCP4:10.51.9.1:15432,connect-timeout=2");
     }
 
     /** What is reachable from where: a TCP connection that completes (dropped SYNs time out). */
