@@ -24,7 +24,7 @@ public final class Warren implements Runnable {
      * its classes) for months. Anything else (help, no command, a typo) gets them all.
      */
     private static final List<String> SUBCOMMANDS =
-            List.of("relay", "agent", "connect", "ssh", "login", "access", "admin", "quickstart", "mtls", "pki", "help");
+            List.of("relay", "agent", "connect", "ssh", "login", "access", "admin", "quickstart", "mtls", "pki", "lockdown", "help");
 
     /** A switch, not a table of constructor references: resolving one loads its class. */
     private static Object subcommand(String name) {
@@ -39,6 +39,7 @@ public final class Warren implements Runnable {
             case "quickstart" -> new QuickstartCommand();
             case "mtls" -> new MtlsCommand();
             case "pki" -> new PkiCommand();
+            case "lockdown" -> new LockdownCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("subcommand: " + name);
         };

@@ -40,6 +40,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void lockdownStandsAloneAndOnlyTheCliUsesIt() {
+        org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
+                .contains("lockdown");
+        noClasses().that().resideInAPackage("dev.warren.lockdown..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.warren.lockdown..", "dev.warren.common..",
+                        "java..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("dev.warren.lockdown..", "dev.warren.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.warren.lockdown..").check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.warren.lockdown..")
+                .should().dependOnClassesThat().resideInAPackage("dev.warren.lockdown.internal..").check(classes);
+    }
+
+    @Test
     void theMtlsProxyStandsAlone() {
         noClasses().that().resideInAPackage("dev.warren.mtls..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.warren.relay..", "dev.warren.agent..",
