@@ -273,6 +273,23 @@ abstract class ForwarderScenarios {
     }
 
     @Test
+    void disablingTheSourceDeviceEndsTheStreamsItsForwardersOpened() throws Exception {
+        String plantB = target("plant-b");
+        Source plantA = source("plant-a", plantB, "echo");
+        deviceGrant(plantA.name(), plantB, "echo", Duration.ofMinutes(5));
+        try (Socket s = live(plantA.port())) {
+            Instant disabled = Instant.now();
+            relay().admin(HttpMethod.POST, "/api/v1/devices/" + plantA.name() + "/disable",
+                    Map.of("reason", "decommissioned"), 200);
+            Instant ended = awaitEnd(s, Duration.ofSeconds(5));
+            assertThat(Duration.between(disabled, ended)).isLessThan(Duration.ofSeconds(1));
+        }
+        assertThat(closedSession("device:" + plantA.name()).closeReason()).startsWith("DEVICE_DISABLED: ");
+        assertThat(relay().server().store().sessions().query(new SessionQuery(null, "device:" + plantA.name(), null,
+                true, 10))).isEmpty();
+    }
+
+    @Test
     void onlyAdminsManageDeviceGrantsAndBadRequestsSayWhy() throws Exception {
         String plantB = target("plant-b");
         String plantA = target("plant-a");
