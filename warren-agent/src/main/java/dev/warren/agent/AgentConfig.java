@@ -2,6 +2,7 @@ package dev.warren.agent;
 
 import dev.warren.common.net.HostPort;
 import dev.warren.protocol.session.SessionConfig;
+import dev.warren.transport.proxy.ProxySpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -21,9 +22,10 @@ import java.util.regex.Pattern;
  * @param maxBackoff the most a reconnect waits
  * @param renewBefore renew the device certificate when this much of its validity is left; {@code null} for a third of
  *     its life
+ * @param proxy the HTTP CONNECT or SOCKS5 proxy to reach the relay through (dial and renewal); null for direct
  */
 public record AgentConfig(Path dataDir, HostPort relay, Map<String, HostPort> services, SessionConfig session,
-        Duration initialBackoff, Duration maxBackoff, Duration renewBefore) {
+        Duration initialBackoff, Duration maxBackoff, Duration renewBefore, ProxySpec proxy) {
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     public AgentConfig {
@@ -59,23 +61,27 @@ public record AgentConfig(Path dataDir, HostPort relay, Map<String, HostPort> se
     }
 
     public static AgentConfig of(Path dataDir, Map<String, HostPort> services) {
-        return new AgentConfig(dataDir, null, services, null, null, null, null);
+        return new AgentConfig(dataDir, null, services, null, null, null, null, null);
     }
 
     public AgentConfig withRelay(HostPort r) {
-        return new AgentConfig(dataDir, r, services, session, initialBackoff, maxBackoff, renewBefore);
+        return new AgentConfig(dataDir, r, services, session, initialBackoff, maxBackoff, renewBefore, proxy);
     }
 
     public AgentConfig withSession(SessionConfig s) {
-        return new AgentConfig(dataDir, relay, services, s, initialBackoff, maxBackoff, renewBefore);
+        return new AgentConfig(dataDir, relay, services, s, initialBackoff, maxBackoff, renewBefore, proxy);
     }
 
     public AgentConfig withBackoff(Duration initial, Duration max) {
-        return new AgentConfig(dataDir, relay, services, session, initial, max, renewBefore);
+        return new AgentConfig(dataDir, relay, services, session, initial, max, renewBefore, proxy);
     }
 
     public AgentConfig withRenewBefore(Duration margin) {
-        return new AgentConfig(dataDir, relay, services, session, initialBackoff, maxBackoff, margin);
+        return new AgentConfig(dataDir, relay, services, session, initialBackoff, maxBackoff, margin, proxy);
+    }
+
+    public AgentConfig withProxy(ProxySpec p) {
+        return new AgentConfig(dataDir, relay, services, session, initialBackoff, maxBackoff, renewBefore, p);
     }
 
     /** Parses {@code name=host:port} as given to {@code --service}. */

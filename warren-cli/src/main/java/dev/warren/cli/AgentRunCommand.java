@@ -38,6 +38,9 @@ final class AgentRunCommand implements Callable<Integer> {
             description = "Renew the device certificate when this much validity is left (default: a third of its life).")
     Duration renewBefore;
 
+    @picocli.CommandLine.Mixin
+    ProxyOptions proxyOptions = new ProxyOptions();
+
     @Override
     public Integer call() {
         AgentConfigFile file = configFile == null ? AgentConfigFile.NONE : AgentConfigFile.read(configFile);
@@ -59,6 +62,7 @@ final class AgentRunCommand implements Callable<Integer> {
         HostPort relayOverride = relay != null ? relay : file.relay() == null ? null : HostPort.parse(file.relay(), 7443);
         Duration ping = keepalive != null ? keepalive : file.keepalive() == null ? null : Durations.parse(file.keepalive());
         AgentConfig config = AgentConfig.of(dataDir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore);
+        config = config.withProxy(proxyOptions.choose(relayOf(dataDir, relayOverride)));
         if (ping != null) {
             config = config.withSession(SessionConfig.DEFAULTS.withKeepalive(ping));
         }
@@ -70,6 +74,18 @@ final class AgentRunCommand implements Callable<Integer> {
         }
         Signals.awaitShutdown(agent::close);
         return ExitCodes.OK;
+    }
+
+    /** The relay this agent dials, for choosing its proxy (NO_PROXY). */
+    private static HostPort relayOf(Path dataDir, HostPort override) {
+        if (override != null) {
+            return override;
+        }
+        try {
+            return new dev.warren.agent.AgentFiles(dataDir).enrolledRelay();
+        } catch (IllegalStateException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
+        }
     }
 
     /** Several device identities in this process: one {@link Agent} (connection, certificate, services) each. */
@@ -97,6 +113,7 @@ final class AgentRunCommand implements Callable<Integer> {
             String relayText = id.relay() != null ? id.relay() : file.relay();
             HostPort relayOverride = relay != null ? relay : relayText == null ? null : HostPort.parse(relayText, 7443);
             AgentConfig config = AgentConfig.of(dir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore);
+            config = config.withProxy(proxyOptions.choose(relayOf(dir, relayOverride)));
             configs.add(ping == null ? config : config.withSession(SessionConfig.DEFAULTS.withKeepalive(ping)));
         }
         List<Agent> agents = new java.util.ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.warren.transport;
 
 import dev.warren.common.net.HostPort;
+import dev.warren.transport.proxy.ProxySpec;
 import io.netty.handler.ssl.SslContext;
 
 /**
@@ -9,11 +10,21 @@ import io.netty.handler.ssl.SslContext;
  * @param relay the relay's address
  * @param tls the client TLS context (trust, client certificate, ALPN {@code warren/1})
  * @param verifyHostname check the relay certificate's names against {@code relay.host()}
+ * @param proxy the proxy to dial through, or null for a direct connection
  */
-public record DialTarget(HostPort relay, SslContext tls, boolean verifyHostname) {
+public record DialTarget(HostPort relay, SslContext tls, boolean verifyHostname, ProxySpec proxy) {
     public DialTarget {
         if (relay == null || tls == null) {
             throw new IllegalArgumentException("relay and tls are required");
         }
+    }
+
+    public DialTarget(HostPort relay, SslContext tls, boolean verifyHostname) {
+        this(relay, tls, verifyHostname, null);
+    }
+
+    /** How the relay is reached, for logs: {@code relay:7443} or {@code relay:7443 via http://user:***@gw:3128}. */
+    public String route() {
+        return proxy == null ? relay.toString() : relay + " via " + proxy.redacted();
     }
 }
