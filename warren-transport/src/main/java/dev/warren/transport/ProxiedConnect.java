@@ -10,6 +10,7 @@ import io.netty.handler.proxy.ProxyHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.function.Consumer;
 
 /**
  * The first hop of a dial: straight to the destination, or to a proxy that is asked for the destination by name
@@ -56,20 +57,26 @@ public final class ProxiedConnect {
         return address;
     }
 
-    /** The proxy's failure if it is why the channel failed, else null. */
-    public static String proxyFailure(Channel ch, ProxySpec proxy, HostPort destination, Throwable seen) {
+    /**
+     * When the proxy is why the channel failed (its tunnel was not open), hands its reason in words to {@code onFailure}
+     * and returns true; else returns false. Netty fails the writes waiting for the tunnel (TLS's first flight) before
+     * it completes the proxy's own future, so the reason may come a moment later than the first symptom.
+     */
+    public static boolean proxyFailure(Channel ch, ProxySpec proxy, HostPort destination, Throwable seen,
+            Consumer<String> onFailure) {
         if (proxy == null) {
-            return null;
+            return false;
         }
         ProxyHandler handler = (ProxyHandler) ch.pipeline().get(HANDLER);
         if (handler == null) {
-            return null; // the tunnel was open: the failure is beyond the proxy
+            return false;
         }
         var future = handler.connectFuture();
         if (future.isDone() && future.isSuccess()) {
-            return null;
+            return false; // the tunnel was open: the failure is beyond the proxy
         }
-        Throwable cause = future.isDone() ? future.cause() : seen;
-        return ProxyHandlers.describe(proxy, destination.toString(), cause);
+        future.addListener(f -> onFailure.accept(ProxyHandlers.describe(proxy, destination.toString(),
+                f.isSuccess() ? seen : f.cause())));
+        return true;
     }
 }

@@ -139,12 +139,8 @@ public final class RelayDialer {
 
         /** Fails the dial with the proxy's reason when the proxy is why the channel failed. */
         private boolean failedAtProxy(ChannelHandlerContext ctx, Throwable seen) {
-            String reason = ProxiedConnect.proxyFailure(ctx.channel(), target.proxy(), target.relay(), seen);
-            if (reason == null) {
-                return false;
-            }
-            ready.tryFailure(new DialException(DialException.Stage.PROXY, null, reason, seen));
-            return true;
+            return ProxiedConnect.proxyFailure(ctx.channel(), target.proxy(), target.relay(), seen,
+                    reason -> ready.tryFailure(new DialException(DialException.Stage.PROXY, null, reason, null)));
         }
 
         @Override

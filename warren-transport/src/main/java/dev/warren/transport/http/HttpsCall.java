@@ -86,9 +86,8 @@ public final class HttpsCall {
 
                             @Override
                             public void channelInactive(ChannelHandlerContext ctx) {
-                                String atProxy = ProxiedConnect.proxyFailure(ctx.channel(), proxy, server, null);
-                                if (atProxy != null) {
-                                    result.completeExceptionally(new java.io.IOException(atProxy));
+                                if (ProxiedConnect.proxyFailure(ctx.channel(), proxy, server, null,
+                                        reason -> result.completeExceptionally(new java.io.IOException(reason)))) {
                                     return;
                                 }
                                 result.completeExceptionally(new java.io.IOException(
@@ -97,9 +96,10 @@ public final class HttpsCall {
 
                             @Override
                             public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                String atProxy = ProxiedConnect.proxyFailure(ctx.channel(), proxy, server, cause);
-                                result.completeExceptionally(atProxy == null ? cause
-                                        : new java.io.IOException(atProxy, cause));
+                                if (!ProxiedConnect.proxyFailure(ctx.channel(), proxy, server, cause,
+                                        reason -> result.completeExceptionally(new java.io.IOException(reason)))) {
+                                    result.completeExceptionally(cause);
+                                }
                                 ctx.close();
                             }
                         });
