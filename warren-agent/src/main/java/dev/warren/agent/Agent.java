@@ -72,8 +72,8 @@ public final class Agent implements AutoCloseable {
     }
 
     private DialTarget target(TlsIdentity identity) {
-        SslContext tls = TlsContexts.client(identity, new TrustPolicy.Cas(relayCa), ProtocolVersion.ALPN);
-        return new DialTarget(relay, tls, true, config.proxy());
+        SslContext tls = TlsContexts.client(identity, new TrustPolicy.Cas(relayCa), config.transport().alpn());
+        return new DialTarget(relay, tls, true, config.proxy(), config.transport());
     }
 
     /** Starts dialing the relay and returns at once; the agent keeps reconnecting until closed. */

@@ -41,6 +41,10 @@ final class AgentRunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ProxyOptions proxyOptions = new ProxyOptions();
 
+    @Option(names = "--transport", paramLabel = "tls|wss", defaultValue = "tls",
+            description = "How to carry the session: tls (default) or wss (WebSocket over HTTPS, where only HTTPS passes).")
+    String transport;
+
     @Override
     public Integer call() {
         AgentConfigFile file = configFile == null ? AgentConfigFile.NONE : AgentConfigFile.read(configFile);
@@ -62,7 +66,7 @@ final class AgentRunCommand implements Callable<Integer> {
         HostPort relayOverride = relay != null ? relay : file.relay() == null ? null : HostPort.parse(file.relay(), 7443);
         Duration ping = keepalive != null ? keepalive : file.keepalive() == null ? null : Durations.parse(file.keepalive());
         AgentConfig config = AgentConfig.of(dataDir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore);
-        config = config.withProxy(proxyOptions.choose(relayOf(dataDir, relayOverride)));
+        config = config.withProxy(proxyOptions.choose(relayOf(dataDir, relayOverride))).withTransport(transport());
         if (ping != null) {
             config = config.withSession(SessionConfig.DEFAULTS.withKeepalive(ping));
         }
@@ -74,6 +78,14 @@ final class AgentRunCommand implements Callable<Integer> {
         }
         Signals.awaitShutdown(agent::close);
         return ExitCodes.OK;
+    }
+
+    private dev.warren.transport.Transport transport() {
+        try {
+            return dev.warren.transport.Transport.parse(transport);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
+        }
     }
 
     /** The relay this agent dials, for choosing its proxy (NO_PROXY). */
@@ -113,7 +125,7 @@ final class AgentRunCommand implements Callable<Integer> {
             String relayText = id.relay() != null ? id.relay() : file.relay();
             HostPort relayOverride = relay != null ? relay : relayText == null ? null : HostPort.parse(relayText, 7443);
             AgentConfig config = AgentConfig.of(dir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore);
-            config = config.withProxy(proxyOptions.choose(relayOf(dir, relayOverride)));
+            config = config.withProxy(proxyOptions.choose(relayOf(dir, relayOverride))).withTransport(transport());
             configs.add(ping == null ? config : config.withSession(SessionConfig.DEFAULTS.withKeepalive(ping)));
         }
         List<Agent> agents = new java.util.ArrayList<>();

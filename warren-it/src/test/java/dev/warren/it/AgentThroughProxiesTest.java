@@ -67,6 +67,18 @@ class AgentThroughProxiesTest {
     }
 
     @Test
+    void servesOverWssThroughSquid() throws Exception {
+        ProxySpec proxy = squidProxy(PASSWORD);
+        AgentFiles files = enroll("wss-via-squid", proxy);
+        try (Agent agent = Agent.start(AgentConfig.of(files.dir(), Map.of("echo", echo())).withProxy(proxy)
+                .withTransport(dev.warren.transport.Transport.WSS).withSession(TestRelay.fastSession())
+                .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)))) {
+            await().atMost(Duration.ofSeconds(15)).until(agent::connected);
+            assertEchoes("wss-via-squid");
+        }
+    }
+
+    @Test
     void aWrongProxyPasswordIsSaidPlainlyAtEnrollmentAndWhenDialing() throws Exception {
         ProxySpec wrong = squidProxy("not-the-password");
         assertThatThrownBy(() -> enroll("wrong-password", wrong))

@@ -15,6 +15,7 @@ import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.SessionConfig;
 import dev.warren.protocol.session.SessionListener;
 import dev.warren.transport.proxy.ProxySpec;
+import dev.warren.transport.websocket.TunnelClientUpgrade;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -126,6 +127,15 @@ public final class RelayDialer {
                 return;
             }
             String protocol = ctx.pipeline().get(SslHandler.class).applicationProtocol();
+            if (target.transport() == Transport.WSS) {
+                ctx.pipeline().remove(this);
+                ctx.pipeline().addLast("ws-failure", new UpgradeFailure(target, ready));
+                TunnelClientUpgrade.start(ctx.pipeline(), target.relay(), config.settings().maxFrameSize(), () -> {
+                    ctx.pipeline().remove("ws-failure");
+                    SessionPipeline.install(ctx.pipeline(), config, session);
+                }, reason -> ready.tryFailure(new DialException(DialException.Stage.PROTOCOL, null, reason, null)));
+                return;
+            }
             if (!ProtocolVersion.ALPN.equals(protocol)) {
                 ready.tryFailure(new DialException(DialException.Stage.PROTOCOL, null, "relay " + target.relay()
                         + " did not select protocol " + ProtocolVersion.ALPN + " (selected: " + protocol
@@ -163,6 +173,31 @@ public final class RelayDialer {
             }
             ready.tryFailure(new DialException(DialException.Stage.TLS, null,
                     "connection to relay " + target.relay() + " failed: " + describe(cause), cause));
+            ctx.close();
+        }
+    }
+
+    /** Fails the dial when the WebSocket upgrade breaks off before the relay answered it. */
+    private static final class UpgradeFailure extends ChannelInboundHandlerAdapter {
+        private final DialTarget target;
+        private final Promise<MuxSession> ready;
+
+        UpgradeFailure(DialTarget target, Promise<MuxSession> ready) {
+            this.target = target;
+            this.ready = ready;
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            ready.tryFailure(new DialException(DialException.Stage.PROTOCOL, null, "relay " + target.relay()
+                    + " closed the connection during the WebSocket upgrade", null));
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ready.tryFailure(new DialException(DialException.Stage.PROTOCOL, null, "WebSocket upgrade with relay "
+                    + target.relay() + " failed: " + describe(cause), cause));
             ctx.close();
         }
     }
