@@ -5,13 +5,12 @@ import dev.warren.testing.openssh.ProcessResult;
 import dev.warren.testing.openssh.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +28,10 @@ public final class SquidProxy implements AutoCloseable {
     private final String host;
     private final int port;
 
-    private SquidProxy(Path dir, Process process, String host, int port) {
+    private final UnaryOperator<List<String>> where;
+
+    private SquidProxy(Path dir, Process process, String host, int port, UnaryOperator<List<String>> where) {
+        this.where = where;
         this.dir = dir;
         this.process = process;
         this.host = host;
@@ -47,6 +49,15 @@ public final class SquidProxy implements AutoCloseable {
 
     public static SquidProxy start(String listenHost, int port, String user, String password,
             List<Integer> allowedPorts) throws IOException {
+        return start(UnaryOperator.identity(), listenHost, port, user, password, allowedPorts);
+    }
+
+    /**
+     * The same, with squid's command (and the readiness probe) passed through {@code where}: e.g.
+     * {@code host::command} to run it in a network namespace.
+     */
+    public static SquidProxy start(UnaryOperator<List<String>> where, String listenHost, int port, String user,
+            String password, List<Integer> allowedPorts) throws IOException {
         if (!Files.isExecutable(SQUID) || !Files.isExecutable(NCSA_AUTH)) {
             throw new IllegalStateException(SQUID + " missing: apt-get install -y squid apache2-utils");
         }
@@ -88,12 +99,13 @@ public final class SquidProxy implements AutoCloseable {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
         }
         Processes.run(new ProcessBuilder("chown", "-R", "proxy", dir.toString()), Duration.ofSeconds(10));
-        Process process = new ProcessBuilder(SQUID.toString(), "-N", "-n", name, "-f", config.toString())
+        Process process = new ProcessBuilder(where.apply(List.of(SQUID.toString(), "-N", "-n", name, "-f",
+                config.toString())))
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("squid.out").toFile()))
                 .start();
-        SquidProxy squid = new SquidProxy(dir, process, listenHost, port);
+        SquidProxy squid = new SquidProxy(dir, process, listenHost, port, where);
         squid.awaitListening();
         return squid;
     }
@@ -106,16 +118,16 @@ public final class SquidProxy implements AutoCloseable {
                 close();
                 throw new IllegalStateException("squid exited at start: " + log);
             }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(host, port), 500);
+            ProcessResult probe = Processes.run(new ProcessBuilder(where.apply(List.of("bash", "-c",
+                    "exec 3<>/dev/tcp/" + host + "/" + port))), Duration.ofSeconds(5));
+            if (probe.succeeded()) {
                 return;
-            } catch (IOException e) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         String log = log();
