@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * User story 3 end to end, in network namespaces made by the test, with the real jar and OpenSSH: an {@code ot}
@@ -36,9 +36,9 @@ class OtNetworkThroughProxyIT {
     private static final String USER = "plant-b";
     private static final String PASSWORD = "ot-proxy-pw-7d1f";
 
-    @ParameterizedTest(name = "through {0}")
-    @ValueSource(strings = {"squid"})
-    void theAgentEnrollsAndServesSshOnlyThroughTheGateway(String proxyKind) throws Exception {
+    @ParameterizedTest(name = "through {0}, transport {1}")
+    @CsvSource({"squid,tls", "squid,wss"})
+    void theAgentEnrollsAndServesSshOnlyThroughTheGateway(String proxyKind, String transport) throws Exception {
         Path dir = Files.createTempDirectory("warren-ot-");
         try (NetworkLab lab = new NetworkLab()) {
             Host ot = lab.host("ot");
@@ -90,16 +90,20 @@ class OtNetworkThroughProxyIT {
                 Map<String, String> agentEnv = Map.of("WARREN_CONFIG_DIR", dir.resolve("config").toString(),
                         "HTTPS_PROXY", "http://" + USER + ":" + PASSWORD + "@" + GATEWAY_OT_IP + ":" + PROXY_PORT);
                 ot.start(dir, "agent", WarrenCli.command("agent", "run", "--data", dir.resolve("agent-data").toString(),
-                        "--keepalive", "1s", "--service", "ssh=127.0.0.1:" + keys.port()), agentEnv);
+                        "--keepalive", "1s", "--transport", transport, "--service", "ssh=127.0.0.1:" + keys.port()),
+                        agentEnv);
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     ProcessResult r = run(relayHost, adminEnv, Duration.ofSeconds(30), "admin", "devices", "ot-dev",
                             "--json");
                     return r.exitCode() == 0 && r.stdout().replace(" ", "").contains("\"online\":true");
                 });
                 assertThat(log(dir, "agent")).contains("via http://" + USER + ":***@").doesNotContain(PASSWORD);
+                if (transport.equals("wss")) {
+                    assertThat(log(dir, "agent")).contains("over wss");
+                }
 
                 SshCommand ssh = SshCommand.ssh().forServer(keys, "ot-dev")
-                        .proxyCommand(WarrenCli.commandLine() + " connect --stdio %h ssh")
+                        .proxyCommand(WarrenCli.commandLine() + " connect --transport " + transport + " --stdio %h ssh")
                         .connectTimeout(Duration.ofSeconds(30)).remoteCommand("echo", "hello", "from", "ot");
                 List<String> command = new ArrayList<>(adminEnv);
                 command.addAll(ssh.command());
