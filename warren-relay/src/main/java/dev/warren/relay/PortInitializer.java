@@ -33,9 +33,11 @@ final class PortInitializer extends ChannelInitializer<Channel> {
     private final SessionListener sessions;
     private final RestApi api;
     private final ChannelGroup connections;
+    private final java.util.function.Consumer<Throwable> handshakeFailures;
 
     PortInitializer(SslContext tls, SessionConfig sessionConfig, SessionListener sessions, RestApi api,
-            ChannelGroup connections) {
+            ChannelGroup connections, java.util.function.Consumer<Throwable> handshakeFailures) {
+        this.handshakeFailures = handshakeFailures;
         this.tls = tls;
         this.sessionConfig = sessionConfig;
         this.sessions = sessions;
@@ -74,6 +76,7 @@ final class PortInitializer extends ChannelInitializer<Channel> {
         @Override
         protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
             log.info("TLS handshake from {} failed: {}", ctx.channel().remoteAddress(), rootMessage(cause));
+            handshakeFailures.accept(cause);
             ctx.close();
         }
     }

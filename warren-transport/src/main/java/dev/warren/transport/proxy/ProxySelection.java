@@ -1,6 +1,7 @@
 package dev.warren.transport.proxy;
 
 import dev.warren.common.net.HostPort;
+import io.netty.util.NetUtil;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -53,13 +54,13 @@ public final class ProxySelection {
         for (String raw : noProxy.split(",")) {
             String entry = raw.trim().toLowerCase(Locale.ROOT);
             int colon = entry.lastIndexOf(':');
-            if (colon > 0 && entry.indexOf(':') == colon) {
+            if (colon > 0 && entry.indexOf(':') == colon && entry.indexOf('/') < 0) {
                 entry = entry.substring(0, colon); // a port in NO_PROXY: match the host
             }
             if (entry.isEmpty()) {
                 continue;
             }
-            if (entry.equals("*")) {
+            if (entry.equals("*") || (entry.indexOf('/') > 0 && inBlock(entry, h))) {
                 return true;
             }
             if (entry.startsWith("*.")) {
@@ -71,6 +72,32 @@ public final class ProxySelection {
             }
         }
         return false;
+    }
+
+    /** True when {@code host} is an address literal inside the CIDR block {@code cidr}; never resolves names. */
+    static boolean inBlock(String cidr, String host) {
+        int slash = cidr.indexOf('/');
+        byte[] network = NetUtil.createByteArrayFromIpAddressString(cidr.substring(0, slash));
+        byte[] address = NetUtil.createByteArrayFromIpAddressString(host);
+        if (network == null || address == null || network.length != address.length) {
+            return false;
+        }
+        int bits;
+        try {
+            bits = Integer.parseInt(cidr.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (bits < 0 || bits > network.length * 8) {
+            return false;
+        }
+        for (int i = 0; i < bits; i++) {
+            int mask = 0x80 >>> (i % 8);
+            if ((network[i / 8] & mask) != (address[i / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String first(Map<String, String> env, String... names) {

@@ -120,6 +120,7 @@ public record ProxySpec(Kind kind, HostPort address, String username, String pas
         if (url == null) {
             return null;
         }
-        return url.replaceAll("(://[^:/@]*):[^@/]*@", "$1:***@");
+        // up to the last '@': a password someone typed unencoded may hold '/', '@' or ':'
+        return url.replaceAll("(://[^:/@]*):.*@", "$1:***@");
     }
 }

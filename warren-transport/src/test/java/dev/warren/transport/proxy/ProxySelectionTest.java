@@ -34,6 +34,7 @@ class ProxySelectionTest {
         assertThatThrownBy(() -> ProxySpec.parse("https://gw:443")).hasMessageContaining("not supported");
         assertThatThrownBy(() -> ProxySpec.parse("http://user@gw:3128")).hasMessageContaining("without password");
         assertThatThrownBy(() -> ProxySpec.parse("http://gw:3128/path")).hasMessageContaining("path");
+        assertThat(ProxySpec.redact("http://u:pa/ss@w:rd@gw:3128")).isEqualTo("http://u:***@gw:3128");
     }
 
     @Test
@@ -56,6 +57,10 @@ class ProxySelectionTest {
         assertThat(ProxySelection.bypassed("*", "anything")).isTrue();
         assertThat(ProxySelection.bypassed("ample.com,10.0.0.1", "relay.example.com")).isFalse();
         assertThat(ProxySelection.bypassed("10.0.0.1", "10.0.0.1")).isTrue();
+        assertThat(ProxySelection.bypassed("localhost, 10.0.0.0/8", "10.42.2.1")).isTrue();
+        assertThat(ProxySelection.bypassed("10.0.0.0/8", "11.0.0.1")).isFalse();
+        assertThat(ProxySelection.bypassed("10.0.0.0/8", "relay.example.com")).isFalse();
+        assertThat(ProxySelection.bypassed("fd00::/8", "fd12::1")).isTrue();
     }
 
     @Test
