@@ -111,6 +111,14 @@ class OtNetworkThroughProxyIT {
                         Duration.ofSeconds(90));
                 assertThat(answer.exitCode()).as(answer.describe() + "\nagent: " + log(dir, "agent")).isZero();
                 assertThat(answer.stdout().strip()).isEqualTo("hello from ot");
+                // warren ssh runs the system ssh with itself as ProxyCommand, handing down --transport
+                ProcessResult viaWarrenSsh = run(relayHost, adminEnv, Duration.ofSeconds(90), "ssh", "--transport",
+                        transport, "-o", "BatchMode=yes", "-F", "/dev/null", "-i", keys.clientKey().toString(), "-o",
+                        "IdentitiesOnly=yes", "-o", "UserKnownHostsFile=" + keys.knownHostsFile("ot-dev"), "-o",
+                        "HostKeyAlias=ot-dev", "-o", "StrictHostKeyChecking=yes", keys.user() + "@ot-dev", "echo",
+                        "via", "warren", "ssh");
+                assertThat(viaWarrenSsh.exitCode()).as(viaWarrenSsh.describe()).isZero();
+                assertThat(viaWarrenSsh.stdout().strip()).isEqualTo("via warren ssh");
                 if (proxy instanceof SquidProxy squid) {
                     assertThat(squid.accessLog()).contains("CONNECT " + RELAY_IP + ":" + RELAY_PORT).contains(USER);
                 }
