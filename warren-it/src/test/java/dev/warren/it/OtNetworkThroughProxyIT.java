@@ -71,6 +71,14 @@ class OtNetworkThroughProxyIT {
                 String[] lines = created.stdout().strip().split("\n");
                 String token = lines[lines.length - 1];
 
+                ProcessResult wrong = run(ot, List.of("env", "WARREN_CONFIG_DIR=" + dir.resolve("config")),
+                        Duration.ofSeconds(90), "agent", "enroll", "--relay", RELAY_IP + ":" + RELAY_PORT, "--token",
+                        token, "--name", "ot-dev", "--data", dir.resolve("agent-data").toString(), "--proxy",
+                        "http://" + USER + ":wrong-" + PASSWORD + "@" + GATEWAY_OT_IP + ":" + PROXY_PORT);
+                assertThat(wrong.exitCode()).as(wrong.describe()).isNotZero();
+                assertThat(wrong.stderr()).contains("refused credentials for user '" + USER + "' (407)")
+                        .doesNotContain(PASSWORD);
+
                 Path credentials = Files.writeString(dir.resolve("proxy.cred"), USER + ":" + PASSWORD + "\n");
                 Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
                 String proxyUrl = "http://" + GATEWAY_OT_IP + ":" + PROXY_PORT;
