@@ -41,6 +41,11 @@ public record Forward(HostPort listen, String device, String service) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("forward: '" + spec + "': listen address: " + e.getMessage(), e);
         }
+        if (listen.port() == 0) {
+            // a port the kernel picks is one nobody can point a client at
+            throw new IllegalArgumentException("forward: '" + spec + "': listen port 0 (expected: the port clients"
+                    + " connect to, e.g. 172.17.0.1:15432=plant-b/postgres)");
+        }
         return new Forward(listen, spec.substring(eq + 1, slash).trim(), spec.substring(slash + 1).trim());
     }
 
