@@ -64,7 +64,7 @@ public final class Agent implements AutoCloseable {
         TlsIdentity identity = files.identity();
         this.target = target(identity);
         this.group = EventLoops.group(1, "agent");
-        this.renewal = new CertificateRenewal(files, enrolled.name(), relay, config.renewBefore(), group,
+        this.renewal = new CertificateRenewal(files, enrolled.name(), relay, config.proxy(), config.renewBefore(), group,
                 renewed -> target = target(renewed), Clock.systemUTC());
         renewal.start(identity.chain().get(0));
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
@@ -96,15 +96,15 @@ public final class Agent implements AutoCloseable {
     }
 
     private DialTarget target(TlsIdentity identity) {
-        SslContext tls = TlsContexts.client(identity, new TrustPolicy.Cas(relayCa), ProtocolVersion.ALPN);
-        return new DialTarget(relay, tls, true);
+        SslContext tls = TlsContexts.client(identity, new TrustPolicy.Cas(relayCa), config.transport().alpn());
+        return new DialTarget(relay, tls, true, config.proxy(), config.transport());
     }
 
     /** Starts dialing the relay and returns at once; the agent keeps reconnecting until closed. */
     public static Agent start(AgentConfig config) {
         Agent agent = new Agent(config);
         log.info("agent '{}' (device {}) exposing {} via relay {}", agent.enrolled.name(), agent.enrolled.deviceId(),
-                config.services(), agent.target.relay());
+                config.services(), agent.target.route());
         agent.dial();
         return agent;
     }

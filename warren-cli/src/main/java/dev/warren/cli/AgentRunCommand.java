@@ -44,6 +44,13 @@ final class AgentRunCommand implements Callable<Integer> {
             description = "Renew the device certificate when this much validity is left (default: a third of its life).")
     Duration renewBefore;
 
+    @picocli.CommandLine.Mixin
+    ProxyOptions proxyOptions = new ProxyOptions();
+
+    @Option(names = "--transport", paramLabel = "tls|wss", defaultValue = "tls",
+            description = "How to carry the session: tls (default) or wss (WebSocket over HTTPS, where only HTTPS passes).")
+    String transport;
+
     @Override
     public Integer call() {
         AgentConfigFile file = configFile == null ? AgentConfigFile.NONE : AgentConfigFile.read(configFile);
@@ -68,6 +75,7 @@ final class AgentRunCommand implements Callable<Integer> {
         Duration ping = keepalive != null ? keepalive : file.keepalive() == null ? null : Durations.parse(file.keepalive());
         AgentConfig config = AgentConfig.of(dataDir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore)
                 .withForwards(forwards);
+        config = config.withProxy(proxyOptions.choose(relayOf(dataDir, relayOverride))).withTransport(transport());
         if (ping != null) {
             config = config.withSession(SessionConfig.DEFAULTS.withKeepalive(ping));
         }
@@ -79,6 +87,26 @@ final class AgentRunCommand implements Callable<Integer> {
         }
         Signals.awaitShutdown(agent::close);
         return ExitCodes.OK;
+    }
+
+    private dev.warren.transport.Transport transport() {
+        try {
+            return dev.warren.transport.Transport.parse(transport);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
+    /** The relay this agent dials, for choosing its proxy (NO_PROXY). */
+    private static HostPort relayOf(Path dataDir, HostPort override) {
+        if (override != null) {
+            return override;
+        }
+        try {
+            return new dev.warren.agent.AgentFiles(dataDir).enrolledRelay();
+        } catch (IllegalStateException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
+        }
     }
 
     /** The forwarders of the config file, then those of the command line; a bad one is a usage error. */
@@ -128,6 +156,7 @@ final class AgentRunCommand implements Callable<Integer> {
             HostPort relayOverride = relay != null ? relay : relayText == null ? null : HostPort.parse(relayText, 7443);
             AgentConfig config = AgentConfig.of(dir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore)
                     .withForwards(forwards(id.forwards(), List.of(), where + ": forwards"));
+            config = config.withProxy(proxyOptions.choose(relayOf(dir, relayOverride))).withTransport(transport());
             configs.add(ping == null ? config : config.withSession(SessionConfig.DEFAULTS.withKeepalive(ping)));
         }
         List<Agent> agents = new java.util.ArrayList<>();
