@@ -50,6 +50,7 @@ public final class Agent implements AutoCloseable {
     private final Backoff backoff;
     private final ServiceConnector connector;
     private final Map<String, String> hello;
+    private final Forwarders forwarders;
     private volatile MuxSession session;
     private volatile boolean closed;
     private volatile String lastFailure;
@@ -69,6 +70,29 @@ public final class Agent implements AutoCloseable {
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
         this.connector = new ServiceConnector(config.services(), enrolled.name());
         this.hello = Map.of("agent.version", VERSION, "services", String.join(",", config.services().keySet()));
+        try {
+            this.forwarders = new Forwarders(group, config.forwards(), this::currentSession);
+        } catch (RuntimeException e) {
+            renewal.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /** The session for a forwarder's stream: the ready one, or a failure that says why there is none. */
+    private io.netty.util.concurrent.Future<MuxSession> currentSession() {
+        MuxSession s = session;
+        if (s != null && s.isReady()) {
+            return group.next().newSucceededFuture(s);
+        }
+        String why = lastFailure;
+        return group.next().newFailedFuture(new IllegalStateException("not connected to the relay"
+                + (why == null ? " yet" : " (last failure: " + why + ")")));
+    }
+
+    /** The local ports of the service forwarders, in the order configured. */
+    public List<Integer> forwarderPorts() {
+        return forwarders.ports();
     }
 
     private DialTarget target(TlsIdentity identity) {
@@ -132,6 +156,7 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        forwarders.close();
         renewal.close();
         MuxSession s = session;
         if (s != null) {

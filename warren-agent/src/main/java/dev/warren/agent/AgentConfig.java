@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -21,9 +22,10 @@ import java.util.regex.Pattern;
  * @param maxBackoff the most a reconnect waits
  * @param renewBefore renew the device certificate when this much of its validity is left; {@code null} for a third of
  *     its life
+ * @param forwards service forwarders: local addresses whose connections go to a service of another device
  */
 public record AgentConfig(Path dataDir, HostPort relay, Map<String, HostPort> services, SessionConfig session,
-        Duration initialBackoff, Duration maxBackoff, Duration renewBefore) {
+        Duration initialBackoff, Duration maxBackoff, Duration renewBefore, List<Forward> forwards) {
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     public AgentConfig {
@@ -56,26 +58,39 @@ public record AgentConfig(Path dataDir, HostPort relay, Map<String, HostPort> se
         if (renewBefore != null && (renewBefore.isNegative() || renewBefore.isZero())) {
             throw new IllegalArgumentException("renewBefore: " + renewBefore + " (expected: > 0)");
         }
+        forwards = forwards == null ? List.of() : List.copyOf(forwards);
+        if (forwards.stream().map(Forward::listen).distinct().count() < forwards.size()) {
+            throw new IllegalArgumentException("forwards: " + forwards + " (expected: each listen address once)");
+        }
+    }
+
+    public AgentConfig(Path dataDir, HostPort relay, Map<String, HostPort> services, SessionConfig session,
+            Duration initialBackoff, Duration maxBackoff, Duration renewBefore) {
+        this(dataDir, relay, services, session, initialBackoff, maxBackoff, renewBefore, List.of());
     }
 
     public static AgentConfig of(Path dataDir, Map<String, HostPort> services) {
         return new AgentConfig(dataDir, null, services, null, null, null, null);
     }
 
+    public AgentConfig withForwards(List<Forward> f) {
+        return new AgentConfig(dataDir, relay, services, session, initialBackoff, maxBackoff, renewBefore, f);
+    }
+
     public AgentConfig withRelay(HostPort r) {
-        return new AgentConfig(dataDir, r, services, session, initialBackoff, maxBackoff, renewBefore);
+        return new AgentConfig(dataDir, r, services, session, initialBackoff, maxBackoff, renewBefore, forwards);
     }
 
     public AgentConfig withSession(SessionConfig s) {
-        return new AgentConfig(dataDir, relay, services, s, initialBackoff, maxBackoff, renewBefore);
+        return new AgentConfig(dataDir, relay, services, s, initialBackoff, maxBackoff, renewBefore, forwards);
     }
 
     public AgentConfig withBackoff(Duration initial, Duration max) {
-        return new AgentConfig(dataDir, relay, services, session, initial, max, renewBefore);
+        return new AgentConfig(dataDir, relay, services, session, initial, max, renewBefore, forwards);
     }
 
     public AgentConfig withRenewBefore(Duration margin) {
-        return new AgentConfig(dataDir, relay, services, session, initialBackoff, maxBackoff, margin);
+        return new AgentConfig(dataDir, relay, services, session, initialBackoff, maxBackoff, margin, forwards);
     }
 
     /** Parses {@code name=host:port} as given to {@code --service}. */

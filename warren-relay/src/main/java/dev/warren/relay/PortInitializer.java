@@ -30,9 +30,11 @@ final class PortInitializer extends ChannelInitializer<Channel> {
     private final SessionListener sessions;
     private final RestApi api;
     private final ChannelGroup connections;
+    private final java.util.function.Consumer<Throwable> handshakeFailures;
 
     PortInitializer(SslContext tls, SessionConfig sessionConfig, SessionListener sessions, RestApi api,
-            ChannelGroup connections) {
+            ChannelGroup connections, java.util.function.Consumer<Throwable> handshakeFailures) {
+        this.handshakeFailures = handshakeFailures;
         this.tls = tls;
         this.sessionConfig = sessionConfig;
         this.sessions = sessions;
@@ -68,6 +70,7 @@ final class PortInitializer extends ChannelInitializer<Channel> {
         @Override
         protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
             log.info("TLS handshake from {} failed: {}", ctx.channel().remoteAddress(), rootMessage(cause));
+            handshakeFailures.accept(cause);
             ctx.close();
         }
     }

@@ -20,6 +20,7 @@ import java.util.List;
  * @param deviceCertValidity how long device certificates issued at enrollment last
  * @param openTimeout how long an operator's open waits for the agent's answer
  * @param ioThreads event loop threads (0: one per core)
+ * @param operations traffic history, metrics, scheduled backups, published ports ({@code null}: the defaults)
  */
 public record RelayConfig(
         Path dataDir,
@@ -30,7 +31,8 @@ public record RelayConfig(
         SessionConfig session,
         Duration deviceCertValidity,
         Duration openTimeout,
-        int ioThreads) {
+        int ioThreads,
+        OperationsConfig operations) {
 
     public static final int DEFAULT_PORT = 7443;
 
@@ -61,30 +63,38 @@ public record RelayConfig(
         if (ioThreads < 0) {
             throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: >= 0)");
         }
+        if (operations == null) {
+            operations = OperationsConfig.DEFAULTS;
+        }
     }
 
     /** A relay on {@code listen} with everything else at its default. */
     public static RelayConfig of(Path dataDir, HostPort listen) {
-        return new RelayConfig(dataDir, listen, List.of(), null, null, null, null, null, 0);
+        return new RelayConfig(dataDir, listen, List.of(), null, null, null, null, null, 0, null);
     }
 
     public RelayConfig withSession(SessionConfig s) {
-        return new RelayConfig(dataDir, listen, serverNames, store, nodeId, s, deviceCertValidity, openTimeout, ioThreads);
+        return new RelayConfig(dataDir, listen, serverNames, store, nodeId, s, deviceCertValidity, openTimeout, ioThreads, operations);
     }
 
     public RelayConfig withStore(StoreConfig s) {
-        return new RelayConfig(dataDir, listen, serverNames, s, nodeId, session, deviceCertValidity, openTimeout, ioThreads);
+        return new RelayConfig(dataDir, listen, serverNames, s, nodeId, session, deviceCertValidity, openTimeout, ioThreads, operations);
     }
 
     public RelayConfig withListen(HostPort l) {
-        return new RelayConfig(dataDir, l, serverNames, store, nodeId, session, deviceCertValidity, openTimeout, ioThreads);
+        return new RelayConfig(dataDir, l, serverNames, store, nodeId, session, deviceCertValidity, openTimeout, ioThreads, operations);
     }
 
     public RelayConfig withDeviceCertValidity(Duration d) {
-        return new RelayConfig(dataDir, listen, serverNames, store, nodeId, session, d, openTimeout, ioThreads);
+        return new RelayConfig(dataDir, listen, serverNames, store, nodeId, session, d, openTimeout, ioThreads, operations);
+    }
+
+    public RelayConfig withOperations(OperationsConfig o) {
+        return new RelayConfig(dataDir, listen, serverNames, store, nodeId, session, deviceCertValidity, openTimeout,
+                ioThreads, o);
     }
 
     public RelayConfig withOpenTimeout(Duration d) {
-        return new RelayConfig(dataDir, listen, serverNames, store, nodeId, session, deviceCertValidity, d, ioThreads);
+        return new RelayConfig(dataDir, listen, serverNames, store, nodeId, session, deviceCertValidity, d, ioThreads, operations);
     }
 }

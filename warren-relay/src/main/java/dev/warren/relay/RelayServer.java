@@ -14,6 +14,12 @@ import dev.warren.common.tls.TlsContexts;
 import dev.warren.pki.Pem;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.protocol.ProtocolVersion;
+import dev.warren.relay.backup.BackupSchedule;
+import dev.warren.relay.backup.ControlSocket;
+import dev.warren.relay.backup.RelayBackup;
+import dev.warren.relay.metrics.MetricsServer;
+import dev.warren.relay.metrics.RelayMetrics;
+import dev.warren.relay.traffic.TrafficRecorder;
 import dev.warren.store.StoreConfig;
 import dev.warren.store.Stores;
 import dev.warren.store.WarrenStore;
@@ -65,6 +71,12 @@ public final class RelayServer implements AutoCloseable {
     private final ExecutorService blocking;
     private final AgentRegistry agents;
     private final StreamRouter router;
+    private final TrafficRecorder traffic;
+    private final RelayMetrics metrics = new RelayMetrics();
+    private final MetricsServer metricsServer;
+    private final PortPublisher publisher;
+    private ControlSocket control;
+    private BackupSchedule backups;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup("relay", GlobalEventExecutor.INSTANCE);
@@ -98,30 +110,67 @@ public final class RelayServer implements AutoCloseable {
         this.agents = new AgentRegistry();
         this.router = new StreamRouter(agents, new AccessControl(store, clock), store, writer,
                 new StreamAudit(audit, clock), blocking, clock, config.openTimeout(), nodeId);
+        OperationsConfig ops = config.operations();
+        this.traffic = new TrafficRecorder(store, writer, nodeId, clock, ops.trafficFlush(), ops.trafficRetention(),
+                () -> router.live().values().stream().map(StreamRouter::tracked).toList(),
+                metrics::bytes);
+        router.recordTraffic(traffic);
+        router.count(metrics);
         OperatorSessions operators = new OperatorSessions();
+        metrics.gauges(agents::size, () -> router.live().size(), operators::size);
+        metrics.storeWriter("store", writer);
+        metrics.storeWriter("audit", audit.writer());
         TokenAuthenticator tokens = new TokenAuthenticator(store, clock);
         CertificateAuthenticator certificates = new CertificateAuthenticator(store, clock);
         RelaySessionListener sessions = new RelaySessionListener(new AgentAuthenticator(store, agents, blocking, nodeId),
                 tokens, certificates, agents, operators, router, store, writer, audit, blocking, clock, nodeId);
-        RestApi api = new RestApi(new ApiContext(store, pki.ca(), new LiveState(),
-                new RelayActions(agents, operators, router.live()), tokens, certificates, audit, blocking, clock,
-                config.deviceCertValidity(), VERSION));
-        SslContext tls = TlsContexts.server(pki.serverIdentity(), List.of(pki.ca().certificate()), ClientAuth.OPTIONAL,
-                ProtocolVersion.ALPN, ApplicationProtocolNames.HTTP_1_1);
-
+        sessions.count(metrics);
         this.acceptors = EventLoops.group(1, "relay-accept");
         // one loop per core: the work is CPU-bound (TLS) and a join's two sessions share one loop (StreamRouter)
         this.workers = EventLoops.group(config.ioThreads() > 0 ? config.ioThreads()
                 : Runtime.getRuntime().availableProcessors(), "relay-io");
+        this.publisher = ops.publish() == null ? null : new PortPublisher(ops.publish(), store,
+                new PublishedConnection.Context(ops.publish().allow(), agents, router.live(), store, writer,
+                        new StreamAudit(audit, clock), audit, traffic, metrics, clock, nodeId),
+                acceptors, workers, clock);
+        RestApi api = new RestApi(new ApiContext(store, pki.ca(), new LiveState(),
+                new RelayActions(agents, operators, router.live(), publisher), tokens, certificates, audit, blocking,
+                clock, config.deviceCertValidity(), VERSION));
+        SslContext tls = TlsContexts.server(pki.serverIdentity(), List.of(pki.ca().certificate()), ClientAuth.OPTIONAL,
+                ProtocolVersion.ALPN, ApplicationProtocolNames.HTTP_1_1);
+
         ServerBootstrap bootstrap = SocketTuning.server(new ServerBootstrap())
                 .group(acceptors, workers)
                 .channel(EventLoops.serverSocketChannel())
-                .childHandler(new PortInitializer(tls, config.session(), sessions, api, connections));
+                .childHandler(new PortInitializer(tls, config.session(), sessions, api, connections, metrics::handshakeFailed));
         try {
             this.listener = bootstrap.bind(config.listen().host(), config.listen().port()).sync().channel();
         } catch (Exception e) {
             shutdownQuietly();
             throw new IllegalStateException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+        }
+        try {
+            this.metricsServer = ops.metrics() == null ? null : new MetricsServer(ops.metrics().listen(),
+                    ops.metrics().token(), metrics, this::readiness, blocking);
+        } catch (RuntimeException e) {
+            listener.close().awaitUninterruptibly();
+            shutdownQuietly();
+            throw e;
+        }
+        try {
+            if (publisher != null) {
+                publisher.start();
+            }
+            LocalCommands local = new LocalCommands(config.dataDir(), store, audit, metrics, clock, nodeId);
+            this.control = ControlSocket.open(config.dataDir(), local::answer);
+            if (ops.backups() != null) {
+                OperationsConfig.Backups b = ops.backups();
+                this.backups = new BackupSchedule(config.dataDir(), store, nodeId, b.every(), b.keep(), b.dir(),
+                        b.passphraseFile(), clock, local);
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw new IllegalStateException("cannot start the relay's backups: " + e.getMessage(), e);
         }
         log.info("relay {} listening on {} (TLS {} via {}, {} transport), store {}, data {}", nodeId, address(),
                 TlsContexts.provider(), "ALPN warren/1 + http/1.1", EventLoops.describe(), store.describe(),
@@ -187,6 +236,37 @@ public final class RelayServer implements AutoCloseable {
         return audit.file();
     }
 
+    /** Takes a scheduled backup now (tests); empty when backups are not configured or it failed. */
+    public Optional<Path> backupNow() {
+        return backups == null ? Optional.empty() : Optional.ofNullable(backups.runOnce()).map(RelayBackup.Made::file);
+    }
+
+    /** What {@code /readyz} checks. BLOCKING (a store round trip). */
+    private java.util.Map<String, Boolean> readiness() {
+        java.util.Map<String, Boolean> checks = new java.util.TreeMap<>();
+        checks.put("store", store.ping());
+        checks.put("listener", listener.isActive());
+        if (publisher != null) {
+            checks.put("publishedPorts", publisher.allListening());
+        }
+        return checks;
+    }
+
+    /** The relay's meters (Prometheus). */
+    public RelayMetrics metrics() {
+        return metrics;
+    }
+
+    /** Where {@code /metrics}, {@code /healthz} and {@code /readyz} are served, if configured. */
+    public Optional<HostPort> metricsAddress() {
+        return Optional.ofNullable(metricsServer).map(MetricsServer::address);
+    }
+
+    /** Writes the traffic counted so far now, rather than at the next interval (tests, shutdown). */
+    public void flushTraffic() {
+        traffic.flush();
+    }
+
     /** Streams being relayed now. */
     public java.util.Collection<LiveSession> liveSessions() {
         return router.live().values();
@@ -198,6 +278,18 @@ public final class RelayServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (backups != null) {
+            backups.close();
+        }
+        if (control != null) {
+            control.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
         listener.close().awaitUninterruptibly();
         drain();
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -225,6 +317,9 @@ public final class RelayServer implements AutoCloseable {
         if (workers != null) {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
+        if (traffic != null) {
+            traffic.close(); // after the loops: the sessions' final counts are in
+        }
         writer.close();
         audit.close();
         try {
@@ -234,6 +329,7 @@ public final class RelayServer implements AutoCloseable {
         }
         blocking.shutdown();
         store.close();
+        metrics.close();
     }
 
     private static String nodeId(Path dataDir) {

@@ -50,6 +50,7 @@ final class RelaySessionListener implements SessionListener {
     private final Executor blocking;
     private final Clock clock;
     private final String nodeId;
+    private volatile dev.warren.relay.metrics.RelayMetrics metrics;
 
     RelaySessionListener(AgentAuthenticator agentAuth, TokenAuthenticator tokens, CertificateAuthenticator certificates,
             AgentRegistry agents, OperatorSessions operators, StreamRouter router, WarrenStore store, WriteBehind writer,
@@ -68,6 +69,11 @@ final class RelaySessionListener implements SessionListener {
         this.nodeId = nodeId;
     }
 
+    /** Counts refused agents and operators from now on. */
+    void count(dev.warren.relay.metrics.RelayMetrics m) {
+        this.metrics = m;
+    }
+
     @Override
     public CompletionStage<HelloDecision> onHello(MuxSession session, Hello hello) {
         CompletionStage<HelloDecision> decision = switch (hello.role()) {
@@ -82,6 +88,10 @@ final class RelaySessionListener implements SessionListener {
                 log.info("{} from {} refused: {}: {}", hello.role().name().toLowerCase(Locale.ROOT), address,
                         d.code(), d.reason());
                 refused(session, hello, address, d);
+                var m = metrics;
+                if (m != null) {
+                    m.authFailed(hello.role().name(), d.code().name());
+                }
             }
             return d;
         });
@@ -155,6 +165,8 @@ final class RelaySessionListener implements SessionListener {
     public void onOpen(MuxStream stream, Open open) {
         if (stream.session().attachment() instanceof Principal operator) {
             router.route(stream, open, operator);
+        } else if (stream.session().attachment() instanceof AgentLink from) {
+            router.routeFromDevice(stream, open, from);
         } else {
             log.info("stream refused: agent {} tried to open {}/{}", stream.session().attachment(),
                     PeerText.clean(open.device(), 128), PeerText.clean(open.service(), 128));

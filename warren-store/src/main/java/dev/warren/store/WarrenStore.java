@@ -20,6 +20,23 @@ public interface WarrenStore extends AutoCloseable {
 
     AccessRequests accessRequests();
 
+    /** Traffic history per device and service (V5). */
+    Traffic traffic();
+
+    /** Device services published on relay ports (V5). */
+    PublishedPorts publishedPorts();
+
+    /**
+     * Writes a consistent copy of the embedded database to {@code zip} while the store keeps running (H2's
+     * {@code BACKUP TO}).
+     *
+     * @throws UnsupportedOperationException on PostgreSQL, whose tool for this is pg_dump
+     */
+    void backupTo(java.nio.file.Path zip);
+
+    /** Whether the database answers a trivial query now (readiness). */
+    boolean ping();
+
     /**
      * Runs {@code writes} (calls on this store, on this thread) as one transaction: all of them or none. Many small
      * writes (session rows, audit events) share one commit this way; see {@link WriteBehind}. A write that fails

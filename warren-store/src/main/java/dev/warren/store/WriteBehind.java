@@ -36,7 +36,16 @@ public final class WriteBehind implements AutoCloseable {
     private final LinkedBlockingQueue<Write> queue;
     private final AtomicLong refused = new AtomicLong();
     private final Thread thread;
+    private volatile Observer observer = Observer.NONE;
     private volatile boolean closed;
+
+    /** Told how long each batch took (metrics); runs on the writer thread, must be quick. */
+    public interface Observer {
+        Observer NONE = (writes, nanos, committed) -> { };
+
+        /** {@code committed}: the batch's transaction committed (false: it failed and its writes ran one by one). */
+        void batch(int writes, long nanos, boolean committed);
+    }
 
     /** A writer thread named {@code name}, grouping up to {@code maxBatch} queued writes per transaction. */
     public WriteBehind(WarrenStore store, String name, int maxBatch) {
@@ -81,6 +90,16 @@ public final class WriteBehind implements AutoCloseable {
         return true;
     }
 
+    /** Reports each batch to {@code o} from now on. */
+    public void observe(Observer o) {
+        this.observer = Objects.requireNonNull(o, "observer");
+    }
+
+    /** Writes waiting now. */
+    public int pending() {
+        return queue.size();
+    }
+
     /** How many writes were refused because the queue was full. */
     public long refused() {
         return refused.get();
@@ -112,8 +131,10 @@ public final class WriteBehind implements AutoCloseable {
     }
 
     private void runBatch(List<Write> batch) {
+        long start = System.nanoTime();
         if (batch.size() == 1) {
-            runAlone(batch.get(0));
+            boolean ok = runAlone(batch.get(0));
+            observer.batch(1, System.nanoTime() - start, ok);
             return;
         }
         try {
@@ -121,19 +142,22 @@ public final class WriteBehind implements AutoCloseable {
         } catch (RuntimeException e) {
             log.debug("a transaction of {} writes failed ({}); running each on its own", batch.size(), e.getMessage());
             batch.forEach(this::runAlone);
+            observer.batch(batch.size(), System.nanoTime() - start, false);
             return;
         }
+        observer.batch(batch.size(), System.nanoTime() - start, true);
         batch.forEach(w -> w.afterCommit().run());
     }
 
-    private void runAlone(Write w) {
+    private boolean runAlone(Write w) {
         try {
             w.write().run();
         } catch (RuntimeException e) {
             w.onFailure().accept(e);
-            return;
+            return false;
         }
         w.afterCommit().run();
+        return true;
     }
 
     /** Finishes queued writes (up to 10 s), then stops. */

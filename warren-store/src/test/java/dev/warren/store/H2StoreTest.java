@@ -96,6 +96,29 @@ class H2StoreTest extends StoreContractTest {
         }
     }
 
+    @Test
+    void anOnlineBackupOpensAsAStoreWithTheSameData() throws IOException {
+        Path dir = Files.createTempDirectory("warren-store-h2-backup");
+        try {
+            Device device = store().devices().create(unique("backed-up"), Map.of(), FINGERPRINT, IN_A_YEAR);
+            Path zip = dir.resolve("backup.zip");
+            store().backupTo(zip); // the store stays open and usable
+            assertThat(store().ping()).isTrue();
+            Path restored = dir.resolve("restored/store");
+            Files.createDirectories(restored);
+            try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+                for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                    Files.copy(in, restored.resolve(Path.of(e.getName()).getFileName()));
+                }
+            }
+            try (WarrenStore s = Stores.open(StoreConfig.embedded(dir.resolve("restored")))) {
+                assertThat(s.devices().byId(device.id())).contains(device);
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
     static void deleteTree(Path root) throws IOException {
         if (root == null || !Files.exists(root)) {
             return;

@@ -35,6 +35,13 @@ class PostgresStoreTest extends StoreContractTest {
     }
 
     @Test
+    void anOnlineBackupIsRefusedWithThePointerToPgDump() {
+        assertThatThrownBy(() -> store().backupTo(java.nio.file.Path.of("/tmp/never.zip")))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("pg_dump");
+        assertThat(store().ping()).isTrue();
+    }
+
+    @Test
     void tablesLiveInTheTestsOwnSchema() throws SQLException {
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(schema), pg.user(), "");
                 ResultSet rs = c.getMetaData().getTables(null, schema, "devices", null)) {

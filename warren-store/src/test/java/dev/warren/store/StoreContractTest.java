@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoreContractTest
         implements DevicesContract, EnrollTokensContract, UsersContract, SessionsContract, AuditContract,
-        GrantsContract, AccessRequestsContract, TransactionContract {
+        GrantsContract, AccessRequestsContract, TransactionContract, TrafficContract, PublishedPortsContract {
 
     private WarrenStore store;
 

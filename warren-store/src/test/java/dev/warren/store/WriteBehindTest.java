@@ -144,6 +144,10 @@ class WriteBehindTest {
             @Override public AuditLog audit() { return store.audit(); }
             @Override public Grants grants() { return store.grants(); }
             @Override public AccessRequests accessRequests() { return store.accessRequests(); }
+            @Override public Traffic traffic() { return store.traffic(); }
+            @Override public PublishedPorts publishedPorts() { return store.publishedPorts(); }
+            @Override public void backupTo(java.nio.file.Path zip) { store.backupTo(zip); }
+            @Override public boolean ping() { return store.ping(); }
             @Override public String describe() { return store.describe(); }
             @Override public void close() { store.close(); }
 

@@ -71,6 +71,11 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     /** The JSON-lines file; {@code null} when there is none. */
+    /** The writer thread underneath, for its queue depth and batch times (metrics). */
+    public WriteBehind writer() {
+        return writer;
+    }
+
     public Path file() {
         return path;
     }

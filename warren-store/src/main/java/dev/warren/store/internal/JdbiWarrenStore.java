@@ -6,9 +6,12 @@ import dev.warren.store.AuditLog;
 import dev.warren.store.Devices;
 import dev.warren.store.EnrollTokens;
 import dev.warren.store.Grants;
+import dev.warren.store.PublishedPorts;
 import dev.warren.store.Sessions;
+import dev.warren.store.Traffic;
 import dev.warren.store.Users;
 import dev.warren.store.WarrenStore;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +28,14 @@ final class JdbiWarrenStore implements WarrenStore {
     private final AuditLog audit;
     private final Grants grants;
     private final AccessRequests accessRequests;
+    private final Traffic traffic;
+    private final PublishedPorts publishedPorts;
     private final Db db;
+    private final boolean embedded;
 
-    JdbiWarrenStore(HikariDataSource pool, Db db, String description) {
+    JdbiWarrenStore(HikariDataSource pool, Db db, String description, boolean embedded) {
         this.pool = pool;
+        this.embedded = embedded;
         this.db = db;
         this.description = description;
         this.devices = new JdbiDevices(db);
@@ -38,6 +45,8 @@ final class JdbiWarrenStore implements WarrenStore {
         this.audit = new JdbiAuditLog(db);
         this.grants = new JdbiGrants(db);
         this.accessRequests = new JdbiAccessRequests(db);
+        this.traffic = new JdbiTraffic(db);
+        this.publishedPorts = new JdbiPublishedPorts(db);
     }
 
     @Override
@@ -73,6 +82,39 @@ final class JdbiWarrenStore implements WarrenStore {
     @Override
     public AccessRequests accessRequests() {
         return accessRequests;
+    }
+
+    @Override
+    public Traffic traffic() {
+        return traffic;
+    }
+
+    @Override
+    public PublishedPorts publishedPorts() {
+        return publishedPorts;
+    }
+
+    @Override
+    public void backupTo(Path zip) {
+        if (!embedded) {
+            throw new UnsupportedOperationException("online backup is for the embedded store; back up PostgreSQL with"
+                    + " pg_dump (docs/OPERATIONS.md)");
+        }
+        String target = zip.toAbsolutePath().toString();
+        if (target.contains("'")) {
+            throw new IllegalArgumentException("backup file: '" + zip + "' (expected: a path without a quote)");
+        }
+        // BACKUP TO copies the database file while the store keeps running: a consistent snapshot, online
+        db.call("backup", h -> h.execute("BACKUP TO '" + target + "'"));
+    }
+
+    @Override
+    public boolean ping() {
+        try {
+            return db.call("ping", h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override

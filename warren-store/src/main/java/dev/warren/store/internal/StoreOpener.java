@@ -42,7 +42,7 @@ public final class StoreOpener {
             log.info("store opened: {} (schema version {}, {} migration(s) applied)", description,
                     result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                     result.migrationsExecuted);
-            return new JdbiWarrenStore(pool, new Db(jdbi(pool), Clock.systemUTC()), description);
+            return new JdbiWarrenStore(pool, new Db(jdbi(pool), Clock.systemUTC()), description, cfg.isEmbedded());
         } catch (RuntimeException e) {
             pool.close();
             throw e instanceof StoreException se ? se : Db.failed("migrate " + description, e, Db.sqlCause(e));

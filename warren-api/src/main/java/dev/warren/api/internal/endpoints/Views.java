@@ -89,11 +89,13 @@ final class Views {
     record IssuedUserCertificate(String fingerprint, String certificate, String caCertificate, Instant notAfter) {}
 
     /** A grant; {@code deviceName} is filled in when the grant names a device that still exists. */
-    record GrantView(String id, String user, String userId, String deviceId, String deviceName,
-            Map<String, String> selector, String service, String reason, String createdBy, Instant createdAt,
-            Instant expiresAt, Instant revokedAt, String revokedBy, String requestId, boolean live) {
+    /** {@code user}/{@code userId} for an operator's grant, {@code fromDevice}/{@code fromDeviceId} for a device's. */
+    record GrantView(String id, String user, String userId, String fromDeviceId, String fromDevice, String deviceId,
+            String deviceName, Map<String, String> selector, String service, String reason, String createdBy,
+            Instant createdAt, Instant expiresAt, Instant revokedAt, String revokedBy, String requestId, boolean live) {
         static GrantView of(Grant g, String deviceName, Instant now) {
-            return new GrantView(g.id(), g.userName(), g.userId(), g.deviceId(), deviceName,
+            return new GrantView(g.id(), g.userName(), g.userId(), g.fromDeviceId(), g.fromDeviceName(), g.deviceId(),
+                    deviceName,
                     g.deviceId() == null ? g.selector() : null, g.service(), g.reason(), g.createdBy(), g.createdAt(),
                     g.expiresAt(), g.revokedAt(), g.revokedBy(), g.requestId(), g.isLive(now));
         }
@@ -119,4 +121,23 @@ final class Views {
     record Approved(AccessRequestView request, GrantView grant) {}
 
     record DeviceCut(String device, String deviceId, int connectionsClosed) {}
+
+    /** {@code GET /traffic}: the range (from aligned to the step), the step in seconds, the grouping, the series. */
+    record TrafficView(Instant from, Instant to, int step, String group, List<TrafficSeries> series) {}
+
+    /** One series; {@code deviceId}/{@code device} are null for {@code group=total}, {@code service} unless
+     * {@code group=service}. */
+    record TrafficSeries(String deviceId, String device, String service, TrafficTotals totals,
+            List<TrafficStep> points) {}
+
+    record TrafficTotals(long bytesToDevice, long bytesFromDevice, long sessions) {}
+
+    record TrafficStep(Instant at, long bytesToDevice, long bytesFromDevice, long sessions) {}
+
+    /** A published port: where it listens, what it reaches, whether its listener is up now. */
+    record PublishedPortView(int port, String bind, String deviceId, String device, String service, String createdBy,
+            Instant createdAt, boolean listening) {}
+
+    /** {@code GET /published-ports}: the relay's settings and the allocations. */
+    record PublishingView(int firstPort, int lastPort, String bind, List<String> allow, List<PublishedPortView> ports) {}
 }
