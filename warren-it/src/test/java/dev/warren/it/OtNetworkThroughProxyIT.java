@@ -37,7 +37,7 @@ class OtNetworkThroughProxyIT {
     private static final String PASSWORD = "ot-proxy-pw-7d1f";
 
     @ParameterizedTest(name = "through {0}, transport {1}")
-    @CsvSource({"squid,tls", "squid,wss"})
+    @CsvSource({"squid,tls", "squid,wss", "gateway,tls", "gateway,wss"})
     void theAgentEnrollsAndServesSshOnlyThroughTheGateway(String proxyKind, String transport) throws Exception {
         Path dir = Files.createTempDirectory("warren-ot-");
         try (NetworkLab lab = new NetworkLab()) {
@@ -59,7 +59,7 @@ class OtNetworkThroughProxyIT {
                     "WARREN_RELAY=" + RELAY_IP + ":" + RELAY_PORT, "WARREN_TOKEN=" + adminToken,
                     "WARREN_CA=" + dir.resolve("relay-data/ca.crt"));
 
-            try (AutoCloseable proxy = startProxy(proxyKind, gateway)) {
+            try (AutoCloseable proxy = startProxy(proxyKind, gateway, dir)) {
                 // no way around the proxy
                 ProcessResult direct = ot.run(Duration.ofSeconds(15), "timeout", "5", "bash", "-c",
                         "exec 3<>/dev/tcp/" + RELAY_IP + "/" + RELAY_PORT);
@@ -129,6 +129,10 @@ class OtNetworkThroughProxyIT {
                 assertThat(viaWarrenSsh.stdout().strip()).isEqualTo("via warren ssh");
                 if (proxy instanceof SquidProxy squid) {
                     assertThat(squid.accessLog()).contains("CONNECT " + RELAY_IP + ":" + RELAY_PORT).contains(USER);
+                } else {
+                    // the gateway's one line per decision: who, where, allowed; never the password
+                    assertThat(log(dir, "gateway")).contains(RELAY_IP + ":" + RELAY_PORT)
+                            .contains(USER).doesNotContain(PASSWORD);
                 }
             }
         } finally {
@@ -136,12 +140,27 @@ class OtNetworkThroughProxyIT {
         }
     }
 
-    private static AutoCloseable startProxy(String kind, Host gateway) throws Exception {
+    private static AutoCloseable startProxy(String kind, Host gateway, Path dir) throws Exception {
         return switch (kind) {
             case "squid" -> SquidProxy.start(gateway::command, GATEWAY_OT_IP, PROXY_PORT, USER, PASSWORD,
                     List.of(RELAY_PORT));
+            case "gateway" -> startWarrenGateway(gateway, dir);
             default -> throw new IllegalArgumentException("proxy kind: " + kind);
         };
+    }
+
+    /** The real jar's {@code warren gateway} in the gateway host, with an htpasswd file made by Apache's htpasswd -B. */
+    private static AutoCloseable startWarrenGateway(Host gateway, Path dir) throws Exception {
+        Path htpasswd = dir.resolve("gateway.htpasswd");
+        Processes.run(new ProcessBuilder("htpasswd", "-B", "-b", "-c", htpasswd.toString(), USER, PASSWORD),
+                Duration.ofSeconds(30)).requireSuccess();
+        Process process = gateway.start(dir, "gateway", WarrenCli.command("gateway", "--listen",
+                GATEWAY_OT_IP + ":" + PROXY_PORT, "--allow-dst", RELAY_IP + ":" + RELAY_PORT, "--allow-src",
+                "10.42.1.0/24", "--htpasswd", htpasswd.toString()), Map.of());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !process.isAlive() || log(dir, "gateway").contains("gateway listening on"));
+        assertThat(process.isAlive()).as(log(dir, "gateway")).isTrue();
+        return () -> Processes.destroyTree(process);
     }
 
     private static ProcessResult run(Host host, List<String> env, Duration timeout, String... args) {
