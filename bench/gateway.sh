@@ -1,6 +1,9 @@
-# gateway.sh - warren gateway (this repository) as a scenario of the shared harness (../shared/bench), the same
-# topology and client as squid-connect: pingpong.py speaks CONNECT with Basic auth itself (rtt/setup); iperf3
-# goes through the same socat PROXY: shim. Policy as squid's: htpasswd -B file, only 127.0.0.1 and the two ports.
+# gateway.sh - warren gateway (this repository) as a scenario of the shared harness (../shared/bench), beside
+# squid-connect in the same topology with the same client:
+#   rtt/setup: pingpong.py speaks CONNECT + Basic auth to the gateway itself;
+#   iperf3:    through the same socat PROXY: shim squid-connect uses (iperf3 cannot speak CONNECT).
+# The gateway checks an `htpasswd -B` (bcrypt) file and allows only CONNECT from 127.0.0.1 to the two target ports,
+# as squid's ACLs do. The JVM gets an unmeasured warm-up first (it runs for months; docs/BENCHMARKS.md).
 # Run from the repository:
 #   BENCH_SCENARIOS=$PWD/bench/gateway.sh /work/shared/bench/run-peers.sh -L squid-connect warren-gateway
 
@@ -19,7 +22,8 @@ up_warren_gateway() {
 	_pass=$(openssl rand -hex 16)
 	htpasswd -B -b -c "$_d/htpasswd" bench "$_pass" 2>/dev/null || return 1
 	spawn "$SCEN-gateway" "$WARREN" gateway --listen "127.0.0.1:$GW" --htpasswd "$_d/htpasswd" \
-		--allow-src 127.0.0.1/32 --allow-dst "127.0.0.1:$TGT_IPERF" --allow-dst "127.0.0.1:$TGT_ECHO"
+		--allow-src 127.0.0.1/32 --allow-dst "127.0.0.1:$TGT_IPERF" --allow-dst "127.0.0.1:$TGT_ECHO" \
+		--io-threads "${WARREN_GATEWAY_THREADS:-1}"
 	wait_tcp "$GW" || return 1
 	# the policy really is on: no auth -> 407, wrong password -> 407, other port -> 403
 	_ok="CONNECT 127.0.0.1:$TGT_ECHO HTTP/1.1\r\n"
@@ -33,15 +37,14 @@ up_warren_gateway() {
 	wait_tcp "$S1" || return 1
 	IPERF_ADDR=127.0.0.1:$S1
 	ECHO_ADDR=127.0.0.1:$TGT_ECHO ECHO_PROXY=127.0.0.1:$GW ECHO_PROXY_AUTH=bench:$_pass
-	NOTE="iperf3 columns via socat shim; rtt/setup CONNECT spoken by pingpong.py"
 	warm_up
-	# a JVM that runs for months: more unmeasured load so the JIT is done before the measured rows
 	if [ "${WARREN_BENCH_WARMUP:-long}" = long ]; then
-		timeout 60 iperf3 -c 127.0.0.1 -p "$S1" -t 4 -P 2 >/dev/null 2>&1
+		timeout 60 iperf3 -c 127.0.0.1 -p "$S1" -t 6 -P 2 >/dev/null 2>&1
 		_rtt=$RTT_N _set=$SETUP_N
-		RTT_N=20000 SETUP_N=3000
+		RTT_N=20000 SETUP_N=4000
 		pingpong rtt "$ECHO_ADDR"
 		pingpong setup "$ECHO_ADDR"
 		RTT_N=$_rtt SETUP_N=$_set
 	fi
+	NOTE="${NOTE:+$NOTE; }iperf3 columns via socat shim; rtt/setup CONNECT spoken by pingpong.py"
 }

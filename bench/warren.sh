@@ -9,8 +9,14 @@ WARREN_REPO=${WARREN_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 WARREN=${WARREN:-$WARREN_REPO/warren}
 
 scenario warren-connect "client -> warren connect -> relay -> agent -> target (TLS both hops, multiplexed)"
+scenario warren-connect-wss "the same with --transport wss: Warren frames in WebSocket messages on both hops"
 
-up_warren_connect() {
+up_warren_connect() { _up_warren_connect tls; }
+up_warren_connect_wss() { _up_warren_connect wss; }
+
+# $1: the transport of the agent's and the operators' sessions (tls or wss)
+_up_warren_connect() {
+	_transport=$1
 	[ -x "$WARREN" ] || { echo "bench: no launcher at $WARREN" >&2; return 1; }
 	"$WARREN" --version >"$LOG/$SCEN-build.log" 2>&1 || return 1 # builds the jar when sources changed
 	alloc_port RELAY && alloc_port P1 && alloc_port P2 || return 1
@@ -24,12 +30,12 @@ up_warren_connect() {
 	[ -n "$_enroll" ] || return 1
 	"$WARREN" agent enroll --relay "127.0.0.1:$RELAY" --token "$_enroll" --name bench \
 		--data "$_d/agent" >>"$LOG/$SCEN-enroll.log" 2>&1 || return 1
-	spawn "$SCEN-agent" "$WARREN" agent run --data "$_d/agent" \
+	spawn "$SCEN-agent" "$WARREN" agent run --data "$_d/agent" --transport "$_transport" \
 		--service "iperf=127.0.0.1:$TGT_IPERF" --service "echo=127.0.0.1:$TGT_ECHO"
 	spawn "$SCEN-conn1" env WARREN_TOKEN="$_admin" WARREN_CA="$_d/relay/ca.crt" WARREN_RELAY="127.0.0.1:$RELAY" \
-		"$WARREN" connect bench iperf --listen "127.0.0.1:$P1"
+		"$WARREN" connect --transport "$_transport" bench iperf --listen "127.0.0.1:$P1"
 	spawn "$SCEN-conn2" env WARREN_TOKEN="$_admin" WARREN_CA="$_d/relay/ca.crt" WARREN_RELAY="127.0.0.1:$RELAY" \
-		"$WARREN" connect bench echo --listen "127.0.0.1:$P2"
+		"$WARREN" connect --transport "$_transport" bench echo --listen "127.0.0.1:$P2"
 	wait_tcp "$P1" && wait_tcp "$P2" || return 1
 	IPERF_ADDR=127.0.0.1:$P1
 	ECHO_ADDR=127.0.0.1:$P2

@@ -50,6 +50,7 @@ public final class Agent implements AutoCloseable {
     private final Backoff backoff;
     private final ServiceConnector connector;
     private final Map<String, String> hello;
+    private final Forwarders forwarders;
     private volatile MuxSession session;
     private volatile boolean closed;
     private volatile String lastFailure;
@@ -63,24 +64,47 @@ public final class Agent implements AutoCloseable {
         TlsIdentity identity = files.identity();
         this.target = target(identity);
         this.group = EventLoops.group(1, "agent");
-        this.renewal = new CertificateRenewal(files, enrolled.name(), relay, config.renewBefore(), group,
+        this.renewal = new CertificateRenewal(files, enrolled.name(), relay, config.proxy(), config.renewBefore(), group,
                 renewed -> target = target(renewed), Clock.systemUTC());
         renewal.start(identity.chain().get(0));
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
         this.connector = new ServiceConnector(config.services(), enrolled.name());
         this.hello = Map.of("agent.version", VERSION, "services", String.join(",", config.services().keySet()));
+        try {
+            this.forwarders = new Forwarders(group, config.forwards(), this::currentSession);
+        } catch (RuntimeException e) {
+            renewal.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /** The session for a forwarder's stream: the ready one, or a failure that says why there is none. */
+    private io.netty.util.concurrent.Future<MuxSession> currentSession() {
+        MuxSession s = session;
+        if (s != null && s.isReady()) {
+            return group.next().newSucceededFuture(s);
+        }
+        String why = lastFailure;
+        return group.next().newFailedFuture(new IllegalStateException("not connected to the relay"
+                + (why == null ? " yet" : " (last failure: " + why + ")")));
+    }
+
+    /** The local ports of the service forwarders, in the order configured. */
+    public List<Integer> forwarderPorts() {
+        return forwarders.ports();
     }
 
     private DialTarget target(TlsIdentity identity) {
-        SslContext tls = TlsContexts.client(identity, new TrustPolicy.Cas(relayCa), ProtocolVersion.ALPN);
-        return new DialTarget(relay, tls, true);
+        SslContext tls = TlsContexts.client(identity, new TrustPolicy.Cas(relayCa), config.transport().alpn());
+        return new DialTarget(relay, tls, true, config.proxy(), config.transport());
     }
 
     /** Starts dialing the relay and returns at once; the agent keeps reconnecting until closed. */
     public static Agent start(AgentConfig config) {
         Agent agent = new Agent(config);
         log.info("agent '{}' (device {}) exposing {} via relay {}", agent.enrolled.name(), agent.enrolled.deviceId(),
-                config.services(), agent.target.relay());
+                config.services(), agent.target.route());
         agent.dial();
         return agent;
     }
@@ -132,6 +156,7 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        forwarders.close();
         renewal.close();
         MuxSession s = session;
         if (s != null) {

@@ -176,6 +176,11 @@ public final class AgentFiles {
         }
     }
 
+    /** The relay recorded at enrollment. */
+    public HostPort enrolledRelay() {
+        return relayOf(readEnrolled());
+    }
+
     static HostPort relayOf(Enrolled e) {
         return HostPort.parse(e.relay());
     }

@@ -8,6 +8,7 @@ import dev.warren.pki.Csr;
 import dev.warren.pki.KeyAlgorithm;
 import dev.warren.pki.Pem;
 import dev.warren.transport.http.HttpsCall;
+import dev.warren.transport.proxy.ProxySpec;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -44,6 +45,7 @@ final class CertificateRenewal {
     private final AgentFiles files;
     private final String deviceName;
     private final HostPort relay;
+    private final ProxySpec proxy;
     private final Duration renewBefore;
     private final EventLoopGroup group;
     private final Consumer<TlsIdentity> onRenewed;
@@ -55,8 +57,9 @@ final class CertificateRenewal {
     /**
      * @param renewBefore renew when this much validity is left; {@code null} for a third of the certificate's life
      */
-    CertificateRenewal(AgentFiles files, String deviceName, HostPort relay, Duration renewBefore, EventLoopGroup group,
-            Consumer<TlsIdentity> onRenewed, Clock clock) {
+    CertificateRenewal(AgentFiles files, String deviceName, HostPort relay, ProxySpec proxy, Duration renewBefore,
+            EventLoopGroup group, Consumer<TlsIdentity> onRenewed, Clock clock) {
+        this.proxy = proxy;
         this.files = files;
         this.deviceName = deviceName;
         this.relay = relay;
@@ -183,7 +186,7 @@ final class CertificateRenewal {
             throws RenewalException {
         try {
             return HttpsCall.send(group, relay, TlsContexts.client(current, new TrustPolicy.Cas(relayCa),
-                            ApplicationProtocolNames.HTTP_1_1), true, HttpMethod.POST, PATH, Map.of(), body)
+                            ApplicationProtocolNames.HTTP_1_1), true, proxy, HttpMethod.POST, PATH, Map.of(), body)
                     .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new RenewalException("cannot reach relay " + relay + ": " + Causes.rootMessage(e.getCause()));

@@ -13,6 +13,7 @@ import dev.warren.pki.Fingerprints;
 import dev.warren.pki.KeyAlgorithm;
 import dev.warren.pki.Pem;
 import dev.warren.transport.http.HttpsCall;
+import dev.warren.transport.proxy.ProxySpec;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -36,10 +37,16 @@ public final class Enrollment {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What to enroll, where. */
-    public record Request(HostPort relay, String token, String name, Map<String, String> labels, boolean force) {
+    public record Request(HostPort relay, String token, String name, Map<String, String> labels, boolean force,
+            ProxySpec proxy) {
+        public Request(HostPort relay, String token, String name, Map<String, String> labels, boolean force) {
+            this(relay, token, name, labels, force, null);
+        }
+
         @Override
         public String toString() {
-            return "Request[relay=" + relay + ", token=****, name=" + name + ", labels=" + labels + "]";
+            return "Request[relay=" + relay + ", token=****, name=" + name + ", labels=" + labels
+                    + (proxy == null ? "" : ", proxy=" + proxy.redacted()) + "]";
         }
     }
 
@@ -76,11 +83,12 @@ public final class Enrollment {
         EventLoopGroup group = EventLoops.group(1, "enroll");
         HttpsCall.Response response;
         try {
-            response = HttpsCall.send(group, request.relay(), tls, true, HttpMethod.POST, "/api/v1/enroll", Map.of(),
+            response = HttpsCall.send(group, request.relay(), tls, true, request.proxy(), HttpMethod.POST, "/api/v1/enroll", Map.of(),
                     body.toString()).get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new EnrollmentException(
-                    "cannot reach relay " + request.relay() + ": " + Causes.rootMessage(e.getCause()), e.getCause());
+                    "cannot reach relay " + request.relay()
+                            + (request.proxy() == null ? "" : " via " + request.proxy().redacted()) + ": " + Causes.rootMessage(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
             throw new EnrollmentException("relay " + request.relay() + " did not answer within 60 s", e);
         } catch (InterruptedException e) {

@@ -38,7 +38,7 @@ class CertificateRenewalTest {
     }
 
     private static CertificateRenewal renewal(Duration renewBefore) {
-        return new CertificateRenewal(new AgentFiles(Path.of("unused")), "dev-1", null, renewBefore, null, x -> { },
+        return new CertificateRenewal(new AgentFiles(Path.of("unused")), "dev-1", null, null, renewBefore, null, x -> { },
                 Clock.systemUTC());
     }
 }

@@ -43,6 +43,39 @@ public interface RelayControl {
     /** A user certificate was revoked: ends the operator connections authenticated with it. */
     int certificateRevoked(String fingerprint, String reason);
 
+    /**
+     * Publishes {@code service} of {@code deviceId} on a relay port ({@code port}, or the first free one of the
+     * relay's range when null) and starts listening on it; the allocation is in the store when this returns.
+     *
+     * @throws UnsupportedOperationException when published ports are off on this relay
+     * @throws IllegalArgumentException      for a port outside the range (the message says which range)
+     * @throws IllegalStateException         when no port is free or the port cannot be bound
+     */
+    default Publication publish(String deviceId, String service, Integer port, String createdBy) {
+        throw new UnsupportedOperationException(PUBLISHING_OFF);
+    }
+
+    /** Stops publishing {@code port} and ends its live connections; false if it was not published. */
+    default boolean unpublish(int port, String reason) {
+        throw new UnsupportedOperationException(PUBLISHING_OFF);
+    }
+
+    /** How this relay publishes ports; empty when it does not. */
+    default Optional<Publishing> publishing() {
+        return Optional.empty();
+    }
+
+    String PUBLISHING_OFF = "published ports are off on this relay (expected: a relay started with --publish-range,"
+            + " --publish-bind and --publish-allow)";
+
+    /** A port published now: where it listens and whether the listener is up. */
+    record Publication(int port, String deviceId, String service, String createdBy, java.time.Instant createdAt,
+            String bind, boolean listening) {}
+
+    /** The relay's publishing settings: the range, the address ports bind to, the networks allowed to connect. */
+    record Publishing(int firstPort, int lastPort, String bind, java.util.List<String> allow,
+            java.util.function.IntPredicate listening) {}
+
     /** Does nothing: for an API without a relay behind it. */
     RelayControl NONE = new RelayControl() {
         @Override

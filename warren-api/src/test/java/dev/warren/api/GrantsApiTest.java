@@ -169,7 +169,7 @@ class GrantsApiTest extends ApiTestBase {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "{\"device\":\"d\",\"service\":\"ssh\",\"ttlSeconds\":60,\"reason\":\"r\"}              | user: missing (expected: a string)",
+            "{\"device\":\"d\",\"service\":\"ssh\",\"ttlSeconds\":60,\"reason\":\"r\"}              | user, fromDevice: neither given (expected: exactly one: the operator, or for a device-to-device grant the device whose agent forwards connections)",
             "{\"user\":\"U\",\"service\":\"ssh\",\"ttlSeconds\":60,\"reason\":\"r\"}                 | device, selector: neither given (expected: exactly one: a device name or id, or a label selector such as {\"site\":\"plant-b\"})",
             "{\"user\":\"U\",\"device\":\"D\",\"selector\":{\"a\":\"b\"},\"service\":\"ssh\",\"ttlSeconds\":60,\"reason\":\"r\"} | device, selector: both given (expected: exactly one: a device name or id, or a label selector such as {\"site\":\"plant-b\"})",
             "{\"user\":\"U\",\"selector\":{},\"service\":\"ssh\",\"ttlSeconds\":60,\"reason\":\"r\"}    | selector: empty (expected: at least one label, e.g. {\"site\":\"plant-b\"})",
@@ -181,7 +181,7 @@ class GrantsApiTest extends ApiTestBase {
             "{\"user\":\"U\",\"device\":\"D\",\"service\":\"ssh\",\"ttlSeconds\":1.5,\"reason\":\"r\"}  | ttlSeconds: 1.5 (expected: a whole number, 1..7776000)",
             "{\"user\":\"U\",\"device\":\"D\",\"service\":\"ssh\",\"ttlSeconds\":60,\"reason\":\" \"}  | reason: blank (expected: why, e.g. a ticket: 1..512 characters of one line)",
             "{\"user\":\"U\",\"device\":\"D\",\"service\":\"ssh\",\"ttlSeconds\":60}                   | reason: missing (expected: a string)",
-            "{\"user\":\"U\",\"device\":\"D\",\"service\":\"ssh\",\"ttlSeconds\":60,\"reason\":\"r\",\"until\":1} | unknown field 'until' (expected: device, reason, selector, service, ttlSeconds, user)",
+            "{\"user\":\"U\",\"device\":\"D\",\"service\":\"ssh\",\"ttlSeconds\":60,\"reason\":\"r\",\"until\":1} | unknown field 'until' (expected: device, fromDevice, reason, selector, service, ttlSeconds, user)",
             "{\"user\":\"U\",\"device\":\"D\",\"service\":[\"ssh\"],\"ttlSeconds\":60,\"reason\":\"r\"} | service: an array (expected: a string)",
     })
     void badGrantsAre400WithTheField(String template, String message) {
@@ -200,7 +200,7 @@ class GrantsApiTest extends ApiTestBase {
                 .isEqualTo("active: 'maybe' (expected: true or false)");
         assertThat(http.get("/api/v1/grants?limit=0", adminToken).message()).isEqualTo("limit: '0' (expected: 1..1000)");
         assertThat(http.get("/api/v1/grants?owner=x", adminToken).message())
-                .isEqualTo("unknown query parameter 'owner' (expected: active, device, limit, user)");
+                .isEqualTo("unknown query parameter 'owner' (expected: active, device, fromDevice, limit, user)");
         assertThat(http.get("/api/v1/grants/not-an-id", adminToken).status()).isEqualTo(404);
     }
 

@@ -22,7 +22,7 @@ class RoleMatrixTest extends ApiTestBase {
 
     private static String path(Router.Route route) {
         return route.pattern().replace("{idOrName}", "some-device").replace("{user}", "some-user")
-                .replace("{id}", "some-id").replace("{service}", "ssh").replace("{fingerprint}", "ab".repeat(32));
+                .replace("{id}", "some-id").replace("{service}", "ssh").replace("{fingerprint}", "ab".repeat(32)).replace("{port}", "20022");
     }
 
     @Test

@@ -51,7 +51,7 @@ final class AdminClient implements AutoCloseable {
             String json = body == null ? null : JSON.writeValueAsString(body);
             Map<String, String> headers = config.hasToken() ? Map.of("Authorization", "Bearer " + config.token())
                     : Map.of();
-            response = HttpsCall.send(group, config.relay(), tls, true, method, path, headers, json)
+            response = HttpsCall.send(group, config.relay(), tls, true, config.proxy(), method, path, headers, json)
                     .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new CommandFailure(ExitCodes.FAILURE, "cannot reach relay " + config.relay() + ": " + root(e.getCause()));

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
             AdminGrantCommand.class,
             AdminAccessCommand.class,
             AdminAuditCommand.class,
+            AdminPublishCommand.class,
             CommandLine.HelpCommand.class
         })
 final class AdminCommand extends CommandGroup {

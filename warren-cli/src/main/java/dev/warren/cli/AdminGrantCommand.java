@@ -10,19 +10,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code warren admin grant}: just-in-time access for operators. */
+/** {@code warren admin grant}: just-in-time access for operators, and device to device for agents' forwarders. */
 @Command(name = "grant", mixinStandardHelpOptions = true,
-        description = "Just-in-time grants: an operator may reach a service of a device (or of every device a label"
-                + " selector matches) for a while, with a reason.",
+        description = "Just-in-time grants: an operator (or, device to device, a device's service forwarders) may reach"
+                + " a service of a device (or of every device a label selector matches) for a while, with a reason.",
         subcommands = {AdminGrantCommand.Create.class, AdminGrantCommand.List.class, AdminGrantCommand.Revoke.class})
 final class AdminGrantCommand extends CommandGroup {
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Grant USER a service of a device; the grant's id is printed alone on standard output.",
+            description = {"Grant an operator (--user) or a device's forwarders (--from-device) a service of a device;"
+                    + " the grant's id is printed alone on standard output.",
                 "Example: warren admin grant create --user alice --device dev-42 --service ssh --for 30m --reason \"ticket 1234\"",
-                "         warren admin grant create --user alice --device site=plant-b --service '*' --for 2h --reason audit"})
+                "         warren admin grant create --user alice --device site=plant-b --service '*' --for 2h --reason audit",
+                "         warren admin grant create --from-device plant-a --device plant-b --service postgres --for 30d --reason replication"})
     static final class Create extends AdminCommand.ApiCommand {
-        @Option(names = "--user", required = true, description = "The operator.")
-        String user;
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Holder holder;
+
+        static final class Holder {
+            @Option(names = "--user", required = true, description = "The operator.")
+            String user;
+
+            @Option(names = "--from-device", required = true, paramLabel = "DEVICE",
+                    description = "Device to device: the device whose agent forwards local connections (--forward).")
+            String fromDevice;
+        }
 
         @Option(names = "--device", required = true, paramLabel = "DEVICE|KEY=VALUE[,...]",
                 description = "A device (name or id), or a label selector: every device with those labels.")
@@ -41,7 +52,11 @@ final class AdminGrantCommand extends CommandGroup {
         @Override
         int run(AdminClient api) {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("user", user);
+            if (holder.user != null) {
+                body.put("user", holder.user);
+            } else {
+                body.put("fromDevice", holder.fromDevice);
+            }
             if (device.contains("=")) {
                 body.put("selector", selector(device));
             } else {
@@ -55,7 +70,7 @@ final class AdminGrantCommand extends CommandGroup {
                 printJson(g);
                 return ExitCodes.OK;
             }
-            System.err.println("granted " + g.path("user").asText() + " " + target(g) + " until "
+            System.err.println("granted " + holder(g) + " " + target(g) + " until "
                     + g.path("expiresAt").asText() + " (" + g.path("reason").asText() + ")");
             System.out.println(g.path("id").asText());
             return ExitCodes.OK;
@@ -75,6 +90,13 @@ final class AdminGrantCommand extends CommandGroup {
         return selector;
     }
 
+    /** The user, or {@code device:NAME} for a device-to-device grant. */
+    static String holder(JsonNode g) {
+        return g.path("user").isTextual() ? g.path("user").asText()
+                : "device:" + (g.path("fromDevice").isTextual() ? g.path("fromDevice").asText()
+                        : g.path("fromDeviceId").asText());
+    }
+
     static String target(JsonNode g) {
         String device = g.path("deviceName").isTextual() ? g.path("deviceName").asText()
                 : g.path("deviceId").isTextual() ? g.path("deviceId").asText()
@@ -87,6 +109,9 @@ final class AdminGrantCommand extends CommandGroup {
     static final class List extends AdminCommand.ApiCommand {
         @Option(names = "--user", description = "Only this user's grants.")
         String user;
+
+        @Option(names = "--from-device", paramLabel = "DEVICE", description = "Only grants this device holds.")
+        String fromDevice;
 
         @Option(names = "--device", description = "Only grants that cover this device.")
         String device;
@@ -106,15 +131,18 @@ final class AdminGrantCommand extends CommandGroup {
             if (user != null) {
                 q.append("&user=").append(encode(user));
             }
+            if (fromDevice != null) {
+                q.append("&fromDevice=").append(encode(fromDevice));
+            }
             if (device != null) {
                 q.append("&device=").append(encode(device));
             }
             JsonNode grants = api.get(q.toString());
-            return list(grants, g -> new Object[] {g.path("id").asText(), g.path("user").asText(), target(g),
+            return list(grants, g -> new Object[] {g.path("id").asText(), holder(g), target(g),
                     g.path("expiresAt").asText(), g.path("live").asBoolean() ? "live"
                             : g.path("revokedAt").isTextual() ? "revoked by " + g.path("revokedBy").asText() : "expired",
                     g.path("createdBy").asText(), g.path("reason").asText()},
-                    "ID", "USER", "TARGET", "EXPIRES", "STATE", "BY", "REASON");
+                    "ID", "HOLDER", "TARGET", "EXPIRES", "STATE", "BY", "REASON");
         }
     }
 

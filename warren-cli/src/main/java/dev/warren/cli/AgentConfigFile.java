@@ -15,14 +15,15 @@ import java.util.Map;
  * enrolled data directory, certificate, connection and services, each disconnectable on its own).
  */
 record AgentConfigFile(@JsonProperty("data") String data, @JsonProperty("relay") String relay,
-        @JsonProperty("services") Map<String, String> services, @JsonProperty("keepalive") String keepalive,
-        @JsonProperty("identities") List<Identity> identities) {
+        @JsonProperty("services") Map<String, String> services, @JsonProperty("forwards") List<String> forwards,
+        @JsonProperty("keepalive") String keepalive, @JsonProperty("identities") List<Identity> identities) {
 
-    static final AgentConfigFile NONE = new AgentConfigFile(null, null, null, null, null);
+    static final AgentConfigFile NONE = new AgentConfigFile(null, null, null, null, null, null);
 
     /** One device identity of a multi-identity agent; {@code relay} overrides the file's and the enrolled one. */
     record Identity(@JsonProperty("data") String data, @JsonProperty("relay") String relay,
-            @JsonProperty("services") Map<String, String> services) {}
+            @JsonProperty("services") Map<String, String> services,
+            @JsonProperty("forwards") List<String> forwards) {}
 
     boolean hasIdentities() {
         return identities != null && !identities.isEmpty();
@@ -44,8 +45,8 @@ record AgentConfigFile(@JsonProperty("data") String data, @JsonProperty("relay")
                 return yaml.readValue(path.toFile(), AgentConfigFile.class);
             } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
                 throw new CommandFailure(ExitCodes.USAGE, path + ": unknown key '" + e.getPropertyName()
-                        + "' (expected: data, relay, services, keepalive, identities; in an identity: data, relay,"
-                        + " services)");
+                        + "' (expected: data, relay, services, forwards, keepalive, identities; in an identity:"
+                        + " data, relay, services, forwards)");
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new CommandFailure(ExitCodes.USAGE, path + ": " + e.getOriginalMessage());
             } catch (IOException e) {

@@ -38,6 +38,9 @@ final class AgentEnrollCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an identity already in --data.")
     boolean force;
 
+    @picocli.CommandLine.Mixin
+    ProxyOptions proxyOptions = new ProxyOptions();
+
     @Override
     public Integer call() throws Exception {
         String secret = OperatorOptions.first(token, System.getenv("WARREN_ENROLL_TOKEN"),
@@ -55,7 +58,7 @@ final class AgentEnrollCommand implements Callable<Integer> {
         }
         try {
             AgentFiles.Enrolled enrolled = Enrollment.enroll(
-                    new Enrollment.Request(relay, secret, name, labelMap, force), new AgentFiles(data));
+                    new Enrollment.Request(relay, secret, name, labelMap, force, proxyOptions.choose(relay)), new AgentFiles(data));
             System.err.println("enrolled as '" + enrolled.name() + "' (device " + enrolled.deviceId() + "); identity in "
                     + data + ". Next: warren agent run --data " + data + " --service ssh=127.0.0.1:22");
             return ExitCodes.OK;

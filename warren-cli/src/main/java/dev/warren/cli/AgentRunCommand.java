@@ -2,6 +2,7 @@ package dev.warren.cli;
 
 import dev.warren.agent.Agent;
 import dev.warren.agent.AgentConfig;
+import dev.warren.agent.Forward;
 import dev.warren.common.net.HostPort;
 import dev.warren.protocol.session.SessionConfig;
 import java.nio.file.Path;
@@ -31,12 +32,24 @@ final class AgentRunCommand implements Callable<Integer> {
     @Option(names = "--service", paramLabel = "NAME=HOST:PORT", description = "A service to expose (repeatable), e.g. ssh=127.0.0.1:22.")
     List<String> services = List.of();
 
+    @Option(names = "--forward", paramLabel = "LISTEN=DEVICE/SERVICE",
+            description = "A service forwarder (repeatable): connections to LISTEN go through the relay to SERVICE of"
+                    + " DEVICE, under a device-to-device grant, e.g. 172.17.0.1:15432=plant-b/postgres.")
+    List<String> forwardSpecs = List.of();
+
     @Option(names = "--keepalive", paramLabel = "DURATION", converter = Durations.class, description = "Ping interval when idle (default: 5s).")
     Duration keepalive;
 
     @Option(names = "--renew-before", paramLabel = "DURATION", converter = Durations.class,
             description = "Renew the device certificate when this much validity is left (default: a third of its life).")
     Duration renewBefore;
+
+    @picocli.CommandLine.Mixin
+    ProxyOptions proxyOptions = new ProxyOptions();
+
+    @Option(names = "--transport", paramLabel = "tls|wss", defaultValue = "tls",
+            description = "How to carry the session: tls (default) or wss (WebSocket over HTTPS, where only HTTPS passes).")
+    String transport;
 
     @Override
     public Integer call() {
@@ -53,28 +66,69 @@ final class AgentRunCommand implements Callable<Integer> {
             Map.Entry<String, HostPort> e = AgentConfig.parseService(spec);
             exposed.put(e.getKey(), e.getValue());
         }
-        if (exposed.isEmpty()) {
-            throw new CommandFailure(ExitCodes.USAGE, "no services: give --service NAME=HOST:PORT (or services: in --config)");
+        List<Forward> forwards = forwards(file.forwards(), forwardSpecs, "--forward");
+        if (exposed.isEmpty() && forwards.isEmpty()) {
+            throw new CommandFailure(ExitCodes.USAGE, "no services and no forwarders: give --service NAME=HOST:PORT or"
+                    + " --forward LISTEN=DEVICE/SERVICE (or services: / forwards: in --config)");
         }
         HostPort relayOverride = relay != null ? relay : file.relay() == null ? null : HostPort.parse(file.relay(), 7443);
         Duration ping = keepalive != null ? keepalive : file.keepalive() == null ? null : Durations.parse(file.keepalive());
-        AgentConfig config = AgentConfig.of(dataDir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore);
+        AgentConfig config = AgentConfig.of(dataDir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore)
+                .withForwards(forwards);
+        config = config.withProxy(proxyOptions.choose(relayOf(dataDir, relayOverride))).withTransport(transport());
         if (ping != null) {
             config = config.withSession(SessionConfig.DEFAULTS.withKeepalive(ping));
         }
         Agent agent;
         try {
             agent = Agent.start(config);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
         }
         Signals.awaitShutdown(agent::close);
         return ExitCodes.OK;
     }
 
+    private dev.warren.transport.Transport transport() {
+        try {
+            return dev.warren.transport.Transport.parse(transport);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
+    /** The relay this agent dials, for choosing its proxy (NO_PROXY). */
+    private static HostPort relayOf(Path dataDir, HostPort override) {
+        if (override != null) {
+            return override;
+        }
+        try {
+            return new dev.warren.agent.AgentFiles(dataDir).enrolledRelay();
+        } catch (IllegalStateException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
+    /** The forwarders of the config file, then those of the command line; a bad one is a usage error. */
+    private static List<Forward> forwards(List<String> fromFile, List<String> fromOptions, String where) {
+        List<Forward> all = new java.util.ArrayList<>();
+        try {
+            for (String spec : fromFile == null ? List.<String>of() : fromFile) {
+                all.add(Forward.parse(spec));
+            }
+            for (String spec : fromOptions) {
+                all.add(Forward.parse(spec));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.USAGE, where + ": " + e.getMessage());
+        }
+        return all;
+    }
+
     /** Several device identities in this process: one {@link Agent} (connection, certificate, services) each. */
     private int runIdentities(AgentConfigFile file) {
-        if (data != null || !services.isEmpty() || file.data() != null || file.services() != null) {
+        if (data != null || !services.isEmpty() || !forwardSpecs.isEmpty() || file.data() != null
+                || file.services() != null || file.forwards() != null) {
             throw new CommandFailure(ExitCodes.USAGE, configFile + ": identities with data or services (expected:"
                     + " either identities, each with its data and services, or one data and services)");
         }
@@ -84,8 +138,10 @@ final class AgentRunCommand implements Callable<Integer> {
         for (int i = 0; i < file.identities().size(); i++) {
             AgentConfigFile.Identity id = file.identities().get(i);
             String where = configFile + ": identities[" + i + "]";
-            if (id == null || id.data() == null || id.services() == null || id.services().isEmpty()) {
-                throw new CommandFailure(ExitCodes.USAGE, where + ": (expected: data and at least one service)");
+            if (id == null || id.data() == null || ((id.services() == null || id.services().isEmpty())
+                    && (id.forwards() == null || id.forwards().isEmpty()))) {
+                throw new CommandFailure(ExitCodes.USAGE, where + ": (expected: data and at least one service or"
+                        + " forwarder)");
             }
             Path dir = Path.of(id.data()).toAbsolutePath().normalize();
             if (!dirs.add(dir)) {
@@ -93,10 +149,14 @@ final class AgentRunCommand implements Callable<Integer> {
                         + " identity its own enrolled directory)");
             }
             Map<String, HostPort> exposed = new LinkedHashMap<>();
-            id.services().forEach((name, address) -> exposed.put(name, HostPort.parse(address)));
+            if (id.services() != null) {
+                id.services().forEach((name, address) -> exposed.put(name, HostPort.parse(address)));
+            }
             String relayText = id.relay() != null ? id.relay() : file.relay();
             HostPort relayOverride = relay != null ? relay : relayText == null ? null : HostPort.parse(relayText, 7443);
-            AgentConfig config = AgentConfig.of(dir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore);
+            AgentConfig config = AgentConfig.of(dir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore)
+                    .withForwards(forwards(id.forwards(), List.of(), where + ": forwards"));
+            config = config.withProxy(proxyOptions.choose(relayOf(dir, relayOverride))).withTransport(transport());
             configs.add(ping == null ? config : config.withSession(SessionConfig.DEFAULTS.withKeepalive(ping)));
         }
         List<Agent> agents = new java.util.ArrayList<>();
@@ -111,7 +171,7 @@ final class AgentRunCommand implements Callable<Integer> {
                             + ", which another identity already runs (expected: one enrollment per identity)");
                 }
             }
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             stopAll.run();
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
         }

@@ -1,135 +1,122 @@
 package dev.warren.cli;
 
 import dev.warren.common.net.HostPort;
+import dev.warren.gateway.Gateway;
 import dev.warren.gateway.GatewayConfig;
-import dev.warren.gateway.GatewayServer;
-import dev.warren.gateway.internal.Cidr;
-import dev.warren.gateway.internal.Credentials;
-import dev.warren.gateway.internal.DestinationRule;
-import java.io.IOException;
+import dev.warren.gateway.GatewayPasswords;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code warren gateway}: the egress HTTP CONNECT proxy for OT networks. */
+/** {@code warren gateway}: the egress CONNECT proxy for networks whose only way out should be the relay. */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
-        description = {"Run an HTTP CONNECT proxy that lets agents in a closed network reach only the allowed destinations.",
-            "Without --htpasswd it creates a 64-character password for user warren-gateway and prints it (or takes WARREN_GATEWAY_PASSWORD)."})
+        description = {"Run the egress gateway: an HTTP CONNECT proxy with Basic auth that lets out only the listed destinations.",
+            "Without --htpasswd it uses user warren-gateway with WARREN_GATEWAY_PASSWORD, or generates a password and prints it once."})
 final class GatewayCommand implements Callable<Integer> {
-    static final String USER = "warren-gateway";
+    static final String PASSWORD_ENV = "WARREN_GATEWAY_PASSWORD";
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML file with the same settings (flags win).")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML file with the same names as these options (listen, allow-dst, ...); options given here win.")
     Path configFile;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Address to listen on (default: 0.0.0.0:3128).")
-    String listen;
+    @Option(names = "--listen", paramLabel = "HOST:PORT", converter = HostPorts.class, description = "Address to listen on (default: 0.0.0.0:3128).")
+    HostPort listen;
 
-    @Option(names = "--allow-dst", paramLabel = "HOST:PORT", description = "Allowed destination: host:port, *.domain:port or CIDR:port (repeatable).")
+    @Option(names = "--allow-dst", paramLabel = "DEST", description = "An allowed destination (repeatable): HOST:PORT, *.DOMAIN:PORT or CIDR:PORT.")
     List<String> allowDst = List.of();
 
-    @Option(names = "--allow-src", paramLabel = "CIDR", description = "Allowed client addresses (repeatable; default: any).")
+    @Option(names = "--allow-src", paramLabel = "CIDR", description = "A source network allowed to connect (repeatable; default: any).")
     List<String> allowSrc = List.of();
 
-    @Option(names = "--deny-dst", paramLabel = "CIDR", description = "Resolved addresses never connected to (repeatable).")
+    @Option(names = "--deny-dst", paramLabel = "CIDR", description = "Refuse a destination whose resolved address is in this network (repeatable), e.g. 10.0.0.0/8.")
     List<String> denyDst = List.of();
 
     @Option(names = "--htpasswd", paramLabel = "FILE", description = "Apache htpasswd file (bcrypt, htpasswd -B); reloaded when it changes.")
     Path htpasswd;
 
-    @Option(names = "--allow-weak-hashes", description = "Accept {SHA} and plain-text entries in the htpasswd file.")
-    Boolean allowWeak;
+    @Option(names = "--allow-weak-hashes", description = "Also accept {SHA}, $apr1$ (MD5) and plain entries.")
+    Boolean allowWeakHashes;
 
-    @Option(names = "--max-header-bytes", paramLabel = "N", description = "Largest request header (default: 8192).")
+    @Option(names = "--user", paramLabel = "NAME", description = "User name without --htpasswd (default: warren-gateway).")
+    String user;
+
+    @Option(names = "--max-header-bytes", paramLabel = "N", description = "Largest request header block (default: 8192).")
     Integer maxHeaderBytes;
 
-    @Option(names = "--header-timeout", paramLabel = "DURATION", description = "Time to send the request header (default: 10s).")
-    String headerTimeout;
+    @Option(names = "--header-timeout", paramLabel = "DURATION", converter = Durations.class, description = "Time to send the whole request (default: 10s).")
+    Duration headerTimeout;
 
-    @Option(names = "--idle-timeout", paramLabel = "DURATION", description = "A tunnel idle this long is closed (default: 10m).")
-    String idleTimeout;
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = Durations.class, description = "Close a tunnel silent both ways this long (default: 10m).")
+    Duration idleTimeout;
 
-    @Option(names = "--max-conns-per-source", paramLabel = "N", description = "Open connections per client address (default: 256).")
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = Durations.class, description = "Time to connect to the destination (default: 10s).")
+    Duration connectTimeout;
+
+    @Option(names = "--max-per-source", paramLabel = "N", description = "Open connections per source address (default: 256).")
     Integer maxPerSource;
 
-    @Option(names = "--max-conns", paramLabel = "N", description = "Open connections in total (default: 10000).")
-    Integer maxConns;
+    @Option(names = "--max-connections", paramLabel = "N", description = "Open connections in total (default: 10000).")
+    Integer maxConnections;
+
+    @Option(names = "--io-threads", paramLabel = "N", description = "Event loop threads (default: 0 = twice the cores).")
+    Integer ioThreads;
 
     @Override
-    public Integer call() throws Exception {
-        GatewayConfigFile file = configFile == null ? GatewayConfigFile.NONE : GatewayConfigFile.read(configFile);
-        GatewayConfig config;
-        try {
-            config = config(file);
-        } catch (IllegalArgumentException e) {
-            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
-        }
-        Credentials credentials = credentials(file);
-        GatewayServer server = GatewayServer.start(config, credentials);
-        Output.err().println("gateway: listening on " + server.address());
-        Signals.awaitShutdown(server::close);
+    public Integer call() {
+        Gateway gateway = start();
+        Signals.awaitShutdown(gateway::close);
         return ExitCodes.OK;
     }
 
-    private GatewayConfig config(GatewayConfigFile file) {
+    /** Builds the configuration (file, then options), starts the gateway and prints a generated password. */
+    Gateway start() {
+        GatewayConfigFile file = configFile == null ? GatewayConfigFile.NONE : GatewayConfigFile.read(configFile);
+        HostPort address = listen != null ? listen
+                : HostPort.parse(or(file.listen(), "0.0.0.0:3128"), -1);
+        Path passwords = htpasswd != null ? htpasswd : file.htpasswd() == null ? null : Path.of(file.htpasswd());
         GatewayConfig.Limits d = GatewayConfig.Limits.DEFAULTS;
-        var limits = new GatewayConfig.Limits(
-                pick(maxHeaderBytes, file.maxHeaderBytes(), d.maxHeaderBytes()),
+        GatewayConfig.Limits limits = new GatewayConfig.Limits(
+                or(maxHeaderBytes, or(file.maxHeaderBytes(), d.maxHeaderBytes())),
                 duration(headerTimeout, file.headerTimeout(), d.headerTimeout()),
                 duration(idleTimeout, file.idleTimeout(), d.idleTimeout()),
-                pick(maxPerSource, file.maxPerSource(), d.maxPerSource()),
-                pick(maxConns, file.maxConns(), d.maxTotal()));
-        String address = listen != null ? listen : file.listen() != null ? file.listen() : "0.0.0.0:3128";
-        return new GatewayConfig(HostPort.parse(address, 3128),
-                merged(allowDst, file.allowDst()).stream().map(DestinationRule::parse).toList(),
-                merged(allowSrc, file.allowSrc()).stream().map(Cidr::parse).toList(),
-                merged(denyDst, file.denyDst()).stream().map(Cidr::parse).toList(), limits);
-    }
-
-    private Credentials credentials(GatewayConfigFile file) {
-        Path path = htpasswd != null ? htpasswd : file.htpasswd() == null ? null : Path.of(file.htpasswd());
-        boolean weak = allowWeak != null ? allowWeak : Boolean.TRUE.equals(file.allowWeakHashes());
-        if (path != null) {
-            try {
-                return Credentials.fromFile(path, weak);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new CommandFailure(ExitCodes.USAGE, "--htpasswd: " + e.getMessage());
+                duration(connectTimeout, file.connectTimeout(), d.connectTimeout()),
+                or(maxPerSource, or(file.maxPerSource(), d.maxPerSource())),
+                or(maxConnections, or(file.maxConnections(), d.maxConnections())));
+        String name = or(user, or(file.user(), GatewayConfig.DEFAULT_USER));
+        String password = null;
+        boolean generated = false;
+        if (passwords == null) {
+            password = System.getenv(PASSWORD_ENV);
+            if (password == null || password.isEmpty()) {
+                password = GatewayPasswords.generate();
+                generated = true;
             }
         }
-        String env = System.getenv("WARREN_GATEWAY_PASSWORD");
-        if (env != null && !env.isEmpty()) {
-            Output.err().println("gateway: user " + USER + ", password from WARREN_GATEWAY_PASSWORD");
-            return Credentials.forPassword(USER, env.toCharArray());
+        GatewayConfig config = new GatewayConfig(address.resolved(), list(allowDst, file.allowDst()),
+                list(allowSrc, file.allowSrc()), list(denyDst, file.denyDst()), passwords,
+                or(allowWeakHashes, or(file.allowWeakHashes(), false)), passwords == null ? name : null, password, limits);
+        Gateway gateway = Gateway.start(config, or(ioThreads, or(file.ioThreads(), 0)));
+        Output.err().println("gateway listening on " + gateway.address());
+        if (generated) {
+            Output.secret("Generated a password for user " + name + " (shown once; set " + PASSWORD_ENV
+                    + " or use --htpasswd to choose one). Proxy URL: http://" + name + ":PASSWORD@HOST:"
+                    + gateway.port() + "\npassword:", password);
         }
-        String password = generate();
-        Output.secret("gateway: user " + USER + ", generated password (shown once, next line on stdout):", password);
-        return Credentials.forPassword(USER, password.toCharArray());
+        return gateway;
     }
 
-    static String generate() {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        SecureRandom random = new SecureRandom();
-        StringBuilder b = new StringBuilder(64);
-        for (int i = 0; i < 64; i++) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        return b.toString();
+    private static List<String> list(List<String> option, List<String> fromFile) {
+        return !option.isEmpty() || fromFile == null ? option : fromFile;
     }
 
-    private static List<String> merged(List<String> flags, List<String> file) {
-        List<String> all = new ArrayList<>(flags);
-        if (file != null) all.addAll(file);
-        return all;
+    private static Duration duration(Duration option, String fromFile, Duration fallback) {
+        return option != null ? option : fromFile != null ? Durations.parse(fromFile) : fallback;
     }
 
-    private static int pick(Integer flag, Integer file, int fallback) {
-        return flag != null ? flag : file != null ? file : fallback;
-    }
-
-    private static Duration duration(String flag, String file, Duration fallback) {
-        String v = flag != null ? flag : file;
-        return v == null ? fallback : Durations.parse(v);
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
     }
 }

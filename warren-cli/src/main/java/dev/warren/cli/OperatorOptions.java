@@ -31,6 +31,13 @@ final class OperatorOptions {
     @Option(names = "--credentials", paramLabel = "FILE", description = "Credentials file (default: $WARREN_CONFIG_DIR/credentials.json or ~/.config/warren/credentials.json).")
     Path credentials;
 
+    @picocli.CommandLine.Mixin
+    ProxyOptions proxyOptions = new ProxyOptions();
+
+    @Option(names = "--transport", paramLabel = "tls|wss", defaultValue = "tls",
+            description = "How to carry the session: tls (default) or wss (WebSocket over HTTPS, where only HTTPS passes).")
+    String transport;
+
     ClientConfig clientConfig() {
         Optional<Credentials> saved = Credentials.load(credentials != null ? credentials : Credentials.defaultFile());
         String relayText = first(relay, System.getenv("WARREN_RELAY"), saved.map(Credentials::relay).orElse(null));
@@ -46,8 +53,15 @@ final class OperatorOptions {
             throw new CommandFailure(ExitCodes.UNAUTHENTICATED,
                     "no API token: give --token, set WARREN_TOKEN, or run 'warren login' (or 'warren login --cert')");
         }
-        return new ClientConfig(HostPort.parse(relayText, 7443), tokenText == null ? null : tokenText.trim(),
-                trust(saved), null, identity.orElse(null));
+        HostPort relayAddress = HostPort.parse(relayText, 7443);
+        dev.warren.transport.Transport how;
+        try {
+            how = dev.warren.transport.Transport.parse(transport);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
+        }
+        return new ClientConfig(relayAddress, tokenText == null ? null : tokenText.trim(), trust(saved), null,
+                identity.orElse(null), proxyOptions.choose(relayAddress), how);
     }
 
     TrustPolicy trust(Optional<Credentials> saved) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code warren relay}: the rendezvous of agents and operators. */
 @Command(name = "relay", mixinStandardHelpOptions = true,
+        subcommands = {RelayBackupCommand.class, RelayRestoreCommand.class},
         description = {"Run the relay: one TLS port for agents, operators and the REST API.",
             "On first start it creates its CA, server certificate and admin token under --data and prints the admin token."})
 final class RelayCommand implements Callable<Integer> {
@@ -66,11 +67,38 @@ final class RelayCommand implements Callable<Integer> {
             description = "File holding the bearer token /metrics requires (at least 16 characters).")
     Path metricsTokenFile;
 
+    @Option(names = "--backup-every", paramLabel = "DURATION", converter = Durations.class,
+            description = "Back the relay up on this schedule, e.g. 6h (default: off); needs --backup-dir.")
+    Duration backupEvery;
+
+    @Option(names = "--backup-keep", paramLabel = "N", defaultValue = "28",
+            description = "Scheduled backups to keep; older ones are deleted (default: ${DEFAULT-VALUE}).")
+    int backupKeep;
+
+    @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where scheduled backups go (owner-only).")
+    Path backupDir;
+
+    @Option(names = "--backup-passphrase-file", paramLabel = "FILE",
+            description = "Encrypt scheduled backups with the passphrase on this file's first line.")
+    Path backupPassphraseFile;
+
+    @Option(names = "--publish-range", paramLabel = "FIRST-LAST",
+            description = "Turn published ports on: admins may publish device services on these relay ports (default: off).")
+    String publishRange;
+
+    @Option(names = "--publish-bind", paramLabel = "ADDRESS",
+            description = "The address published ports listen on, e.g. an internal interface's 10.0.0.1.")
+    String publishBind;
+
+    @Option(names = "--publish-allow", paramLabel = "CIDR[,CIDR...]", split = ",",
+            description = "Source networks that may connect to published ports (required with --publish-range; repeatable).")
+    List<String> publishAllow;
+
     @Override
     public Integer call() throws Exception {
         RelayConfig config = new RelayConfig(data, listen, serverNames, store(), nodeId,
                 SessionConfig.DEFAULTS.withMaxWindow(8 << 20).withKeepalive(keepalive), deviceCertValidity, null, ioThreads,
-                new OperationsConfig(null, trafficRetention, metrics(), null, null));
+                new OperationsConfig(null, trafficRetention, metrics(), backups(), publish()));
         RelayServer relay = RelayServer.start(config);
         if (relay.initialAdminToken().isPresent()) {
             Output.secret(String.join("\n",
@@ -86,6 +114,38 @@ final class RelayCommand implements Callable<Integer> {
         }
         Signals.awaitShutdown(relay::close);
         return ExitCodes.OK;
+    }
+
+    private OperationsConfig.Publish publish() {
+        if (publishRange == null) {
+            if (publishBind != null || publishAllow != null) {
+                throw new IllegalArgumentException("--publish-bind or --publish-allow without --publish-range"
+                        + " (expected: all three to turn published ports on)");
+            }
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})-(\\d{1,5})").matcher(publishRange);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--publish-range '" + publishRange + "' (expected: FIRST-LAST, e.g."
+                    + " 20000-20100)");
+        }
+        if (publishAllow == null || publishAllow.isEmpty()) {
+            throw new IllegalArgumentException("--publish-range without --publish-allow (expected: the source networks"
+                    + " that may connect, e.g. --publish-allow 10.0.0.0/24; published ports are never open to everyone)");
+        }
+        return new OperationsConfig.Publish(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), publishBind,
+                dev.warren.common.net.SourceAllowList.parse(publishAllow));
+    }
+
+    private OperationsConfig.Backups backups() {
+        if (backupEvery == null) {
+            if (backupDir != null || backupPassphraseFile != null) {
+                throw new IllegalArgumentException("--backup-dir or --backup-passphrase-file without --backup-every"
+                        + " (expected: --backup-every 6h --backup-dir DIR)");
+            }
+            return null;
+        }
+        return new OperationsConfig.Backups(backupEvery, backupKeep, backupDir, backupPassphraseFile);
     }
 
     private OperationsConfig.Metrics metrics() throws java.io.IOException {

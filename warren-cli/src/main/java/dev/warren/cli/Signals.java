@@ -6,6 +6,17 @@ import java.util.concurrent.CountDownLatch;
 final class Signals {
     private Signals() {}
 
+    /** Runs {@code action} on each SIGHUP (on a thread of its own; where the JVM cannot take SIGHUP, nothing). */
+    @SuppressWarnings("sunapi")
+    static void onHangup(Runnable action) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> action.run());
+        } catch (IllegalArgumentException e) {
+            org.slf4j.LoggerFactory.getLogger(Signals.class).warn("SIGHUP cannot be handled here ({}): reload by file change only",
+                    e.getMessage());
+        }
+    }
+
     static void awaitShutdown(Runnable cleanup) {
         CountDownLatch done = new CountDownLatch(1);
         CountDownLatch cleaned = new CountDownLatch(1);

@@ -32,12 +32,24 @@ final class SshCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>();
         command.add("ssh");
         command.add("-o");
+        ProxyOptions proxy = operator.proxyOptions;
         command.add("ProxyCommand=" + Launcher.command() + " connect --stdio %h " + service
-                + (operator.credentials != null ? " --credentials " + Launcher.quote(operator.credentials.toString()) : ""));
+                + (operator.credentials != null ? " --credentials " + Launcher.quote(operator.credentials.toString()) : "")
+                + " --transport " + config.transport().name().toLowerCase(java.util.Locale.ROOT)
+                + (config.proxy() == null ? " --proxy none" : "")
+                + (proxy.credentials != null ? " --proxy-credentials "
+                        + Launcher.quote(proxy.credentials.toAbsolutePath().toString()) : ""));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         // the ProxyCommand inherits what this command resolved, without putting the token on a command line
         Map<String, String> env = pb.environment();
+        if (config.proxy() != null && proxy.proxy != null) {
+            // --proxy given here: hand it down in the environment (its password stays off command lines)
+            env.put("HTTPS_PROXY", proxy.proxy);
+            env.remove("https_proxy");
+            env.remove("NO_PROXY");
+            env.remove("no_proxy");
+        }
         env.put("WARREN_RELAY", config.relay().toString());
         if (config.hasToken()) {
             env.put("WARREN_TOKEN", config.token());

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         description = "Secure, audited, just-in-time access to machines nobody can reach.")
 public final class Warren implements Runnable {
     /** Commands whose output people read interactively: only warnings unless asked. */
-    private static final Set<String> QUIET = Set.of("connect", "ssh", "admin", "login", "access");
+    private static final Set<String> QUIET = Set.of("connect", "ssh", "admin", "login", "access", "pki");
 
     /**
      * The subcommands, in help order. picocli builds (by reflection) the model of every subcommand it is given, so a
@@ -24,7 +24,8 @@ public final class Warren implements Runnable {
      * its classes) for months. Anything else (help, no command, a typo) gets them all.
      */
     private static final List<String> SUBCOMMANDS =
-            List.of("relay", "agent", "gateway", "connect", "ssh", "login", "access", "admin", "quickstart", "help");
+            List.of("relay", "agent", "gateway", "connect", "ssh", "login", "access", "admin", "quickstart", "mtls", "pki",
+                    "lockdown", "help");
 
     /** A switch, not a table of constructor references: resolving one loads its class. */
     private static Object subcommand(String name) {
@@ -38,6 +39,9 @@ public final class Warren implements Runnable {
             case "access" -> new AccessCommand();
             case "admin" -> new AdminCommand();
             case "quickstart" -> new QuickstartCommand();
+            case "mtls" -> new MtlsCommand();
+            case "pki" -> new PkiCommand();
+            case "lockdown" -> new LockdownCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("subcommand: " + name);
         };

@@ -43,7 +43,7 @@ class AgentIdentitiesConfigTest {
     void everyIdentityNeedsDataAndAServiceAndItsOwnDirectory() throws Exception {
         Run noServices = run("identities:\n  - data: a\n");
         assertThat(noServices.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(noServices.stderr()).contains("identities[0]: (expected: data and at least one service)");
+        assertThat(noServices.stderr()).contains("identities[0]: (expected: data and at least one service or forwarder)");
         Run twice = run("identities:\n  - data: a\n    services: {ssh: 127.0.0.1:22}\n"
                 + "  - data: ./a\n    services: {web: 127.0.0.1:80}\n");
         assertThat(twice.code()).isEqualTo(ExitCodes.USAGE);

@@ -1,6 +1,8 @@
 package dev.warren.client;
 
 import dev.warren.common.net.HostPort;
+import dev.warren.transport.Transport;
+import dev.warren.transport.proxy.ProxySpec;
 import dev.warren.common.tls.TlsIdentity;
 import dev.warren.common.tls.TrustPolicy;
 import dev.warren.protocol.session.SessionConfig;
@@ -14,8 +16,11 @@ import dev.warren.protocol.session.SessionConfig;
  * @param trust how the relay's certificate is checked: its CA, or the CA's pin
  * @param session protocol settings
  * @param identity the operator's user certificate and key; {@code null} for none
+ * @param proxy the HTTP CONNECT or SOCKS5 proxy to reach the relay through; {@code null} for direct
+ * @param transport Warren frames right on TLS (default) or over WebSocket
  */
-public record ClientConfig(HostPort relay, String token, TrustPolicy trust, SessionConfig session, TlsIdentity identity) {
+public record ClientConfig(HostPort relay, String token, TrustPolicy trust, SessionConfig session, TlsIdentity identity,
+        ProxySpec proxy, Transport transport) {
     public ClientConfig {
         if (relay == null) {
             throw new IllegalArgumentException("relay: missing (expected: --relay host:port, WARREN_RELAY, or 'warren login')");
@@ -34,6 +39,13 @@ public record ClientConfig(HostPort relay, String token, TrustPolicy trust, Sess
         if (session == null) {
             session = SessionConfig.DEFAULTS;
         }
+        if (transport == null) {
+            transport = Transport.TLS;
+        }
+    }
+
+    public ClientConfig(HostPort relay, String token, TrustPolicy trust, SessionConfig session, TlsIdentity identity) {
+        this(relay, token, trust, session, identity, null, null);
     }
 
     /** An operator with an API token. */
@@ -43,7 +55,15 @@ public record ClientConfig(HostPort relay, String token, TrustPolicy trust, Sess
 
     /** The same, proving who it is with {@code identity} (a user certificate) instead of a token. */
     public ClientConfig withIdentity(TlsIdentity id) {
-        return new ClientConfig(relay, null, trust, session, id);
+        return new ClientConfig(relay, null, trust, session, id, proxy, transport);
+    }
+
+    public ClientConfig withProxy(ProxySpec p) {
+        return new ClientConfig(relay, token, trust, session, identity, p, transport);
+    }
+
+    public ClientConfig withTransport(Transport t) {
+        return new ClientConfig(relay, token, trust, session, identity, proxy, t);
     }
 
     public boolean hasToken() {
@@ -53,6 +73,7 @@ public record ClientConfig(HostPort relay, String token, TrustPolicy trust, Sess
     @Override
     public String toString() {
         return "ClientConfig[relay=" + relay + ", token=" + (token == null ? "none" : "****") + ", trust=" + trust
-                + ", identity=" + (identity == null ? "none" : "user certificate") + "]";
+                + ", identity=" + (identity == null ? "none" : "user certificate")
+                + (proxy == null ? "" : ", proxy=" + proxy.redacted()) + ", transport=" + transport + "]";
     }
 }

@@ -35,7 +35,7 @@ public final class OperatorClient implements AutoCloseable {
         this.config = config;
         this.group = EventLoops.group(1, "operator");
         this.target = new DialTarget(config.relay(), TlsContexts.client(config.identity(), config.trust(),
-                ProtocolVersion.ALPN), true);
+                config.transport().alpn()), true, config.proxy(), config.transport());
     }
 
     /** The event loop that carries the session; local sockets should live on it too. */

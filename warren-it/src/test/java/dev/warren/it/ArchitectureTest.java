@@ -21,7 +21,7 @@ class ArchitectureTest {
                 .importPackages("dev.warren");
         // a rule over nothing proves nothing: every module's classes must be here
         org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
-                .contains("common", "protocol", "pki", "transport", "store", "api", "relay", "agent", "client", "cli");
+                .contains("common", "protocol", "pki", "transport", "store", "api", "relay", "agent", "client", "mtls", "cli");
     }
 
     @Test
@@ -40,11 +40,31 @@ class ArchitectureTest {
     }
 
     @Test
-    void gatewayStandsAlone() {
-        noClasses().that().resideInAPackage("dev.warren.gateway..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.warren.relay..", "dev.warren.agent..",
-                        "dev.warren.client..", "dev.warren.api..", "dev.warren.store..", "dev.warren.cli..")
+    void lockdownStandsAloneAndOnlyTheCliUsesIt() {
+        org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
+                .contains("lockdown");
+        noClasses().that().resideInAPackage("dev.warren.lockdown..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.warren.lockdown..", "dev.warren.common..",
+                        "java..")
                 .check(classes);
+        noClasses().that().resideOutsideOfPackages("dev.warren.lockdown..", "dev.warren.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.warren.lockdown..").check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.warren.lockdown..")
+                .should().dependOnClassesThat().resideInAPackage("dev.warren.lockdown.internal..").check(classes);
+    }
+
+    @Test
+    void theMtlsProxyStandsAlone() {
+        noClasses().that().resideInAPackage("dev.warren.mtls..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.warren.relay..", "dev.warren.agent..",
+                        "dev.warren.client..", "dev.warren.api..", "dev.warren.store..", "dev.warren.protocol..",
+                        "dev.warren.transport..", "dev.warren.pki..", "dev.warren.cli..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("dev.warren.relay..", "dev.warren.agent..", "dev.warren.client..",
+                        "dev.warren.api..", "dev.warren.store..")
+                .should().dependOnClassesThat().resideInAPackage("dev.warren.mtls..").check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.warren.mtls..")
+                .should().dependOnClassesThat().resideInAPackage("dev.warren.mtls.internal..").check(classes);
     }
 
     @Test
@@ -80,5 +100,16 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.warren.api.internal..").check(classes);
         noClasses().that().resideOutsideOfPackage("dev.warren.common.tls..")
                 .should().dependOnClassesThat().resideInAPackage("dev.warren.common.tls.internal..").check(classes);
+    }
+
+    @Test
+    void theGatewayStandsAlone() {
+        noClasses().that().resideInAPackage("dev.warren.gateway..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.warren.protocol..", "dev.warren.transport..",
+                        "dev.warren.pki..", "dev.warren.store..", "dev.warren.api..", "dev.warren.relay..",
+                        "dev.warren.agent..", "dev.warren.client..", "dev.warren.cli..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.warren.gateway..")
+                .should().dependOnClassesThat().resideInAPackage("dev.warren.gateway.internal..").check(classes);
     }
 }

@@ -130,6 +130,26 @@ class MetricsAndHealthTest {
     }
 
     @Test
+    void aRelayWhoseStoreIsGoneIsNotReady() throws Exception {
+        java.nio.file.Path dir = relay.newDir("unready");
+        try (dev.warren.testing.TestRelay other = dev.warren.testing.TestRelay.start(dir, c -> c.withOperations(
+                OperationsConfig.DEFAULTS.withMetrics(new OperationsConfig.Metrics(new HostPort("127.0.0.1", 0),
+                        null))))) {
+            HostPort a = other.server().metricsAddress().orElseThrow();
+            URI readyz = URI.create("http://" + a + "/readyz");
+            assertThat(http.send(HttpRequest.newBuilder(readyz).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(200);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://" + a + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("no token needed on loopback").isEqualTo(200);
+            other.server().store().close(); // the database is gone
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(readyz).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).isEqualTo("{\"status\":\"not ready\",\"checks\":{\"listener\":true,\"store\":false}}\n");
+        }
+    }
+
+    @Test
     void metricsOffLoopbackWithoutATokenAreRefusedAtStart() {
         assertThatThrownBy(() -> new OperationsConfig.Metrics(new HostPort("0.0.0.0", 9464), null))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -18,13 +18,15 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Who may open a stream to what: deny by default. Consulted once per operator stream, at open (a few indexed lookups on
+ * Who may open a stream to what: deny by default. Consulted once per operator (or device forwarder) stream, at open (a few indexed lookups on
  * a blocking thread); never per byte. The grant an open is allowed under then ends the stream at its expiry by a
  * timer ({@link StreamRouter}), and at its revocation by {@link RelayActions}.
  *
  * <ul>
  *   <li>Admins need no grant (they can create one anyway); their opens are not checked here.
  *   <li>Auditors open no streams.
+ *   <li>A device (its agent's service forwarder) needs a live device-to-device grant it holds, checked like an
+ *       operator's; the device itself must still exist and be enabled.
  *   <li>An operator needs a live grant (not expired, not revoked) that covers the device, by id or by label selector,
  *       and the service (or {@code *}). The user must still be enabled and the credential of the session still valid.
  *   <li>A device the operator holds no grant on (none in the last {@value #HISTORY_DAYS} days) is refused exactly as
@@ -63,11 +65,38 @@ final class AccessControl {
         if (credential.isPresent()) {
             return new Decision.Refused(ErrorCode.UNAUTHENTICATED, credential.get());
         }
+        List<Grant> grants = store.grants().ofUser(p.userId(), now.minus(Duration.ofDays(HISTORY_DAYS)));
+        return decideUnder(grants, p.name(), deviceName, service, now,
+                "; ask an admin, or: warren access request --device %s --service %s");
+    }
+
+    /**
+     * BLOCKING (store). May the agent of {@code from} forward a connection to {@code service} of {@code deviceName}?
+     * Only under a device-to-device grant that {@code from} holds; otherwise as for operators.
+     */
+    Decision decideForDevice(DeviceIdentity from, String deviceName, String service) {
+        Instant now = clock.instant();
+        Optional<Device> self = store.devices().byId(from.id());
+        if (self.isEmpty()) {
+            return new Decision.Refused(ErrorCode.UNAUTHENTICATED, "device '" + from.name() + "' no longer exists");
+        }
+        if (self.get().disabled()) {
+            return new Decision.Refused(ErrorCode.DEVICE_DISABLED, "device '" + from.name()
+                    + "' is disabled by an admin");
+        }
+        List<Grant> grants = store.grants().ofDevice(from.id(), now.minus(Duration.ofDays(HISTORY_DAYS)));
+        return decideUnder(grants, "device " + from.name(), deviceName, service, now,
+                "; ask an admin: warren admin grant create --from-device " + from.name()
+                        + " --device %s --service %s --for 8h --reason ...");
+    }
+
+    /** The decision once the holder's grants are known; {@code ask} says how to get one ({@code %s}: device, service). */
+    private Decision decideUnder(List<Grant> grants, String holder, String deviceName, String service, Instant now,
+            String ask) {
         Optional<Device> found = store.devices().byName(deviceName);
         if (found.isEmpty()) {
             found = store.devices().byId(deviceName);
         }
-        List<Grant> grants = store.grants().ofUser(p.userId(), now.minus(Duration.ofDays(HISTORY_DAYS)));
         if (found.isEmpty()) {
             return new Decision.Refused(ErrorCode.NO_SUCH_DEVICE, noDevice(deviceName));
         }
@@ -79,7 +108,8 @@ final class AccessControl {
         Optional<Grant> live = onDevice.stream().filter(g -> g.isLive(now) && g.allows(service))
                 .max(Comparator.comparing(Grant::expiresAt));
         if (live.isEmpty()) {
-            return new Decision.Refused(ErrorCode.FORBIDDEN, missing(p, device, service, onDevice, now));
+            return new Decision.Refused(ErrorCode.FORBIDDEN, missing(holder, device, service, onDevice, now,
+                    String.format(ask, device.name(), service)));
         }
         if (device.disabled()) {
             return new Decision.Refused(ErrorCode.DEVICE_DISABLED, "device '" + device.name()
@@ -96,9 +126,9 @@ final class AccessControl {
     }
 
     /** Says which grant is missing: the one for this service that ended, or which services the live ones cover. */
-    private static String missing(Principal p, Device device, String service, List<Grant> onDevice, Instant now) {
+    private static String missing(String holder, Device device, String service, List<Grant> onDevice, Instant now,
+            String ask) {
         String wanted = device.name() + "/" + service;
-        String ask = "; ask an admin, or: warren access request --device " + device.name() + " --service " + service;
         Optional<Grant> ended = onDevice.stream().filter(g -> g.allows(service))
                 .max(Comparator.comparing(Grant::endsAt));
         if (ended.isPresent()) {
@@ -106,13 +136,13 @@ final class AccessControl {
             String how = g.revokedAt() != null && g.revokedAt().isBefore(g.expiresAt())
                     ? "was revoked at " + seconds(g.revokedAt()) + " by " + g.revokedBy()
                     : "expired at " + seconds(g.expiresAt());
-            return "no live grant for " + p.name() + " on " + wanted + ": grant " + g.id() + " ("
+            return "no live grant for " + holder + " on " + wanted + ": grant " + g.id() + " ("
                     + g.describeTarget(device.name()) + ") " + how + ask;
         }
         String covered = onDevice.stream().filter(g -> g.isLive(now))
                 .map(g -> g.service() + " until " + seconds(g.expiresAt())).distinct()
                 .collect(Collectors.joining(", "));
-        return "no grant for " + p.name() + " on " + wanted + " (your live grants on " + device.name() + " cover: "
+        return "no grant for " + holder + " on " + wanted + " (your live grants on " + device.name() + " cover: "
                 + (covered.isEmpty() ? "nothing" : covered) + ")" + ask;
     }
 

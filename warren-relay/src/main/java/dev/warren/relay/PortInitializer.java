@@ -8,6 +8,7 @@ import dev.warren.protocol.session.MuxSession;
 import dev.warren.protocol.session.SessionConfig;
 import dev.warren.protocol.session.SessionListener;
 import dev.warren.transport.SessionPipeline;
+import dev.warren.transport.websocket.TunnelUpgradeHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -15,12 +16,14 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The relay's one port: TLS first, then ALPN decides: {@code warren/1} becomes a protocol session, {@code http/1.1}
- * (or no ALPN, as curl without it sends) the REST API.
+ * (or no ALPN, as curl without it sends) the REST API, where a WebSocket upgrade at {@code /api/v1/tunnel} becomes a
+ * protocol session as well.
  */
 final class PortInitializer extends ChannelInitializer<Channel> {
     private static final Logger log = LoggerFactory.getLogger(PortInitializer.class);
@@ -61,6 +64,9 @@ final class PortInitializer extends ChannelInitializer<Channel> {
                         MuxSession.acceptor(Role.RELAY, sessionConfig, sessions));
             } else if (ApplicationProtocolNames.HTTP_1_1.equals(protocol)) {
                 api.install(ctx.pipeline());
+                // the same port takes the Warren protocol over WebSocket too, for networks where only HTTPS passes
+                ctx.pipeline().addBefore("api", "ws-upgrade", new TunnelUpgradeHandler(sessionConfig,
+                        () -> MuxSession.acceptor(Role.RELAY, sessionConfig, sessions), List.of("api", "api-idle")));
             } else {
                 log.info("connection from {} refused: unknown protocol '{}'", ctx.channel().remoteAddress(), protocol);
                 ctx.close();

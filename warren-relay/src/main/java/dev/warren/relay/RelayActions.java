@@ -23,17 +23,45 @@ final class RelayActions implements RelayControl {
     private final AgentRegistry agents;
     private final OperatorSessions operators;
     private final Map<String, LiveSession> live;
+    private final PortPublisher publisher;
 
-    RelayActions(AgentRegistry agents, OperatorSessions operators, Map<String, LiveSession> live) {
+    /** {@code publisher}: null when published ports are off. */
+    RelayActions(AgentRegistry agents, OperatorSessions operators, Map<String, LiveSession> live,
+            PortPublisher publisher) {
         this.agents = agents;
         this.operators = operators;
         this.live = live;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public Publication publish(String deviceId, String service, Integer port, String createdBy) {
+        if (publisher == null) {
+            throw new UnsupportedOperationException(PUBLISHING_OFF);
+        }
+        return publisher.publish(deviceId, service, port, createdBy);
+    }
+
+    @Override
+    public boolean unpublish(int port, String reason) {
+        if (publisher == null) {
+            throw new UnsupportedOperationException(PUBLISHING_OFF);
+        }
+        return publisher.unpublish(port, reason);
+    }
+
+    @Override
+    public Optional<Publishing> publishing() {
+        return publisher == null ? Optional.empty() : Optional.of(publisher.describe());
     }
 
     @Override
     public int cutDevice(String deviceId, DeviceCut cut, String reason) {
         ErrorCode code = cut == DeviceCut.DISCONNECT ? ErrorCode.ADMIN_ACTION : ErrorCode.DEVICE_DISABLED;
         int streams = abort(s -> s.device().id().equals(deviceId), code, reason);
+        if (cut == DeviceCut.DELETE && publisher != null) {
+            publisher.deviceDeleted(deviceId, reason);
+        }
         AgentLink link = agents.byId(deviceId);
         if (link == null) {
             return 0;
@@ -61,7 +89,7 @@ final class RelayActions implements RelayControl {
         if (session == null) {
             return Optional.empty();
         }
-        session.join().abort(ErrorCode.ADMIN_ACTION, reason);
+        session.abort(ErrorCode.ADMIN_ACTION, reason);
         log.info("session {} cut by an admin: {}", sessionId, reason);
         return Optional.of(ErrorCode.ADMIN_ACTION + ": " + reason);
     }
@@ -75,7 +103,7 @@ final class RelayActions implements RelayControl {
 
     @Override
     public int userDisabled(String userId, String reason) {
-        abort(s -> s.userId().equals(userId), ErrorCode.ADMIN_ACTION, reason);
+        abort(s -> userId.equals(s.userId()), ErrorCode.ADMIN_ACTION, reason);
         return closeOperators(p -> p.userId().equals(userId), reason);
     }
 
@@ -95,7 +123,7 @@ final class RelayActions implements RelayControl {
         int n = 0;
         for (LiveSession s : List.copyOf(live.values())) {
             if (which.test(s)) {
-                s.join().abort(code, reason);
+                s.abort(code, reason);
                 n++;
             }
         }

@@ -14,6 +14,9 @@ import dev.warren.common.tls.TlsContexts;
 import dev.warren.pki.Pem;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.protocol.ProtocolVersion;
+import dev.warren.relay.backup.BackupSchedule;
+import dev.warren.relay.backup.ControlSocket;
+import dev.warren.relay.backup.RelayBackup;
 import dev.warren.relay.metrics.MetricsServer;
 import dev.warren.relay.metrics.RelayMetrics;
 import dev.warren.relay.traffic.TrafficRecorder;
@@ -71,6 +74,9 @@ public final class RelayServer implements AutoCloseable {
     private final TrafficRecorder traffic;
     private final RelayMetrics metrics = new RelayMetrics();
     private final MetricsServer metricsServer;
+    private final PortPublisher publisher;
+    private ControlSocket control;
+    private BackupSchedule backups;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup("relay", GlobalEventExecutor.INSTANCE);
@@ -119,16 +125,20 @@ public final class RelayServer implements AutoCloseable {
         RelaySessionListener sessions = new RelaySessionListener(new AgentAuthenticator(store, agents, blocking, nodeId),
                 tokens, certificates, agents, operators, router, store, writer, audit, blocking, clock, nodeId);
         sessions.count(metrics);
-        RestApi api = new RestApi(new ApiContext(store, pki.ca(), new LiveState(),
-                new RelayActions(agents, operators, router.live()), tokens, certificates, audit, blocking, clock,
-                config.deviceCertValidity(), VERSION));
-        SslContext tls = TlsContexts.server(pki.serverIdentity(), List.of(pki.ca().certificate()), ClientAuth.OPTIONAL,
-                ProtocolVersion.ALPN, ApplicationProtocolNames.HTTP_1_1);
-
         this.acceptors = EventLoops.group(1, "relay-accept");
         // one loop per core: the work is CPU-bound (TLS) and a join's two sessions share one loop (StreamRouter)
         this.workers = EventLoops.group(config.ioThreads() > 0 ? config.ioThreads()
                 : Runtime.getRuntime().availableProcessors(), "relay-io");
+        this.publisher = ops.publish() == null ? null : new PortPublisher(ops.publish(), store,
+                new PublishedConnection.Context(ops.publish().allow(), agents, router.live(), store, writer,
+                        new StreamAudit(audit, clock), audit, traffic, metrics, clock, nodeId),
+                acceptors, workers, clock);
+        RestApi api = new RestApi(new ApiContext(store, pki.ca(), new LiveState(),
+                new RelayActions(agents, operators, router.live(), publisher), tokens, certificates, audit, blocking,
+                clock, config.deviceCertValidity(), VERSION));
+        SslContext tls = TlsContexts.server(pki.serverIdentity(), List.of(pki.ca().certificate()), ClientAuth.OPTIONAL,
+                ProtocolVersion.ALPN, ApplicationProtocolNames.HTTP_1_1);
+
         ServerBootstrap bootstrap = SocketTuning.server(new ServerBootstrap())
                 .group(acceptors, workers)
                 .channel(EventLoops.serverSocketChannel())
@@ -146,6 +156,21 @@ public final class RelayServer implements AutoCloseable {
             listener.close().awaitUninterruptibly();
             shutdownQuietly();
             throw e;
+        }
+        try {
+            if (publisher != null) {
+                publisher.start();
+            }
+            LocalCommands local = new LocalCommands(config.dataDir(), store, audit, metrics, clock, nodeId);
+            this.control = ControlSocket.open(config.dataDir(), local::answer);
+            if (ops.backups() != null) {
+                OperationsConfig.Backups b = ops.backups();
+                this.backups = new BackupSchedule(config.dataDir(), store, nodeId, b.every(), b.keep(), b.dir(),
+                        b.passphraseFile(), clock, local);
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw new IllegalStateException("cannot start the relay's backups: " + e.getMessage(), e);
         }
         log.info("relay {} listening on {} (TLS {} via {}, {} transport), store {}, data {}", nodeId, address(),
                 TlsContexts.provider(), "ALPN warren/1 + http/1.1", EventLoops.describe(), store.describe(),
@@ -211,11 +236,19 @@ public final class RelayServer implements AutoCloseable {
         return audit.file();
     }
 
+    /** Takes a scheduled backup now (tests); empty when backups are not configured or it failed. */
+    public Optional<Path> backupNow() {
+        return backups == null ? Optional.empty() : Optional.ofNullable(backups.runOnce()).map(RelayBackup.Made::file);
+    }
+
     /** What {@code /readyz} checks. BLOCKING (a store round trip). */
     private java.util.Map<String, Boolean> readiness() {
         java.util.Map<String, Boolean> checks = new java.util.TreeMap<>();
         checks.put("store", store.ping());
         checks.put("listener", listener.isActive());
+        if (publisher != null) {
+            checks.put("publishedPorts", publisher.allListening());
+        }
         return checks;
     }
 
@@ -245,6 +278,15 @@ public final class RelayServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (backups != null) {
+            backups.close();
+        }
+        if (control != null) {
+            control.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
         if (metricsServer != null) {
             metricsServer.close();
         }

@@ -165,6 +165,8 @@ final class RelaySessionListener implements SessionListener {
     public void onOpen(MuxStream stream, Open open) {
         if (stream.session().attachment() instanceof Principal operator) {
             router.route(stream, open, operator);
+        } else if (stream.session().attachment() instanceof AgentLink from) {
+            router.routeFromDevice(stream, open, from);
         } else {
             log.info("stream refused: agent {} tried to open {}/{}", stream.session().attachment(),
                     PeerText.clean(open.device(), 128), PeerText.clean(open.service(), 128));

@@ -2,7 +2,6 @@ package dev.warren.relay;
 
 import dev.warren.api.audit.Audit;
 import dev.warren.api.audit.AuditWriter;
-import dev.warren.api.auth.Principal;
 import dev.warren.common.text.PeerText;
 import dev.warren.protocol.ErrorCode;
 import java.time.Clock;
@@ -39,10 +38,11 @@ final class StreamAudit {
     }
 
     /** {@code deviceId}: the device, when the relay knows which it is (never shown to the operator). */
-    void refused(Principal p, String source, String device, String deviceId, String service, ErrorCode code,
-            String reason) {
+    void refused(StreamOpener p, String credential, String source, String device, String deviceId, String service,
+            ErrorCode code, String reason) {
         writer.append(Audit.event(clock.instant(), p.name(), "session.open").target(PeerText.clean(device, 128))
                 .device(deviceId).subject(p.name()).source(source).refused(code + ": " + reason)
-                .detail("service", PeerText.clean(service, 128)).detail("credential", p.credential()).build());
+                .detail("service", PeerText.clean(service, 128)).detail("credential", credential)
+                .detail("fromDevice", p.isDevice() ? p.fromDevice().id() : null).build());
     }
 }

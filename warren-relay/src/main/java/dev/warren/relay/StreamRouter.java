@@ -34,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Joins an operator's stream to a service of a connected device: decide whether the operator may (deny by default, see
+ * Joins an operator's stream (or a device forwarder's) to a service of a connected device: decide whether the operator may (deny by default, see
  * {@link AccessControl}), find the agent, open a stream on its session, and when the agent accepts, join the two,
  * record the session and, when it runs under a grant, arm a timer that ends it when the grant expires. The agent is
  * asked only for a service name; the address behind it is the agent's own business.
@@ -89,12 +89,17 @@ final class StreamRouter {
         return live;
     }
 
-    /** What one open asked for and from where. */
-    private record Request(MuxStream stream, Principal operator, String device, String service, String source) {}
+    /**
+     * What one open asked for and from where.
+     *
+     * @param operator the operator's principal; {@code null} when a device opens
+     */
+    private record Request(MuxStream stream, StreamOpener opener, Principal operator, String device, String service,
+            String source) {}
 
     void route(MuxStream operatorStream, Open open, Principal operator) {
-        Request r = new Request(operatorStream, operator, open.device(), open.service(),
-                address(operatorStream.session().remoteAddress()));
+        Request r = new Request(operatorStream, StreamOpener.operator(operator), operator, open.device(),
+                open.service(), address(operatorStream.session().remoteAddress()));
         if (r.device().isEmpty() || r.service().isEmpty()) {
             refuse(r, null, ErrorCode.NO_SUCH_DEVICE, "an open must name a device and a service");
             return;
@@ -104,24 +109,42 @@ final class StreamRouter {
         } else if (operator.role() == Role.ADMIN) {
             routeAdmin(r);
         } else {
-            CompletableFuture.supplyAsync(() -> access.decide(operator, r.device(), r.service()), blocking)
-                    .whenComplete((decision, error) -> {
-                        if (error != null) {
-                            log.warn("access check for {} -> {}/{} failed: {}", operator.name(),
-                                    PeerText.clean(r.device(), 128), PeerText.clean(r.service(), 128), error.toString());
-                            refuse(r, null, ErrorCode.INTERNAL_ERROR, "access check failed; see the relay log");
-                        } else if (decision instanceof AccessControl.Decision.Refused refused) {
-                            RelayMetrics m = metrics;
-                            if (m != null) {
-                                m.grantRefused(refused.code().name());
-                            }
-                            refuse(r, null, refused.code(), refused.reason());
-                        } else {
-                            AccessControl.Decision.Allowed allowed = (AccessControl.Decision.Allowed) decision;
-                            routeOperator(r, allowed.device(), allowed.grant());
-                        }
-                    });
+            decideThenRoute(r, () -> access.decide(operator, r.device(), r.service()));
         }
+    }
+
+    /**
+     * A device's agent forwards a local connection to {@code open}'s device and service: allowed only under a live
+     * device-to-device grant, exactly as an operator's open under a user's grant.
+     */
+    void routeFromDevice(MuxStream deviceStream, Open open, AgentLink from) {
+        Request r = new Request(deviceStream, StreamOpener.device(from.device()), null, open.device(), open.service(),
+                address(deviceStream.session().remoteAddress()));
+        if (r.device().isEmpty() || r.service().isEmpty()) {
+            refuse(r, null, ErrorCode.NO_SUCH_DEVICE, "an open must name a device and a service");
+            return;
+        }
+        decideThenRoute(r, () -> access.decideForDevice(from.device(), r.device(), r.service()));
+    }
+
+    /** Runs the (blocking) access check off the event loop, then routes or refuses. */
+    private void decideThenRoute(Request r, java.util.function.Supplier<AccessControl.Decision> check) {
+        CompletableFuture.supplyAsync(check, blocking).whenComplete((decision, error) -> {
+            if (error != null) {
+                log.warn("access check for {} -> {}/{} failed: {}", r.opener().name(),
+                        PeerText.clean(r.device(), 128), PeerText.clean(r.service(), 128), error.toString());
+                refuse(r, null, ErrorCode.INTERNAL_ERROR, "access check failed; see the relay log");
+            } else if (decision instanceof AccessControl.Decision.Refused refused) {
+                RelayMetrics m = metrics;
+                if (m != null) {
+                    m.grantRefused(refused.code().name());
+                }
+                refuse(r, null, refused.code(), refused.reason());
+            } else {
+                AccessControl.Decision.Allowed allowed = (AccessControl.Decision.Allowed) decision;
+                routeGranted(r, allowed.device(), allowed.grant());
+            }
+        });
     }
 
     /** Admins need no grant: straight from the in-memory registry, as before grants existed. */
@@ -139,8 +162,8 @@ final class StreamRouter {
         join(r, link, null);
     }
 
-    /** An operator allowed under {@code grant}: the device must be connected here and expose the service. */
-    private void routeOperator(Request r, Device device, Grant grant) {
+    /** An opener allowed under {@code grant}: the device must be connected here and expose the service. */
+    private void routeGranted(Request r, Device device, Grant grant) {
         AgentLink link = agents.byId(device.id());
         if (link == null) {
             String seen = device.lastSeenAt() == null ? "never connected" : "last seen " + device.lastSeenAt();
@@ -164,12 +187,12 @@ final class StreamRouter {
         EventLoop agentLoop = link.session().eventLoop();
         MuxSession operatorSession = r.stream().session();
         Runnable openIt = () -> openOnAgent(r, link, grant, sessionId);
-        if (operatorSession.eventLoop() != agentLoop && operatorSession.activeStreams() == 1) {
+        if (r.operator() != null && operatorSession.eventLoop() != agentLoop && operatorSession.activeStreams() == 1) {
             // the operator's first stream: run its session on the agent's loop, so the bytes of this join never
             // cross threads (most operator sessions talk to one device); later streams to other devices just hand over
             operatorSession.moveTo(agentLoop).addListener(f -> {
                 if (!f.isSuccess()) {
-                    log.debug("could not move the session of {} to the loop of {}: {}", r.operator().name(),
+                    log.debug("could not move the session of {} to the loop of {}: {}", r.opener().name(),
                             link.device(), f.cause().toString());
                 }
                 agentLoop.execute(openIt);
@@ -187,7 +210,7 @@ final class StreamRouter {
         String deviceName = link.device().name();
         try {
             agentStream = link.session().openNow("", r.service(),
-                    Map.of("session", sessionId, "operator", r.operator().name(), "source", r.source()),
+                    Map.of("session", sessionId, "operator", r.opener().name(), "source", r.source()),
                     join.secondHandler());
         } catch (StreamRefusedException e) {
             ErrorCode code = e.code() == ErrorCode.CANCELLED ? ErrorCode.DEVICE_OFFLINE : e.code();
@@ -205,11 +228,10 @@ final class StreamRouter {
                 refuse(r, link.device().id(), refused.code(), "device '" + deviceName + "': " + refused.reason());
                 return;
             }
-            Principal p = r.operator();
-            LiveSession session = new LiveSession(sessionId, p.name(), p.userId(),
-                    p.tokenId() != null ? p.tokenId() : p.certFingerprint(), r.source(), link.device(), r.service(),
-                    started, grant == null ? null : grant.id(), grant == null ? null : grant.expiresAt(), join,
-                    agentStream);
+            StreamOpener p = r.opener();
+            LiveSession session = new LiveSession(sessionId, p.name(), p.userId(), p.credential(), r.source(),
+                    link.device(), r.service(), started, grant == null ? null : grant.id(),
+                    grant == null ? null : grant.expiresAt(), join, agentStream);
             self[0] = session;
             live.put(sessionId, session);
             writer.submit("session " + sessionId + " opened", () -> store.sessions().opened(SessionRecord.open(
@@ -240,7 +262,7 @@ final class StreamRouter {
         String reason = "grant " + session.grantId() + " expired at " + session.grantEndsAt().truncatedTo(ChronoUnit.SECONDS);
         ScheduledFuture<?> timer = loop.schedule(() -> {
             expiries.remove(session.id());
-            session.join().abort(ErrorCode.GRANT_EXPIRED, reason);
+            session.abort(ErrorCode.GRANT_EXPIRED, reason);
         }, delay, TimeUnit.MILLISECONDS);
         expiries.put(session.id(), timer);
         if (!live.containsKey(session.id())) {
@@ -304,9 +326,10 @@ final class StreamRouter {
 
     /** The one log line and audit event of a refusal; {@code deviceId} when known, for the audit only. */
     private void refuse(Request r, String deviceId, ErrorCode code, String reason) {
-        log.info("stream refused: {} from {} -> {}/{}: {}: {}", r.operator().name(), r.source(),
+        log.info("stream refused: {} from {} -> {}/{}: {}: {}", r.opener().name(), r.source(),
                 PeerText.clean(r.device(), 128), PeerText.clean(r.service(), 128), code, PeerText.clean(reason, 512));
-        audit.refused(r.operator(), r.source(), r.device(), deviceId, r.service(), code, reason);
+        audit.refused(r.opener(), r.operator() == null ? "device certificate" : r.operator().credential(), r.source(),
+                r.device(), deviceId, r.service(), code, reason);
         RelayMetrics m = metrics;
         if (m != null) {
             m.streamRefused(code.name());

@@ -5,10 +5,15 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Lets one user reach one service ({@value #ANY_SERVICE}: any) of one device (by id) or of every device whose labels
- * include {@code selector}, from its creation until {@code expiresAt}, or until it is revoked.
+ * Lets one holder reach one service ({@value #ANY_SERVICE}: any) of one device (by id) or of every device whose labels
+ * include {@code selector}, from its creation until {@code expiresAt}, or until it is revoked. The holder is a user
+ * (an operator) or a device (whose agent forwards local connections to the service): exactly one of {@code userId}
+ * and {@code fromDeviceId}.
  *
- * @param userName    the user's name, read with the grant (users are never deleted)
+ * @param userId         the user holding it, or {@code null} for a device-to-device grant
+ * @param userName       the user's name, read with the grant (users are never deleted); {@code null} with no user
+ * @param fromDeviceId   the device holding it, or {@code null} for a user's grant
+ * @param fromDeviceName that device's name, read with the grant; {@code null} if the device was deleted since
  * @param deviceId    the device, or {@code null} when the grant names a selector
  * @param selector    labels a device must all carry; empty when the grant names a device
  * @param revokedAt   {@code null} unless revoked
@@ -19,6 +24,8 @@ public record Grant(
         String id,
         String userId,
         String userName,
+        String fromDeviceId,
+        String fromDeviceName,
         String deviceId,
         Map<String, String> selector,
         String service,
@@ -37,8 +44,18 @@ public record Grant(
 
     public Grant {
         Checks.text("id", id, Checks.ID);
-        Checks.text("userId", userId, Checks.ID);
-        Checks.text("userName", userName, Checks.NAME);
+        Checks.optionalText("userId", userId, Checks.ID);
+        Checks.optionalText("fromDeviceId", fromDeviceId, Checks.ID);
+        if ((userId == null) == (fromDeviceId == null)) {
+            throw new IllegalArgumentException("userId: " + userId + " with fromDeviceId: " + fromDeviceId
+                    + " (expected: a user or a device holds a grant, exactly one)");
+        }
+        if ((userId == null) != (userName == null)) {
+            throw new IllegalArgumentException("userName: " + userName + " with userId: " + userId
+                    + " (expected: both set for a user's grant, both null for a device's)");
+        }
+        Checks.optionalText("userName", userName, Checks.NAME);
+        Checks.optionalText("fromDeviceName", fromDeviceName, Checks.NAME);
         Checks.optionalText("deviceId", deviceId, Checks.ID);
         selector = Checks.labels(selector == null ? Map.of() : selector);
         if ((deviceId == null) == selector.isEmpty()) {
@@ -65,6 +82,16 @@ public record Grant(
                     + " (expected: both null, or both set)");
         }
         Checks.optionalText("requestId", requestId, Checks.ID);
+    }
+
+    /** Whether a device holds it (device-to-device), rather than a user. */
+    public boolean heldByDevice() {
+        return fromDeviceId != null;
+    }
+
+    /** Who holds it, for messages: the user's name, or {@code device NAME} (its id once deleted). */
+    public String holder() {
+        return userId != null ? userName : "device " + (fromDeviceName != null ? fromDeviceName : fromDeviceId);
     }
 
     /** Not revoked and not expired at {@code now}. */

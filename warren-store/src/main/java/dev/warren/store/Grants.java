@@ -18,6 +18,15 @@ public interface Grants {
     Grant create(String userId, String deviceId, Map<String, String> selector, String service, String reason,
             String createdBy, Instant expiresAt, String requestId);
 
+    /**
+     * A new device-to-device grant: the agent of {@code fromDeviceId} may forward local connections to the service,
+     * otherwise as {@link #create}.
+     *
+     * @throws NotFoundException if the holder device does not exist
+     */
+    Grant createForDevice(String fromDeviceId, String deviceId, Map<String, String> selector, String service,
+            String reason, String createdBy, Instant expiresAt);
+
     Optional<Grant> byId(String id);
 
     /** Matching grants, newest first. */
@@ -28,6 +37,9 @@ public interface Grants {
      * most 1000: with {@code since} = now, the live ones.
      */
     List<Grant> ofUser(String userId, Instant since);
+
+    /** As {@link #ofUser}, for the grants a device holds. */
+    List<Grant> ofDevice(String fromDeviceId, Instant since);
 
     /** {@code true} if this call revoked the grant; {@code false} if unknown, already revoked or already expired. */
     boolean revoke(String id, String revokedBy, Instant at);

@@ -140,4 +140,45 @@ interface GrantsContract extends StoreAccess {
     private static List<String> ids(List<Grant> grants) {
         return grants.stream().map(Grant::id).toList();
     }
+
+    @Test
+    default void aDeviceHoldsADeviceToDeviceGrant() {
+        Device plantA = store().devices().create(unique("plant-a"), Map.of(), FINGERPRINT, IN_A_YEAR);
+        Instant expires = now().plusSeconds(600);
+        Grant g = grants().createForDevice(plantA.id(), "d_cccccccccccccccc", Map.of(), "postgres", "replication",
+                "admin", expires);
+
+        assertThat(g.heldByDevice()).isTrue();
+        assertThat(g.userId()).isNull();
+        assertThat(g.userName()).isNull();
+        assertThat(g.fromDeviceId()).isEqualTo(plantA.id());
+        assertThat(g.fromDeviceName()).isEqualTo(plantA.name());
+        assertThat(g.holder()).isEqualTo("device " + plantA.name());
+        assertThat(grants().byId(g.id())).contains(g);
+        assertThat(ids(grants().ofDevice(plantA.id(), now()))).containsExactly(g.id());
+        assertThat(ids(grants().query(new GrantQuery(null, plantA.id(), null, null, 100)))).containsExactly(g.id());
+        // a device's grant is no user's
+        User op = operator();
+        assertThat(grants().ofUser(op.id(), now())).isEmpty();
+
+        assertThat(grants().revoke(g.id(), "admin", now())).isTrue();
+        assertThat(grants().ofDevice(plantA.id(), now().plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    default void aDeviceGrantNeedsAnExistingHolderDevice() {
+        assertThatThrownBy(() -> grants().createForDevice("d_nonexistent00000", "d_cccccccccccccccc", Map.of(), "ssh",
+                "r", "admin", now().plusSeconds(60)))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("no device with id 'd_nonexistent00000'");
+    }
+
+    @Test
+    default void aGrantHasExactlyOneHolder() {
+        assertThatThrownBy(() -> new Grant("g_aaaaaaaaaaaaaaaa", "u_x", "x", "d_y", "y", "d_z", Map.of(), "ssh", "r",
+                "admin", now(), now().plusSeconds(5), null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one");
+        assertThatThrownBy(() -> new Grant("g_aaaaaaaaaaaaaaaa", null, null, null, null, "d_z", Map.of(), "ssh", "r",
+                "admin", now(), now().plusSeconds(5), null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one");
+    }
 }

@@ -14,6 +14,8 @@ import dev.warren.protocol.session.MuxSession;
 import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.SessionConfig;
 import dev.warren.protocol.session.SessionListener;
+import dev.warren.transport.proxy.ProxySpec;
+import dev.warren.transport.websocket.TunnelClientUpgrade;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -30,7 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Dials a relay: TCP, TLS 1.3 with ALPN {@code warren/1}, then the HELLO exchange. The future completes with a ready
+ * Dials a relay: TCP (straight or through an HTTP CONNECT or SOCKS5 proxy), TLS 1.3 with ALPN {@code warren/1}, then the HELLO exchange. The future completes with a ready
  * session or fails with a {@link DialException} that says which stage failed and why.
  */
 public final class RelayDialer {
@@ -42,43 +44,47 @@ public final class RelayDialer {
         Promise<MuxSession> ready = loop.newPromise();
         MuxSession session = MuxSession.dialer(role, config, helloAttributes, new ReadyListener(listener, ready));
         // name resolution may block: keep it off the event loop
-        Thread.ofVirtual().name("resolve-" + target.relay().host()).start(() -> {
-            InetSocketAddress address;
-            try {
-                address = target.relay().resolved();
-                if (address.isUnresolved()) {
-                    throw new java.net.UnknownHostException(target.relay().host());
-                }
-            } catch (RuntimeException | java.net.UnknownHostException e) {
-                ready.tryFailure(new DialException(DialException.Stage.CONNECT, null,
-                        "cannot resolve relay host '" + target.relay().host() + "'", e));
-                return;
-            }
-            connect(loop, target, address, config, session, ready);
-        });
+        Thread.ofVirtual().name("dial-" + target.relay().host()).start(() -> connect(loop, target, config, session,
+                ready));
         return ready;
     }
 
-    private static void connect(EventLoop loop, DialTarget target, InetSocketAddress address, SessionConfig config,
-            MuxSession session, Promise<MuxSession> ready) {
+    private static void connect(EventLoop loop, DialTarget target, SessionConfig config, MuxSession session,
+            Promise<MuxSession> ready) {
+        ProxySpec proxy = target.proxy();
+        InetSocketAddress proxyAddress;
+        try {
+            proxyAddress = proxy == null ? null : ProxiedConnect.resolveProxy(proxy);
+        } catch (java.net.UnknownHostException e) {
+            ready.tryFailure(new DialException(DialException.Stage.PROXY, null, e.getMessage(), e));
+            return;
+        }
         Bootstrap bootstrap = SocketTuning.client(new Bootstrap())
                 .group(loop)
                 .channel(EventLoops.socketChannel())
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ProxiedConnect.install(ch, proxy, proxyAddress);
                         SslHandler tls = TlsContexts.clientHandler(target.tls(), ch.alloc(), target.relay().host(),
                                 target.relay().port(), target.verifyHostname());
                         ch.pipeline().addLast("tls", tls);
                         ch.pipeline().addLast("handshake", new AfterHandshake(target, config, session, ready));
                     }
                 });
-        bootstrap.connect(address).addListener(f -> {
-            if (!f.isSuccess()) {
-                ready.tryFailure(new DialException(DialException.Stage.CONNECT, null,
-                        "connect to relay " + target.relay() + ": " + describe(f.cause()), f.cause()));
-            }
-        });
+        try {
+            ProxiedConnect.connect(bootstrap, target.relay(), proxy).addListener(f -> {
+                if (!f.isSuccess()) {
+                    String where = proxy == null ? "relay " + target.relay() : "proxy " + proxy.address();
+                    ready.tryFailure(new DialException(proxy == null ? DialException.Stage.CONNECT
+                            : DialException.Stage.PROXY, null, "connect to " + where + ": " + describe(f.cause()),
+                            f.cause()));
+                }
+            });
+        } catch (java.net.UnknownHostException e) {
+            ready.tryFailure(new DialException(DialException.Stage.CONNECT, null,
+                    "cannot resolve relay host '" + target.relay().host() + "'", e));
+        }
     }
 
     static String describe(Throwable t) {
@@ -111,6 +117,9 @@ public final class RelayDialer {
                 return;
             }
             if (!done.isSuccess()) {
+                if (failedAtProxy(ctx, done.cause())) {
+                    return;
+                }
                 ready.tryFailure(new DialException(DialException.Stage.TLS, null,
                         "TLS handshake with relay " + target.relay() + " failed: " + describe(done.cause()),
                         done.cause()));
@@ -118,6 +127,15 @@ public final class RelayDialer {
                 return;
             }
             String protocol = ctx.pipeline().get(SslHandler.class).applicationProtocol();
+            if (target.transport() == Transport.WSS) {
+                ctx.pipeline().remove(this);
+                ctx.pipeline().addLast("ws-failure", new UpgradeFailure(target, ready));
+                TunnelClientUpgrade.start(ctx.pipeline(), target.relay(), config.settings().maxFrameSize(), () -> {
+                    ctx.pipeline().remove("ws-failure");
+                    SessionPipeline.install(ctx.pipeline(), config, session);
+                }, reason -> ready.tryFailure(new DialException(DialException.Stage.PROTOCOL, null, reason, null)));
+                return;
+            }
             if (!ProtocolVersion.ALPN.equals(protocol)) {
                 ready.tryFailure(new DialException(DialException.Stage.PROTOCOL, null, "relay " + target.relay()
                         + " did not select protocol " + ProtocolVersion.ALPN + " (selected: " + protocol
@@ -129,8 +147,18 @@ public final class RelayDialer {
             SessionPipeline.install(ctx.pipeline(), config, session);
         }
 
+        /** Fails the dial with the proxy's reason when the proxy is why the channel failed. */
+        private boolean failedAtProxy(ChannelHandlerContext ctx, Throwable seen) {
+            return ProxiedConnect.proxyFailure(ctx.channel(), target.proxy(), target.relay(), seen,
+                    reason -> ready.tryFailure(new DialException(DialException.Stage.PROXY, null, reason, null)));
+        }
+
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            if (failedAtProxy(ctx, null)) {
+                ctx.fireChannelInactive();
+                return;
+            }
             ready.tryFailure(new DialException(DialException.Stage.TLS, null,
                     "relay " + target.relay() + " closed the connection during the TLS handshake", null));
             ctx.fireChannelInactive();
@@ -139,8 +167,37 @@ public final class RelayDialer {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             // the handshake event reports TLS failures; anything else here ends the attempt
+            if (failedAtProxy(ctx, cause)) {
+                ctx.close();
+                return;
+            }
             ready.tryFailure(new DialException(DialException.Stage.TLS, null,
                     "connection to relay " + target.relay() + " failed: " + describe(cause), cause));
+            ctx.close();
+        }
+    }
+
+    /** Fails the dial when the WebSocket upgrade breaks off before the relay answered it. */
+    private static final class UpgradeFailure extends ChannelInboundHandlerAdapter {
+        private final DialTarget target;
+        private final Promise<MuxSession> ready;
+
+        UpgradeFailure(DialTarget target, Promise<MuxSession> ready) {
+            this.target = target;
+            this.ready = ready;
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            ready.tryFailure(new DialException(DialException.Stage.PROTOCOL, null, "relay " + target.relay()
+                    + " closed the connection during the WebSocket upgrade", null));
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ready.tryFailure(new DialException(DialException.Stage.PROTOCOL, null, "WebSocket upgrade with relay "
+                    + target.relay() + " failed: " + describe(cause), cause));
             ctx.close();
         }
     }

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,12 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
     private final BiConsumer<ErrorCode, String> onEnd;
     private MuxStream stream;
     private ChannelFuture lastWrite;
+    /**
+     * Bytes read before the stream exists. Auto-read is off, but epoll still reads once when the peer half-closes
+     * (EPOLLRDHUP), so a client that writes and shuts down its output at once has its bytes arrive here early; they
+     * are kept, bounded by that one read, and written first when the stream starts.
+     */
+    private ArrayDeque<ByteBuf> early;
     private boolean inputDone;
     private boolean outputDone;
 
@@ -66,8 +73,17 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
             socket.pipeline().addLast("bridge", this);
         }
         if (!socket.isActive()) {
+            releaseEarly();
             s.reset(ErrorCode.CANCELLED, "connection to " + socket.remoteAddress() + " closed");
-        } else if (inputDone) {
+            return;
+        }
+        if (early != null) {
+            for (ByteBuf b; (b = early.poll()) != null; ) {
+                s.write(b);
+            }
+            early = null;
+        }
+        if (inputDone) {
             s.closeWrite(); // the local side sent EOF before the stream existed
         } else {
             readMore();
@@ -85,11 +101,28 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf data && stream != null) {
+        if (!(msg instanceof ByteBuf data)) {
+            ReferenceCountUtil.release(msg);
+        } else if (stream != null) {
             stream.write(data);
         } else {
-            ReferenceCountUtil.release(msg);
+            if (early == null) {
+                early = new ArrayDeque<>(2);
+            }
+            early.add(data);
         }
+    }
+
+    private void releaseEarly() {
+        if (early != null) {
+            early.forEach(ReferenceCountUtil::release);
+            early = null;
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseEarly();
     }
 
     @Override
@@ -118,6 +151,9 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (stream == null) {
+            releaseEarly();
+        }
         if (stream != null && !(inputDone && outputDone)) {
             stream.reset(ErrorCode.CANCELLED, "connection to " + socket.remoteAddress() + " closed");
         }

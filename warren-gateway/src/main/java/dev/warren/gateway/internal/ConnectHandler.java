@@ -1,239 +1,278 @@
 package dev.warren.gateway.internal;
 
-import dev.warren.gateway.GatewayConfig;
+import dev.warren.common.net.EventLoops;
+import dev.warren.common.net.HostPort;
+import dev.warren.common.net.SocketTuning;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
-import dev.warren.common.net.SocketTuning;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.concurrent.ExecutorService;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One client connection until its CONNECT is decided: checks the source, the method, the credentials and the
- * destination, resolves the name itself, checks the resolved address, connects to exactly that address and then
- * turns both channels into a {@link Pump} pair. Logs one line per decision (never the password).
+ * Reads one CONNECT request and decides: source, then credentials (407), then destination by name (403), then the
+ * resolved addresses against the deny list (403); connects to an address it checked (never re-resolving), answers 200
+ * and turns the connection into a {@link Splice} pair. Anything else is answered and the connection closed.
  */
-public final class ConnectHandler extends ChannelInboundHandlerAdapter {
-    private static final Logger log = LoggerFactory.getLogger("dev.warren.gateway.access");
+public final class ConnectHandler extends SimpleChannelInboundHandler<HttpObject> {
+    private static final byte[] ESTABLISHED = "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final GatewayConfig config;
-    private final Credentials credentials;
-    private final ConnectionLimits limits;
-    private final ExecutorService resolver;
-    private final Class<? extends SocketChannel> channelClass;
-    private InetAddress source;
-    private boolean counted;
+    private final GatewayContext gw;
+    private final long start = System.nanoTime();
+    private ScheduledFuture<?> headerTimer;
     private boolean decided;
-    private String user = "-";
-    private String target = "-";
-    private final long started = System.nanoTime();
-    private final AtomicLong up = new AtomicLong();
-    private final AtomicLong down = new AtomicLong();
+    private InetSocketAddress source;
+    private String user;
+    private String destination;
 
-    public ConnectHandler(GatewayConfig config, Credentials credentials, ConnectionLimits limits, ExecutorService resolver,
-                          Class<? extends SocketChannel> channelClass) {
-        this.config = config;
-        this.credentials = credentials;
-        this.limits = limits;
-        this.resolver = resolver;
-        this.channelClass = channelClass;
+    public ConnectHandler(GatewayContext gw) {
+        this.gw = gw;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        source = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
-        if (!config.allowSrc().isEmpty() && config.allowSrc().stream().noneMatch(c -> c.contains(source))) {
-            refuse(ctx, HttpResponseStatus.FORBIDDEN, "source not allowed");
-            return;
-        }
-        String over = limits.acquire(source);
-        if (over != null) {
-            refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, over);
-            return;
-        }
-        counted = true;
-        ctx.channel().closeFuture().addListener(f -> {
-            limits.release(source);
-            if (decided && "tunnel".equals(verdict)) {
-                log.info("src={} user={} dst={} verdict=closed up={} down={} ms={}", source.getHostAddress(), user, target, up.get(), down.get(),
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        source = (InetSocketAddress) ctx.channel().remoteAddress();
+        headerTimer = ctx.executor().schedule(() -> {
+            if (!decided) {
+                refuse(ctx, HttpResponseStatus.REQUEST_TIMEOUT, "request headers not received in "
+                        + gw.headerTimeout().toMillis() + " ms");
             }
-        });
+        }, gw.headerTimeout().toNanos(), TimeUnit.NANOSECONDS);
         ctx.fireChannelActive();
     }
 
-    private String verdict = "";
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelTimer();
+        if (!decided) {
+            decided = true;
+            Decision.refused(source, user, destination, 0, "client closed before a complete request", start);
+        }
+        ctx.fireChannelInactive();
+    }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+        if (decided) {
+            return;
+        }
+        if (msg.decoderResult().isFailure()) {
+            Throwable cause = msg.decoderResult().cause();
+            boolean tooLarge = cause instanceof io.netty.handler.codec.TooLongFrameException;
+            refuse(ctx, tooLarge ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST,
+                    tooLarge ? "request headers too large" : "malformed request");
+            return;
+        }
+        if (!(msg instanceof HttpRequest request)) {
+            return;
+        }
+        ctx.channel().config().setAutoRead(false);
+        destination = request.uri();
+        if (!HttpMethod.CONNECT.equals(request.method())) {
+            FullHttpResponse r = response(HttpResponseStatus.METHOD_NOT_ALLOWED, "only CONNECT is allowed");
+            r.headers().set(HttpHeaderNames.ALLOW, "CONNECT");
+            send(ctx, r, "method " + request.method() + " not allowed");
+            return;
+        }
+        if (!gw.policy().sourceAllowed(source.getAddress())) {
+            refuse(ctx, HttpResponseStatus.FORBIDDEN, "source not allowed");
+            return;
+        }
+        HostPort target;
         try {
-            if (decided) return;
-            if (!(msg instanceof HttpRequest req)) return;
-            if (req.decoderResult().isFailure()) {
-                refuse(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request: " + req.decoderResult().cause().getClass().getSimpleName());
-                return;
-            }
-            if (!HttpMethod.CONNECT.equals(req.method())) {
-                refuse(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "only CONNECT is allowed");
-                return;
-            }
-            target = req.uri();
-            String name = credentials.authenticate(req.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION));
-            if (name == null) {
-                FullHttpResponse r = response(HttpResponseStatus.PROXY_AUTHENTICATION_REQUIRED, "proxy authentication required");
-                r.headers().set(HttpHeaderNames.PROXY_AUTHENTICATE, "Basic realm=\"warren-gateway\"");
-                decide(ctx, r, req.headers().contains(HttpHeaderNames.PROXY_AUTHORIZATION) ? "bad credentials" : "no credentials");
-                return;
-            }
-            user = name;
-            int colon = target.lastIndexOf(':');
-            int port;
-            String host;
-            try {
-                host = target.substring(0, colon).toLowerCase(Locale.ROOT);
-                if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-                port = Integer.parseInt(target.substring(colon + 1));
-                if (host.isEmpty() || port < 1 || port > 65535) throw new IllegalArgumentException();
-            } catch (RuntimeException e) {
-                refuse(ctx, HttpResponseStatus.BAD_REQUEST, "CONNECT target must be HOST:PORT");
-                return;
-            }
-            String h = host;
-            boolean nameAllowed = config.allowDst().stream().anyMatch(r -> r.matchesName(h, port));
-            boolean anyCidr = config.allowDst().stream().anyMatch(r -> r.cidr() != null && r.port() == port);
-            if (!nameAllowed && !anyCidr) {
-                refuse(ctx, HttpResponseStatus.FORBIDDEN, "destination not allowed");
-                return;
-            }
-            decided = true;
-            ctx.channel().config().setAutoRead(false);
-            resolver.execute(() -> resolve(ctx, h, port, nameAllowed));
-        } finally {
-            ReferenceCountUtil.release(msg);
+            target = HostPort.parse(request.uri(), -1);
+        } catch (IllegalArgumentException e) {
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "CONNECT target is not host:port");
+            return;
+        }
+        String[] credentials = basic(request.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION));
+        if (credentials == null) {
+            challenge(ctx, "no credentials");
+            return;
+        }
+        user = credentials[0];
+        String password = credentials[1];
+        if (gw.authenticator().cached(user, password)) {
+            authenticated(ctx, gw.authenticator().check(user, password), target);
+            return;
+        }
+        try {
+            gw.bcrypt().execute(() -> {
+                boolean ok = gw.authenticator().check(user, password);
+                ctx.executor().execute(() -> authenticated(ctx, ok, target));
+            });
+        } catch (RejectedExecutionException e) {
+            refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "too many password checks queued");
         }
     }
 
-    private void resolve(ChannelHandlerContext ctx, String host, int port, boolean nameAllowed) {
-        InetAddress chosen = null;
-        String why = "name did not resolve";
-        try {
-            for (InetAddress a : InetAddress.getAllByName(host)) {
-                if (config.denyDst().stream().anyMatch(c -> c.contains(a))) {
-                    why = "resolved address is denied";
-                    continue;
-                }
-                if (!nameAllowed && config.allowDst().stream().noneMatch(r -> r.matchesAddress(a, port))) {
-                    why = "destination not allowed";
-                    continue;
-                }
-                chosen = a;
-                break;
-            }
-        } catch (java.net.UnknownHostException e) {
-            why = "name did not resolve";
+    private void authenticated(ChannelHandlerContext ctx, boolean ok, HostPort target) {
+        if (decided) {
+            return;
         }
-        InetAddress address = chosen;
-        String reason = why;
-        ctx.executor().execute(() -> {
-            if (address == null) {
-                decided = false;
-                refuse(ctx, HttpResponseStatus.FORBIDDEN, reason);
+        if (!ok) {
+            challenge(ctx, "wrong user or password");
+            return;
+        }
+        InetAddress literal = literal(target.host());
+        if (literal != null) {
+            if (!gw.policy().literalAllowed(literal, target.port()) && !gw.policy().nameAllowed(target.host(), target.port())) {
+                refuse(ctx, HttpResponseStatus.FORBIDDEN, "destination not allowed");
+            } else if (gw.policy().addressDenied(literal)) {
+                refuse(ctx, HttpResponseStatus.FORBIDDEN, "destination address denied");
             } else {
-                connect(ctx, address, port);
+                connect(ctx, List.of(literal), target.port(), 0);
             }
+            return;
+        }
+        if (!gw.policy().nameAllowed(target.host(), target.port())) {
+            refuse(ctx, HttpResponseStatus.FORBIDDEN, "destination not allowed");
+            return;
+        }
+        gw.dns().execute(() -> {
+            List<InetAddress> usable = new ArrayList<>();
+            String failure = null;
+            try {
+                for (InetAddress a : InetAddress.getAllByName(target.host())) {
+                    if (!gw.policy().addressDenied(a)) {
+                        usable.add(a);
+                    }
+                }
+                if (usable.isEmpty()) {
+                    failure = "destination address denied";
+                }
+            } catch (UnknownHostException e) {
+                failure = "destination name does not resolve";
+            }
+            String f = failure;
+            ctx.executor().execute(() -> {
+                if (f != null) {
+                    refuse(ctx, f.contains("denied") ? HttpResponseStatus.FORBIDDEN : HttpResponseStatus.BAD_GATEWAY, f);
+                } else {
+                    connect(ctx, usable, target.port(), 0);
+                }
+            });
         });
     }
 
-    private void connect(ChannelHandlerContext ctx, InetAddress address, int port) {
+    /** Connects to the checked addresses in turn; the address connected to is one of them, not a new lookup. */
+    private void connect(ChannelHandlerContext ctx, List<InetAddress> addresses, int port, int index) {
+        if (decided) {
+            return;
+        }
+        if (!ctx.channel().isActive()) {
+            return;
+        }
         Channel client = ctx.channel();
         Bootstrap b = SocketTuning.client(new Bootstrap())
                 .group(client.eventLoop())
-                .channel(channelClass)
+                .channel(EventLoops.socketChannel())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .handler(new ChannelInboundHandlerAdapter());
-        b.connect(new InetSocketAddress(address, port)).addListener((ChannelFutureListener) f -> {
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) gw.connectTimeout().toMillis())
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {}
+                });
+        InetSocketAddress remote = new InetSocketAddress(addresses.get(index), port);
+        b.connect(remote).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
-                decided = false;
-                refuse(ctx, HttpResponseStatus.BAD_GATEWAY, "connect to " + address.getHostAddress() + " failed");
+                if (index + 1 < addresses.size()) {
+                    connect(ctx, addresses, port, index + 1);
+                } else {
+                    refuse(ctx, HttpResponseStatus.BAD_GATEWAY, "cannot connect to destination");
+                }
                 return;
             }
-            Channel server = f.channel();
-            if (!client.isActive()) {
-                server.close();
+            if (decided || !client.isActive()) {
+                f.channel().close();
                 return;
             }
-            verdict = "tunnel";
-            log.info("src={} user={} dst={} addr={} verdict=allowed", source.getHostAddress(), user, target, address.getHostAddress());
-            long idle = config.limits().idleTimeout().toMillis();
-            var p = client.pipeline();
-            p.remove("encoder");
-            p.replace("idle", "idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
-            p.addLast("pump", new Pump(server, up));
-            p.remove(ConnectHandler.this);
-            p.remove("decoder"); // hands any bytes the client sent after its request on to the pump
-            server.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS), new Pump(client, down));
-            server.closeFuture().addListener(c -> client.close());
-            client.writeAndFlush(Unpooled.copiedBuffer("HTTP/1.1 200 Connection established\r\n\r\n", StandardCharsets.US_ASCII))
-                    .addListener((ChannelFutureListener) w -> {
-                        if (!w.isSuccess()) {
-                            server.close();
-                            return;
-                        }
-                        client.config().setAutoRead(true);
-                        server.config().setAutoRead(true);
-                    });
+            established(ctx, f.channel(), remote);
         });
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && !decided) {
-            refuse(ctx, HttpResponseStatus.REQUEST_TIMEOUT, "request header not complete in time");
-        } else {
-            ctx.fireUserEventTriggered(evt);
-        }
+    private void established(ChannelHandlerContext ctx, Channel server, InetSocketAddress remote) {
+        decided = true;
+        cancelTimer();
+        Channel client = ctx.channel();
+        LongAdder up = new LongAdder();
+        LongAdder down = new LongAdder();
+        String via = remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        String who = user;
+        String dst = destination;
+        client.closeFuture().addListener(x -> {
+            server.close();
+            Decision.tunnel(source, who, dst, via, up.sum(), down.sum(), start);
+        });
+        server.closeFuture().addListener(x -> {
+            if (client.isActive()) {
+                client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }
+        });
+        TunnelActivity activity = new TunnelActivity();
+        server.pipeline().addLast(new Splice(client, down, activity));
+        // the splice first: bytes the client sent after its request head leave the codec, when it is removed,
+        // as plain buffers that must reach the destination
+        client.pipeline().addLast(new Splice(server, up, activity));
+        client.pipeline().remove(HttpServerCodec.class);
+        client.pipeline().remove(this);
+        client.writeAndFlush(Unpooled.wrappedBuffer(ESTABLISHED)).addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                client.config().setAutoRead(true);
+                server.config().setAutoRead(true);
+                activity.closeWhenIdle(client, server, gw.idleTimeout());
+            } else {
+                client.close();
+            }
+        });
     }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("gateway: connection from {} failed: {}", source, cause.toString());
-        ctx.close();
+    private void challenge(ChannelHandlerContext ctx, String reason) {
+        FullHttpResponse r = response(HttpResponseStatus.PROXY_AUTHENTICATION_REQUIRED, "proxy authentication required");
+        r.headers().set(HttpHeaderNames.PROXY_AUTHENTICATE, "Basic realm=\"" + gw.realm() + "\", charset=\"UTF-8\"");
+        send(ctx, r, reason);
     }
 
     private void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String reason) {
-        decide(ctx, response(status, reason), reason);
+        send(ctx, response(status, reason), reason);
     }
 
-    private void decide(ChannelHandlerContext ctx, FullHttpResponse response, String reason) {
-        if (decided) return;
+    private void send(ChannelHandlerContext ctx, FullHttpResponse response, String reason) {
+        if (decided) {
+            ReferenceCountUtil.release(response);
+            return;
+        }
         decided = true;
-        log.info("src={} user={} dst={} verdict=refused status={} reason=\"{}\" ms={}", source == null ? "-" : source.getHostAddress(), user,
-                target, response.status().code(), reason, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        response.headers().set(HttpHeaderNames.CONNECTION, "close");
-        if (ctx.pipeline().get("encoder") == null) {
+        cancelTimer();
+        Decision.refused(source, user, destination, response.status().code(), reason, start);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (ctx.channel().pipeline().get(HttpServerCodec.class) == null) {
             ReferenceCountUtil.release(response);
             ctx.close();
             return;
@@ -247,5 +286,46 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         return r;
+    }
+
+    /** {@code Basic base64(user:password)} to {user, password}; null if absent or not Basic. */
+    static String[] basic(String header) {
+        if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    }
+
+    private static InetAddress literal(String host) {
+        if (!Cidr.looksLikeCidr(host) || host.contains("/")) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private void cancelTimer() {
+        if (headerTimer != null) {
+            headerTimer.cancel(false);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!decided) {
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request");
+        } else {
+            ctx.close();
+        }
     }
 }

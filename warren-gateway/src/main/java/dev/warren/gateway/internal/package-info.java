@@ -1,2 +1,2 @@
-/** Gateway internals: request handling, allow-lists, htpasswd verification and the byte pump. */
+/** How the gateway works inside: rules, htpasswd, credentials cache, CONNECT handling, limits and the byte splice. */
 package dev.warren.gateway.internal;

@@ -33,6 +33,7 @@ public final class RelayMetrics implements AutoCloseable {
     private final Counter streamsOpened;
     private final Counter bytesToDevice;
     private final Counter bytesFromDevice;
+    private final java.util.concurrent.atomic.AtomicLong lastBackup = new java.util.concurrent.atomic.AtomicLong();
 
     public RelayMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -48,6 +49,9 @@ public final class RelayMetrics implements AutoCloseable {
                 .description("Bytes relayed between operators and devices").register(registry);
         bytesFromDevice = Counter.builder("warren.stream.bytes").tag("direction", "from_device").baseUnit("bytes")
                 .description("Bytes relayed between operators and devices").register(registry);
+        Gauge.builder("warren.backup.last.success", lastBackup, java.util.concurrent.atomic.AtomicLong::get)
+                .baseUnit("seconds").description("Unix time of the last backup written (0: none since start)")
+                .register(registry);
     }
 
     /** Gauges read when scraped. */
@@ -105,6 +109,15 @@ public final class RelayMetrics implements AutoCloseable {
         Counter.builder("warren.grant.refusals").tag("reason", code)
                 .description("Operator streams refused by access control (no live grant, disabled)")
                 .register(registry).increment();
+    }
+
+    /** A backup was written ({@code true}) or failed. */
+    public void backup(boolean ok) {
+        Counter.builder("warren.backups").tag("outcome", ok ? "written" : "failed")
+                .description("Backups the relay took (scheduled and online)").register(registry).increment();
+        if (ok) {
+            lastBackup.set(System.currentTimeMillis() / 1000);
+        }
     }
 
     /** The Prometheus text format (version 0.0.4). */

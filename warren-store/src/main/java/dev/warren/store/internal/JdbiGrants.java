@@ -3,6 +3,7 @@ package dev.warren.store.internal;
 import dev.warren.store.Grant;
 import dev.warren.store.GrantQuery;
 import dev.warren.store.Grants;
+import dev.warren.store.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -11,11 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** {@link Grants} on the {@code grants} table, read joined with {@code users} for the holder's name. */
+/** {@link Grants} on the {@code grants} table, read joined with {@code users} or {@code devices} for the holder's name. */
 final class JdbiGrants implements Grants {
-    private static final String SELECT = "SELECT g.id, g.user_id, u.name AS user_name, g.device_id, g.selector,"
-            + " g.service, g.reason, g.created_by, g.created_at, g.expires_at, g.revoked_at, g.revoked_by, g.request_id"
-            + " FROM grants g JOIN users u ON u.id = g.user_id";
+    private static final String SELECT = "SELECT g.id, g.user_id, u.name AS user_name, g.from_device_id,"
+            + " d.name AS from_device_name, g.device_id, g.selector, g.service, g.reason, g.created_by, g.created_at,"
+            + " g.expires_at, g.revoked_at, g.revoked_by, g.request_id"
+            + " FROM grants g LEFT JOIN users u ON u.id = g.user_id LEFT JOIN devices d ON d.id = g.from_device_id";
     private static final int MAX_OF_USER = 1000;
 
     private final Db db;
@@ -27,22 +29,40 @@ final class JdbiGrants implements Grants {
     @Override
     public Grant create(String userId, String deviceId, Map<String, String> selector, String service, String reason,
             String createdBy, Instant expiresAt, String requestId) {
+        Checks.text("userId", userId, Checks.ID);
+        return insert(userId, null, deviceId, selector, service, reason, createdBy, expiresAt, requestId);
+    }
+
+    @Override
+    public Grant createForDevice(String fromDeviceId, String deviceId, Map<String, String> selector, String service,
+            String reason, String createdBy, Instant expiresAt) {
+        Checks.text("fromDeviceId", fromDeviceId, Checks.ID);
+        return insert(null, fromDeviceId, deviceId, selector, service, reason, createdBy, expiresAt, null);
+    }
+
+    private Grant insert(String userId, String fromDeviceId, String deviceId, Map<String, String> selector,
+            String service, String reason, String createdBy, Instant expiresAt, String requestId) {
         Instant now = db.now();
         Checks.notNull("expiresAt", expiresAt);
         if (!expiresAt.isAfter(now)) {
             throw new IllegalArgumentException("expiresAt: " + expiresAt + " (expected: in the future)");
         }
-        // validated before the insert; the user's name is filled in from the row
-        Grant draft = new Grant(Ids.next("g_"), userId, "?", deviceId, selector, service, reason, createdBy, now,
-                expiresAt, null, null, requestId);
+        // validated before the insert; the holder's name is filled in from the row
+        Grant draft = new Grant(Ids.next("g_"), userId, userId == null ? null : "?", fromDeviceId, null, deviceId,
+                selector, service, reason, createdBy, now, expiresAt, null, null, requestId);
         return db.insert("grants.create", () -> "grant id already taken: " + draft.id(), h -> {
-            JdbiUsers.requireUser(h, userId, "grants.create");
-            h.createUpdate("INSERT INTO grants (id, user_id, device_id, selector, service, reason, created_by,"
-                            + " created_at, expires_at, revoked_at, revoked_by, request_id) VALUES (:id, :userId,"
-                            + " :deviceId, :selector, :service, :reason, :createdBy, :createdAt, :expiresAt, NULL, NULL,"
-                            + " :requestId)")
+            if (userId != null) {
+                JdbiUsers.requireUser(h, userId, "grants.create");
+            } else {
+                requireDevice(h, fromDeviceId);
+            }
+            h.createUpdate("INSERT INTO grants (id, user_id, from_device_id, device_id, selector, service, reason,"
+                            + " created_by, created_at, expires_at, revoked_at, revoked_by, request_id) VALUES (:id,"
+                            + " :userId, :fromDeviceId, :deviceId, :selector, :service, :reason, :createdBy, :createdAt,"
+                            + " :expiresAt, NULL, NULL, :requestId)")
                     .bind("id", draft.id())
                     .bind("userId", draft.userId())
+                    .bind("fromDeviceId", draft.fromDeviceId())
                     .bind("deviceId", draft.deviceId())
                     .bind("selector", draft.deviceId() == null ? Json.write(draft.selector()) : null)
                     .bind("service", draft.service())
@@ -56,6 +76,14 @@ final class JdbiGrants implements Grants {
         });
     }
 
+    private static void requireDevice(org.jdbi.v3.core.Handle h, String deviceId) {
+        boolean exists = h.createQuery("SELECT COUNT(*) FROM devices WHERE id = :id").bind("id", deviceId)
+                .mapTo(Integer.class).one() > 0;
+        if (!exists) {
+            throw new NotFoundException("grants.create: no device with id '" + deviceId + "'");
+        }
+    }
+
     @Override
     public Optional<Grant> byId(String id) {
         return db.call("grants.byId", h -> h.createQuery(SELECT + " WHERE g.id = :id")
@@ -67,6 +95,7 @@ final class JdbiGrants implements Grants {
         Checks.notNull("query", q);
         Where where = new Where()
                 .andIf(q.userId(), "g.user_id = :userId", "userId", String.class)
+                .andIf(q.fromDeviceId(), "g.from_device_id = :fromDeviceId", "fromDeviceId", String.class)
                 .andIf(q.deviceId(), "g.device_id = :deviceId", "deviceId", String.class)
                 .andIf(q.liveAt(), "g.revoked_at IS NULL AND g.expires_at > :liveAt", "liveAt", Instant.class);
         String sql = SELECT + where.sql() + " ORDER BY g.created_at DESC, g.id DESC LIMIT :limit";
@@ -76,11 +105,20 @@ final class JdbiGrants implements Grants {
 
     @Override
     public List<Grant> ofUser(String userId, Instant since) {
+        return notEndedBy("grants.ofUser", "g.user_id", userId, since);
+    }
+
+    @Override
+    public List<Grant> ofDevice(String fromDeviceId, Instant since) {
+        return notEndedBy("grants.ofDevice", "g.from_device_id", fromDeviceId, since);
+    }
+
+    private List<Grant> notEndedBy(String operation, String holderColumn, String holder, Instant since) {
         Instant from = Checks.instant("since", since);
-        return db.call("grants.ofUser", h -> h.createQuery(SELECT + " WHERE g.user_id = :userId"
+        return db.call(operation, h -> h.createQuery(SELECT + " WHERE " + holderColumn + " = :holder"
                         + " AND g.expires_at > :since AND (g.revoked_at IS NULL OR g.revoked_at > :since)"
                         + " ORDER BY g.created_at DESC, g.id DESC LIMIT :limit")
-                .bind("userId", userId).bindByType("since", from, Instant.class).bind("limit", MAX_OF_USER)
+                .bind("holder", holder).bindByType("since", from, Instant.class).bind("limit", MAX_OF_USER)
                 .map(JdbiGrants::map).list());
     }
 
@@ -99,6 +137,8 @@ final class JdbiGrants implements Grants {
                 rs.getString("id"),
                 rs.getString("user_id"),
                 rs.getString("user_name"),
+                rs.getString("from_device_id"),
+                rs.getString("from_device_name"),
                 rs.getString("device_id"),
                 selector == null ? Map.of() : Json.read("grants.selector", selector),
                 rs.getString("service"),

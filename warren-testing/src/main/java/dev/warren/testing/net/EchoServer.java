@@ -34,8 +34,17 @@ public final class EchoServer implements AutoCloseable {
 
     /** Starts a server on 127.0.0.1:0. */
     public static EchoServer start() {
+        return start(50);
+    }
+
+    /**
+     * Starts a server on 127.0.0.1:0 whose accept queue holds {@code backlog} connections: a load test that opens
+     * hundreds at once needs more than 50, or the kernel drops the overflow (the client believes it is connected,
+     * then gets reset).
+     */
+    public static EchoServer start(int backlog) {
         try {
-            return new EchoServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+            return new EchoServer(new ServerSocket(0, backlog, InetAddress.getLoopbackAddress()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
         }

@@ -151,6 +151,14 @@ public final class OpenSshServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The command that runs this same sshd (keys, config, port) in the foreground: to run it elsewhere, e.g. in a
+     * network namespace, once this one is closed.
+     */
+    public List<String> foregroundCommand() {
+        return List.of(SSHD.toString(), "-D", "-e", "-f", workDir.resolve("sshd_config").toString());
+    }
+
     /** The file sshd logs to (LogLevel VERBOSE): connections, accepted keys, failures. */
     public Path logFile() {
         return logFile;

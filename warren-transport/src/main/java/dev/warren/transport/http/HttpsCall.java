@@ -4,6 +4,8 @@ import dev.warren.common.net.EventLoops;
 import dev.warren.common.net.HostPort;
 import dev.warren.common.net.SocketTuning;
 import dev.warren.common.tls.TlsContexts;
+import dev.warren.transport.ProxiedConnect;
+import dev.warren.transport.proxy.ProxySpec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -41,6 +43,13 @@ public final class HttpsCall {
 
     public static CompletableFuture<Response> send(EventLoopGroup group, HostPort server, SslContext tls,
             boolean verifyHostname, HttpMethod method, String path, Map<String, String> headers, String jsonBody) {
+        return send(group, server, tls, verifyHostname, null, method, path, headers, jsonBody);
+    }
+
+    /** The same through {@code proxy} (HTTP CONNECT or SOCKS5; null: direct). */
+    public static CompletableFuture<Response> send(EventLoopGroup group, HostPort server, SslContext tls,
+            boolean verifyHostname, ProxySpec proxy, HttpMethod method, String path, Map<String, String> headers,
+            String jsonBody) {
         CompletableFuture<Response> result = new CompletableFuture<>();
         byte[] body = jsonBody == null ? new byte[0] : jsonBody.getBytes(StandardCharsets.UTF_8);
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path,
@@ -54,12 +63,14 @@ public final class HttpsCall {
         request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         headers.forEach((k, v) -> request.headers().set(k, v));
 
+        java.net.InetSocketAddress[] proxyAddress = new java.net.InetSocketAddress[1]; // set before connect
         Bootstrap bootstrap = SocketTuning.client(new Bootstrap())
                 .group(group)
                 .channel(EventLoops.socketChannel())
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ProxiedConnect.install(ch, proxy, proxyAddress[0]);
                         ch.pipeline().addLast(TlsContexts.clientHandler(tls, ch.alloc(), server.host(), server.port(),
                                 verifyHostname));
                         ch.pipeline().addLast(new ReadTimeoutHandler(30, TimeUnit.SECONDS));
@@ -75,29 +86,40 @@ public final class HttpsCall {
 
                             @Override
                             public void channelInactive(ChannelHandlerContext ctx) {
+                                if (ProxiedConnect.proxyFailure(ctx.channel(), proxy, server, null,
+                                        reason -> result.completeExceptionally(new java.io.IOException(reason)))) {
+                                    return;
+                                }
                                 result.completeExceptionally(new java.io.IOException(
                                         "relay " + server + " closed the connection without an answer"));
                             }
 
                             @Override
                             public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                result.completeExceptionally(cause);
+                                if (!ProxiedConnect.proxyFailure(ctx.channel(), proxy, server, cause,
+                                        reason -> result.completeExceptionally(new java.io.IOException(reason)))) {
+                                    result.completeExceptionally(cause);
+                                }
                                 ctx.close();
                             }
                         });
                     }
                 });
         Thread.ofVirtual().start(() -> {
-            java.net.InetSocketAddress address = server.resolved();
-            if (address.isUnresolved()) {
+            io.netty.channel.ChannelFuture connecting;
+            try {
+                proxyAddress[0] = proxy == null ? null : ProxiedConnect.resolveProxy(proxy);
+                connecting = ProxiedConnect.connect(bootstrap, server, proxy);
+            } catch (java.net.UnknownHostException e) {
                 request.release();
-                result.completeExceptionally(new java.net.UnknownHostException(server.host()));
+                result.completeExceptionally(e);
                 return;
             }
-            bootstrap.connect(address).addListener(f -> {
+            connecting.addListener(f -> {
                 if (!f.isSuccess()) {
                     request.release();
-                    result.completeExceptionally(f.cause());
+                    result.completeExceptionally(proxy == null ? f.cause() : new java.io.IOException(
+                            "cannot reach proxy " + proxy.address() + ": " + f.cause().getMessage(), f.cause()));
                     return;
                 }
                 Channel ch = ((io.netty.channel.ChannelFuture) f).channel();

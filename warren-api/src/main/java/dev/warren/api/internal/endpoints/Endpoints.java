@@ -32,6 +32,7 @@ public final class Endpoints {
         GrantEndpoints grants = new GrantEndpoints(context, lookups, audit);
         AuditEndpoints auditLog = new AuditEndpoints(context, lookups);
         TrafficEndpoints traffic = new TrafficEndpoints(context, lookups);
+        PublishedPortEndpoints published = new PublishedPortEndpoints(context, lookups, audit);
         AccessRequestEndpoints requests = new AccessRequestEndpoints(context, lookups, audit);
         String device = BASE + "/devices/{idOrName}";
         String user = BASE + "/users/{user}";
@@ -84,6 +85,10 @@ public final class Endpoints {
 
                 .add(GET, BASE + "/audit", Access.READERS, auditLog::query)
 
-                .add(GET, BASE + "/traffic", Access.ANY_USER, traffic::query);
+                .add(GET, BASE + "/traffic", Access.ANY_USER, traffic::query)
+
+                .add(POST, BASE + "/published-ports", Access.ADMIN, published::create)
+                .add(GET, BASE + "/published-ports", Access.READERS, published::list)
+                .add(DELETE, BASE + "/published-ports/{port}", Access.ADMIN, published::delete);
     }
 }

@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code /grants}: just-in-time access. An admin grants a user one service (or {@code *}) of a device or of every device
+ * {@code /grants}: just-in-time access. An admin grants a user (or, device to device, a device's forwarders) one service (or {@code *}) of a device or of every device
  * a label selector matches, for a while and with a reason; revoking a grant ends the streams that run under it at
  * once. Operators read their own grants only.
  */
@@ -31,8 +31,9 @@ final class GrantEndpoints {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
     private static final Pattern GRANT_ID = Pattern.compile("g_[a-z2-7]{16}");
-    private static final Set<String> FIELDS = Set.of("user", "device", "selector", "service", "ttlSeconds", "reason");
-    private static final Set<String> PARAMS = Set.of("user", "device", "active", "limit");
+    private static final Set<String> FIELDS = Set.of("user", "fromDevice", "device", "selector", "service",
+            "ttlSeconds", "reason");
+    private static final Set<String> PARAMS = Set.of("user", "fromDevice", "device", "active", "limit");
 
     private final ApiContext context;
     private final Lookups lookups;
@@ -47,9 +48,42 @@ final class GrantEndpoints {
     /** What a new grant names, checked. */
     record Target(String deviceId, String deviceName, Map<String, String> selector) {}
 
+    /**
+     * {@code POST /grants}: to an operator ({@code user}) or, device to device, to the device whose agent forwards
+     * local connections ({@code fromDevice}); exactly one.
+     */
     Reply create(Call call) {
         Body body = Body.of(call.request().body(), false, FIELDS);
-        String userName = body.text("user", true);
+        boolean toUser = body.has("user");
+        if (toUser == body.has("fromDevice")) {
+            throw ApiException.badRequest("user, fromDevice: " + (toUser ? "both given" : "neither given")
+                    + " (expected: exactly one: the operator, or for a device-to-device grant the device whose agent"
+                    + " forwards connections)");
+        }
+        User user = toUser ? operator(body.text("user", true)) : null;
+        Device from = toUser ? null : holderDevice(body.text("fromDevice", true));
+        Target target = target(body, lookups);
+        String service = service(body.text("service", true));
+        long ttl = body.requiredLong("ttlSeconds", 1, MAX_TTL);
+        String reason = reason(body.text("reason", true));
+        Instant expiresAt = context.clock().instant().plusSeconds(ttl);
+        Grant grant = toUser
+                ? context.store().grants().create(user.id(), target.deviceId(), target.selector(), service, reason,
+                        call.principal().name(), expiresAt, null)
+                : context.store().grants().createForDevice(from.id(), target.deviceId(), target.selector(), service,
+                        reason, call.principal().name(), expiresAt);
+        audit.record(audit.by(call, "grant.create").target(grant.id()).device(grant.deviceId())
+                .subject(toUser ? user.name() : DEVICE_SUBJECT + from.name())
+                .detail("fromDevice", from == null ? null : from.name()).detail("device", target.deviceName())
+                .detail("selector", selectorOrNull(grant)).detail("service", service)
+                .detail("expiresAt", grant.expiresAt()).detail("reason", reason));
+        return Reply.created(view(grant));
+    }
+
+    /** How audit events name a device that holds a grant (as the relay names it in sessions). */
+    static final String DEVICE_SUBJECT = "device:";
+
+    private User operator(String userName) {
         User user = lookups.anyUser(userName).orElseThrow(() -> Lookups.noUser(userName));
         if (user.role() != Role.OPERATOR) {
             throw ApiException.conflict("user '" + user.name() + "' has role " + user.role() + " (expected: an"
@@ -58,17 +92,16 @@ final class GrantEndpoints {
         if (user.disabled()) {
             throw ApiException.conflict("user '" + user.name() + "' is disabled (expected: enable the user first)");
         }
-        Target target = target(body, lookups);
-        String service = service(body.text("service", true));
-        long ttl = body.requiredLong("ttlSeconds", 1, MAX_TTL);
-        String reason = reason(body.text("reason", true));
-        Instant expiresAt = context.clock().instant().plusSeconds(ttl);
-        Grant grant = context.store().grants().create(user.id(), target.deviceId(), target.selector(), service, reason,
-                call.principal().name(), expiresAt, null);
-        audit.record(audit.by(call, "grant.create").target(grant.id()).device(grant.deviceId()).subject(user.name())
-                .detail("device", target.deviceName()).detail("selector", selectorOrNull(grant))
-                .detail("service", service).detail("expiresAt", grant.expiresAt()).detail("reason", reason));
-        return Reply.created(view(grant));
+        return user;
+    }
+
+    private Device holderDevice(String name) {
+        Device device = lookups.anyDevice(name).orElseThrow(() -> Lookups.noDevice(name));
+        if (device.disabled()) {
+            throw ApiException.conflict("device '" + device.name() + "' is disabled (expected: enable the device"
+                    + " first)");
+        }
+        return device;
     }
 
     /** The device ({@code device}: name or id) or the label selector ({@code selector}: object), exactly one. */
@@ -107,7 +140,7 @@ final class GrantEndpoints {
         return reason;
     }
 
-    /** {@code GET /grants?user=&device=&active=&limit=}: newest first; an operator gets their own. */
+    /** {@code GET /grants?user=&fromDevice=&device=&active=&limit=}: newest first; an operator gets their own. */
     Reply list(Call call) {
         QueryParams q = QueryParams.of(call.request(), PARAMS);
         String userId = null;
@@ -122,12 +155,21 @@ final class GrantEndpoints {
         } else if (userParam != null) {
             userId = lookups.user(call, userParam).id();
         }
+        String fromParam = q.text("fromDevice");
+        String fromDeviceId = null;
+        if (fromParam != null) {
+            if (!Lookups.seesEverything(call.principal())) {
+                throw ApiException.forbidden("operators see only their own grants (expected: no fromDevice filter)");
+            }
+            fromDeviceId = lookups.device(call, fromParam).id();
+        }
         String deviceParam = q.text("device");
         Device device = deviceParam == null ? null : lookups.device(call, deviceParam);
         Instant now = context.clock().instant();
         boolean active = q.bool("active", false);
         int limit = q.limit(DEFAULT_LIMIT, MAX_LIMIT);
-        List<Grant> grants = context.store().grants().query(new GrantQuery(userId, null, active ? now : null,
+        List<Grant> grants = context.store().grants().query(new GrantQuery(userId, fromDeviceId, null,
+                active ? now : null,
                 device == null ? limit : MAX_LIMIT));
         return Reply.ok(grants.stream().filter(g -> device == null || g.covers(device.id(), device.labels()))
                 .limit(limit).map(this::view).toList());
@@ -156,7 +198,8 @@ final class GrantEndpoints {
                 + now.truncatedTo(ChronoUnit.SECONDS);
         int cut = context.control().grantRevoked(grant.id(), reason);
         audit.record(audit.by(call, "grant.revoke").target(grant.id()).device(grant.deviceId())
-                .subject(grant.userName()).detail("streamsCut", cut));
+                .subject(grant.heldByDevice() ? DEVICE_SUBJECT + grant.fromDeviceName() : grant.userName())
+                .detail("streamsCut", cut));
         return Reply.noContent();
     }
 
@@ -164,7 +207,7 @@ final class GrantEndpoints {
         String id = call.param("id");
         Optional<Grant> grant = GRANT_ID.matcher(id).matches() ? context.store().grants().byId(id) : Optional.empty();
         if (grant.isEmpty() || (!Lookups.seesEverything(call.principal())
-                && !grant.get().userId().equals(call.principal().userId()))) {
+                && !call.principal().userId().equals(grant.get().userId()))) {
             throw ApiException.notFound("no grant '" + Redaction.redact(id) + "' (expected: a grant id g_…, as"
                     + " GET /api/v1/grants lists them)");
         }

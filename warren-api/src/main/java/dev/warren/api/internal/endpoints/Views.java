@@ -89,11 +89,13 @@ final class Views {
     record IssuedUserCertificate(String fingerprint, String certificate, String caCertificate, Instant notAfter) {}
 
     /** A grant; {@code deviceName} is filled in when the grant names a device that still exists. */
-    record GrantView(String id, String user, String userId, String deviceId, String deviceName,
-            Map<String, String> selector, String service, String reason, String createdBy, Instant createdAt,
-            Instant expiresAt, Instant revokedAt, String revokedBy, String requestId, boolean live) {
+    /** {@code user}/{@code userId} for an operator's grant, {@code fromDevice}/{@code fromDeviceId} for a device's. */
+    record GrantView(String id, String user, String userId, String fromDeviceId, String fromDevice, String deviceId,
+            String deviceName, Map<String, String> selector, String service, String reason, String createdBy,
+            Instant createdAt, Instant expiresAt, Instant revokedAt, String revokedBy, String requestId, boolean live) {
         static GrantView of(Grant g, String deviceName, Instant now) {
-            return new GrantView(g.id(), g.userName(), g.userId(), g.deviceId(), deviceName,
+            return new GrantView(g.id(), g.userName(), g.userId(), g.fromDeviceId(), g.fromDeviceName(), g.deviceId(),
+                    deviceName,
                     g.deviceId() == null ? g.selector() : null, g.service(), g.reason(), g.createdBy(), g.createdAt(),
                     g.expiresAt(), g.revokedAt(), g.revokedBy(), g.requestId(), g.isLive(now));
         }
@@ -131,4 +133,11 @@ final class Views {
     record TrafficTotals(long bytesToDevice, long bytesFromDevice, long sessions) {}
 
     record TrafficStep(Instant at, long bytesToDevice, long bytesFromDevice, long sessions) {}
+
+    /** A published port: where it listens, what it reaches, whether its listener is up now. */
+    record PublishedPortView(int port, String bind, String deviceId, String device, String service, String createdBy,
+            Instant createdAt, boolean listening) {}
+
+    /** {@code GET /published-ports}: the relay's settings and the allocations. */
+    record PublishingView(int firstPort, int lastPort, String bind, List<String> allow, List<PublishedPortView> ports) {}
 }

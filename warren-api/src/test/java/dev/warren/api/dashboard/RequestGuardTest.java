@@ -1,0 +1,45 @@
+package dev.warren.api.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warren.api.MutableClock;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RequestGuardTest {
+    private static final String ORIGIN = "https://relay.test:8443";
+    private final RequestGuard guard = new RequestGuard(ORIGIN);
+    private final DashboardSessions.Session session =
+            new DashboardSessions(new MutableClock(), Duration.ofMinutes(30), Duration.ofHours(8)).create("u_1", "admin");
+
+    @Test
+    void acceptsOwnOriginWithToken() {
+        assertThat(guard.refusalOfChange(ORIGIN, null, session, session.csrfToken())).isEmpty();
+        assertThat(guard.refusalOfChange(null, ORIGIN + "/ui/grants", session, session.csrfToken())).isEmpty();
+    }
+
+    @Test
+    void refusesForgedRequests() {
+        assertThat(guard.refusalOfChange("https://evil.test", null, session, session.csrfToken())).get().asString().contains("origin");
+        assertThat(guard.refusalOfChange(null, "https://relay.test:8443.evil.test/x", session, session.csrfToken())).isPresent();
+        assertThat(guard.refusalOfChange(null, null, session, session.csrfToken())).isPresent();
+        assertThat(guard.refusalOfChange(ORIGIN, null, session, null)).get().asString().contains("CSRF");
+        assertThat(guard.refusalOfChange(ORIGIN, null, null, "x")).get().asString().contains("signed in");
+    }
+
+    @Test
+    void headers() {
+        assertThat(RequestGuard.securityHeaders(true)).containsEntry("Cache-Control", "no-store").containsEntry("X-Frame-Options", "DENY");
+        assertThat(RequestGuard.CONTENT_SECURITY_POLICY).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+    }
+
+    @Test
+    void plainHttpOnLoopbackOnly() {
+        assertThat(RequestGuard.requireLoopback(new InetSocketAddress("127.0.0.1", 8080))).isNotNull();
+        assertThat(RequestGuard.requireLoopback(new InetSocketAddress("::1", 8080))).isNotNull();
+        assertThatThrownBy(() -> RequestGuard.requireLoopback(new InetSocketAddress("0.0.0.0", 8080))).hasMessageContaining("loopback");
+        assertThatThrownBy(() -> RequestGuard.requireLoopback(InetSocketAddress.createUnresolved("example.org", 8080))).hasMessageContaining("refused");
+    }
+}

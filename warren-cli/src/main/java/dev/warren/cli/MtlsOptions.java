@@ -1,0 +1,61 @@
+package dev.warren.cli;
+
+import dev.warren.common.net.HostPort;
+import dev.warren.mtls.MtlsConfig;
+import dev.warren.mtls.MtlsProxy;
+import dev.warren.mtls.SocketFileOptions;
+import dev.warren.mtls.TunnelConfig;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** What {@code warren mtls forward} and {@code reverse} share: addresses, TLS files, socket file, status listener. */
+final class MtlsOptions {
+    @Option(names = "--listen", paramLabel = "ADDRESS", required = true, description = "host:port or unix:/path to accept on.")
+    String listen;
+
+    @Option(names = "--connect", paramLabel = "ADDRESS", required = true, description = "host:port or unix:/path to connect to.")
+    String connect;
+
+    @Option(names = "--cert", paramLabel = "FILE", required = true, description = "Our certificate (PEM; a combined cert+key file is fine).")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", required = true, description = "Our private key (PEM, PKCS#8).")
+    Path key;
+
+    @Option(names = "--ca", paramLabel = "FILE", required = true, description = "CA certificate(s) the peer's certificate must come from.")
+    Path ca;
+
+    @Option(names = "--socket-mode", paramLabel = "MODE", description = "Mode of a Unix socket listener, e.g. 0660.")
+    String socketMode;
+
+    @Option(names = "--socket-owner", paramLabel = "USER", description = "Owner of a Unix socket listener.")
+    String socketOwner;
+
+    @Option(names = "--socket-group", paramLabel = "GROUP", description = "Group of a Unix socket listener.")
+    String socketGroup;
+
+    @Option(names = "--status", paramLabel = "HOST:PORT", converter = HostPorts.class,
+            description = "Serve /healthz and Prometheus /metrics here (plain HTTP; keep it on 127.0.0.1).")
+    HostPort status;
+
+    @Option(names = "--tls-groups", paramLabel = "G1:G2", split = ":",
+            description = "Key-exchange groups in order, e.g. X25519MLKEM768:X25519 (default: the provider's; with BoringSSL the hybrid post-quantum X25519MLKEM768 first).")
+    List<String> tlsGroups = List.of();
+
+    @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0", description = "Event loop threads (default: one per core).")
+    int ioThreads;
+
+    TunnelConfig tunnel(TunnelConfig.Mode mode, List<String> allowNames, boolean allowAny, String serverName, boolean proxy) {
+        return TunnelConfig.of(mode, listen, connect, cert, key, ca, allowNames, allowAny, serverName, proxy,
+                new SocketFileOptions(socketMode, socketOwner, socketGroup), tlsGroups);
+    }
+
+    /** Runs until SIGTERM/Ctrl-C; SIGHUP reloads the certificate files. */
+    static int run(MtlsConfig config) {
+        MtlsProxy proxy = MtlsProxy.start(config);
+        Signals.onHangup(proxy::reload);
+        Signals.awaitShutdown(proxy::close);
+        return ExitCodes.OK;
+    }
+}

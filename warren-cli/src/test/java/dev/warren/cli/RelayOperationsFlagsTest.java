@@ -1,0 +1,65 @@
+package dev.warren.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The relay refuses risky operations settings before it starts anything, naming the flag and what is expected. */
+class RelayOperationsFlagsTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String err) {}
+
+    private Run relay(String... flags) {
+        String[] args = new String[flags.length + 3];
+        args[0] = "relay";
+        args[1] = "--data";
+        args[2] = dir.resolve("data").toString();
+        System.arraycopy(flags, 0, args, 3, flags.length);
+        PrintStream saved = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            System.setErr(capture);
+            code = Warren.execute(args);
+        } finally {
+            System.setErr(saved);
+        }
+        return new Run(code, buffer.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void publishedPortsNeedAnAllowList() {
+        Run r = relay("--publish-range", "20000-20100", "--publish-bind", "127.0.0.1");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("--publish-range without --publish-allow").contains("never open to everyone");
+        assertThat(relay("--publish-range", "20100-20000", "--publish-bind", "127.0.0.1", "--publish-allow",
+                "10.0.0.0/24").err()).contains("FIRST <= LAST");
+        assertThat(relay("--publish-allow", "10.0.0.0/24").err()).contains("without --publish-range");
+        assertThat(relay("--publish-range", "1-2", "--publish-bind", "127.0.0.1", "--publish-allow", "10.0.0.1/24")
+                .err()).contains("has host bits set");
+        assertThat(Files.exists(dir.resolve("data/ca.key"))).as("refused before anything started").isFalse();
+    }
+
+    @Test
+    void metricsOffLoopbackNeedAToken() {
+        Run r = relay("--metrics-listen", "0.0.0.0:9464");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("is not a loopback address").contains("--metrics-token-file");
+    }
+
+    @Test
+    void backupFlagsComeTogether() throws Exception {
+        assertThat(relay("--backup-dir", dir.toString()).err()).contains("without --backup-every");
+        assertThat(relay("--backup-every", "6h").err()).contains("--backup-dir: missing");
+        assertThat(relay("--backup-every", "10s", "--backup-dir", dir.toString()).err())
+                .contains("--backup-every PT10S (expected: at least 1m)");
+    }
+}

@@ -1,0 +1,94 @@
+package dev.warren.gateway.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Copies bytes from its channel to the peer: reads stop while the peer cannot take more (autoread backpressure), an
+ * end of input becomes a shutdown of the peer's output (half-close), and the tunnel closes when both sides are done.
+ */
+final class Splice extends ChannelInboundHandlerAdapter {
+    private final Channel peer;
+    private final LongAdder bytes;
+    private final TunnelActivity activity;
+
+    Splice(Channel peer, LongAdder bytes, TunnelActivity activity) {
+        this.peer = peer;
+        this.bytes = bytes;
+        this.activity = activity;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf b) {
+            bytes.add(b.readableBytes());
+        }
+        activity.touch();
+        peer.write(msg, peer.voidPromise());
+        if (!peer.isWritable()) {
+            peer.flush();
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        peer.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        // our channel drained: the peer may read again
+        if (ctx.channel().isWritable()) {
+            peer.config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            if (peer instanceof DuplexChannel d && peer.isActive()) {
+                peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> d.shutdownOutput().addListener(s -> {
+                    if (bothDone(ctx.channel())) {
+                        closeBoth(ctx.channel());
+                    }
+                }));
+            } else {
+                closeBoth(ctx.channel());
+            }
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    private boolean bothDone(Channel self) {
+        return self instanceof DuplexChannel a && peer instanceof DuplexChannel b
+                && a.isInputShutdown() && b.isInputShutdown();
+    }
+
+    private void closeBoth(Channel self) {
+        self.close();
+        peer.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (peer.isActive()) {
+            peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        closeBoth(ctx.channel());
+    }
+}

@@ -1,0 +1,274 @@
+package dev.warren.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warren.store.PostgresFixture;
+import dev.warren.testing.TempDirs;
+import dev.warren.testing.net.FreePorts;
+import dev.warren.testing.openssh.OpenSshServer;
+import dev.warren.testing.openssh.ProcessResult;
+import dev.warren.testing.openssh.Processes;
+import dev.warren.testing.openssh.SshCommand;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * User story 4's forwarders end to end with the real {@code warren} jar and a real PostgreSQL client: device plant-a
+ * runs forwarders (from its YAML config) to plant-b's postgres and echo services; without a device-to-device grant the
+ * local connection is closed at once and the refusal audited; with one, {@code psql} works through it and bytes travel
+ * intact both ways with half-close; revoking the grant ends a running query's connection at once and expiry ends a
+ * stream within a second; real ssh and scp (4 MiB, checksummed) work through a forwarder too.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ForwardersThroughWarrenIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static Path dir;
+    static WarrenCli cli;
+    static Echo echo;
+    static int pgForward;
+    static int echoForward;
+    static int sshForward;
+    static OpenSshServer sshd;
+    /** The PostgreSQL behind plant-b's postgres service: the server on 127.0.0.1:5432, else an embedded one. */
+    static java.net.URI pg;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("warren-forwarders-");
+        cli = new WarrenCli(dir);
+        echo = new Echo();
+        sshd = OpenSshServer.start(dir.resolve("sshd"));
+        pg = java.net.URI.create(PostgresFixture.get().jdbcUrl("public").substring("jdbc:".length()));
+        int relayPort = FreePorts.next();
+        cli.start("relay", "relay", "--data", "relay-data", "--listen", "127.0.0.1:" + relayPort, "--keepalive", "1s");
+        await().atMost(Duration.ofSeconds(30)).until(() -> cli.log("relay").contains("listening on"));
+        cli.env("WARREN_RELAY", "127.0.0.1:" + relayPort)
+                .env("WARREN_TOKEN", Files.readString(dir.resolve("relay-data/admin.token")).trim())
+                .env("WARREN_CA", dir.resolve("relay-data/ca.crt").toString());
+        for (String name : List.of("plant-a", "plant-b")) {
+            String enroll = lastLine(ok(cli.run(Duration.ofSeconds(60), "admin", "enroll-token", "create")));
+            ok(cli.run(Duration.ofSeconds(60), "agent", "enroll", "--relay", "127.0.0.1:" + relayPort, "--token",
+                    enroll, "--name", name, "--data", name));
+        }
+        cli.start("plant-b", "agent", "run", "--data", "plant-b", "--keepalive", "1s",
+                "--service", "postgres=" + pg.getHost() + ":" + pg.getPort(), "--service", "echo=127.0.0.1:" + echo.port(), "--service", "ssh=127.0.0.1:" + sshd.port());
+        pgForward = FreePorts.next();
+        echoForward = FreePorts.next();
+        sshForward = FreePorts.next();
+        Files.writeString(dir.resolve("plant-a.yaml"), "data: plant-a\nkeepalive: 1s\nforwards:\n"
+                + "  - 127.0.0.1:" + pgForward + "=plant-b/postgres\n"
+                + "  - 127.0.0.1:" + echoForward + "=plant-b/echo\n"
+                + "  - 127.0.0.1:" + sshForward + "=plant-b/ssh\n");
+        cli.start("plant-a", "agent", "run", "--config", "plant-a.yaml");
+        for (String name : List.of("plant-a", "plant-b")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                ProcessResult r = cli.run(Duration.ofSeconds(30), "admin", "devices", name, "--json");
+                return r.exitCode() == 0 && JSON.readTree(r.stdout()).path("online").asBoolean();
+            });
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cli != null) {
+            cli.close();
+        }
+        if (echo != null) {
+            echo.close();
+        }
+        if (sshd != null) {
+            sshd.close();
+        }
+        TempDirs.delete(dir);
+    }
+
+    static ProcessResult ok(ProcessResult r) {
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        return r;
+    }
+
+    static String lastLine(ProcessResult r) {
+        String[] lines = r.stdout().strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    static ProcessBuilder psql(String sql) {
+        return new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", String.valueOf(pgForward), "-U", "postgres",
+                "-d", database(), "-At", "-v", "ON_ERROR_STOP=1", "-c", sql).directory(dir.toFile());
+    }
+
+    static String database() {
+        return pg.getPath().substring(1);
+    }
+
+    static String grant(String service, String duration) {
+        return lastLine(ok(cli.run(Duration.ofSeconds(60), "admin", "grant", "create", "--from-device", "plant-a",
+                "--device", "plant-b", "--service", service, "--for", duration, "--reason", "line 3 historian")));
+    }
+
+    @Test
+    @Order(1)
+    void withoutAGrantPsqlIsRefusedAtOnceAndTheRefusalIsAudited() throws Exception {
+        Instant start = Instant.now();
+        ProcessResult r = Processes.run(psql("select 1"), Duration.ofSeconds(30));
+        assertThat(r.exitCode()).as(r.describe()).isNotZero();
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
+        // a device that holds no grant on plant-b is told what an operator would be: no such device
+        await().atMost(Duration.ofSeconds(10)).until(() -> cli.log("plant-a")
+                .contains("plant-b/postgres: refused: no device named 'plant-b' (NO_SUCH_DEVICE)"));
+        JsonNode events = JSON.readTree(ok(cli.run(Duration.ofSeconds(30), "admin", "audit", "--action",
+                "session.open", "--json")).stdout());
+        assertThat(events.findValuesAsText("actor")).contains("device:plant-a");
+        assertThat(events.findValuesAsText("outcome")).contains("refused");
+    }
+
+    @Test
+    @Order(2)
+    void withAGrantPsqlAndBulkBytesGoThroughIntact() throws Exception {
+        String pgGrant = grant("postgres", "1h");
+        assertThat(pgGrant).matches("g_[a-z2-7]{16}");
+        ProcessResult r = Processes.run(psql("select current_database()"), Duration.ofSeconds(30));
+        assertThat(ok(r).stdout().strip()).isEqualTo(database());
+
+        grant("echo", "1h");
+        byte[] data = Wire.random(8 << 20, 7);
+        byte[] back = Wire.roundTrip(echoForward, data); // sends all, half-closes, reads until the far EOF
+        assertThat(back.length).isEqualTo(data.length);
+        assertThat(Wire.sha256(back)).isEqualTo(Wire.sha256(data));
+
+        String list = ok(cli.run(Duration.ofSeconds(30), "admin", "grant", "list", "--from-device", "plant-a"))
+                .stdout();
+        assertThat(list).contains(pgGrant).contains("plant-b/postgres").contains("live");
+        JsonNode sessions = JSON.readTree(ok(cli.run(Duration.ofSeconds(30), "admin", "sessions", "--json"))
+                .stdout());
+        assertThat(sessions.findValuesAsText("operator")).contains("device:plant-a");
+    }
+
+    @Test
+    @Order(3)
+    void revokingTheGrantEndsARunningPsqlAtOnce() throws Exception {
+        String list = ok(cli.run(Duration.ofSeconds(30), "admin", "grant", "list", "--from-device", "plant-a",
+                "--json")).stdout();
+        String pgGrant = null;
+        for (JsonNode g : JSON.readTree(list)) {
+            if (g.path("service").asText().equals("postgres")) {
+                pgGrant = g.path("id").asText();
+            }
+        }
+        assertThat(pgGrant).isNotNull();
+        Process query = psql("select pg_sleep(60)").redirectOutput(dir.resolve("psql.out").toFile())
+                .redirectError(dir.resolve("psql.err").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                ProcessResult check = Processes.run(new ProcessBuilder("psql", "-h", pg.getHost(), "-p",
+                        String.valueOf(pg.getPort()), "-U", "postgres", "-d", database(), "-At", "-c", "select count(*) from pg_stat_activity where query like"
+                                + " 'select pg_sleep(60)%'"), Duration.ofSeconds(10));
+                return check.exitCode() == 0 && !check.stdout().strip().equals("0");
+            });
+            ok(cli.run(Duration.ofSeconds(30), "admin", "grant", "revoke", pgGrant));
+            Instant revoked = Instant.now();
+            assertThat(query.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(Duration.between(revoked, Instant.now())).isLessThan(Duration.ofSeconds(1));
+            assertThat(query.exitValue()).isNotZero();
+        } finally {
+            Processes.destroyTree(query);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aGrantsExpiryEndsAForwardedStreamWithinASecond() throws Exception {
+        ok(cli.run(Duration.ofSeconds(30), "admin", "grant", "revoke", echoGrant()));
+        String id = grant("echo", "4s");
+        JsonNode grant = JSON.readTree(ok(cli.run(Duration.ofSeconds(30), "admin", "grant", "list", "--from-device",
+                "plant-a", "--json")).stdout());
+        Instant expiresAt = null;
+        for (JsonNode g : grant) {
+            if (g.path("id").asText().equals(id)) {
+                expiresAt = Instant.parse(g.path("expiresAt").asText());
+            }
+        }
+        assertThat(expiresAt).isNotNull();
+        try (Socket s = Wire.connect(echoForward)) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("ping".getBytes());
+            assertThat(new String(s.getInputStream().readNBytes(4))).isEqualTo("ping");
+            CompletableFuture<Instant> ended = CompletableFuture.supplyAsync(() -> {
+                try {
+                    s.setSoTimeout(15_000);
+                    while (s.getInputStream().read() >= 0) {
+                        // wait for the end
+                    }
+                } catch (java.io.IOException reset) {
+                    // a reset counts as ended
+                }
+                return Instant.now();
+            });
+            Instant at = ended.get(20, TimeUnit.SECONDS);
+            assertThat(Duration.between(expiresAt, at)).isLessThan(Duration.ofSeconds(1))
+                    .isGreaterThan(Duration.ofMillis(-100));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aForwardThatCannotBindIsAClearError() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ProcessResult r = cli.run(Duration.ofSeconds(60), "agent", "run", "--data", "plant-a", "--forward",
+                    "127.0.0.1:" + taken.getLocalPort() + "=plant-b/echo");
+            assertThat(r.exitCode()).as(r.describe()).isEqualTo(2);
+            assertThat(r.stderr()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+        ProcessResult bad = cli.run(Duration.ofSeconds(60), "agent", "run", "--data", "plant-a", "--forward",
+                "127.0.0.1:15432=plant-b");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("expected: LISTEN=DEVICE/SERVICE");
+    }
+
+    @Test
+    @Order(6)
+    void sshAndScpWorkThroughAForwarder() throws Exception {
+        SshCommand refusedSsh = SshCommand.ssh().forServer(sshd, "plant-b").port(sshForward)
+                .connectTimeout(Duration.ofSeconds(30)).remoteCommand("echo", "through-warren");
+        assertThat(refusedSsh.run(Duration.ofSeconds(60)).exitCode()).isNotZero(); // no grant for ssh yet
+        grant("ssh", "1h");
+        ProcessResult ssh = SshCommand.ssh().forServer(sshd, "plant-b").port(sshForward)
+                .connectTimeout(Duration.ofSeconds(30)).remoteCommand("echo", "through-warren").run(Duration.ofSeconds(60));
+        assertThat(ok(ssh).stdout().strip()).isEqualTo("through-warren");
+        byte[] data = Wire.random(4 << 20, 11);
+        Path up = Files.write(dir.resolve("up.bin"), data);
+        String remote = dir.resolve("remote.bin").toString();
+        Path back = dir.resolve("back.bin");
+        ok(SshCommand.scp().forServer(sshd, "plant-b").port(sshForward).connectTimeout(Duration.ofSeconds(30))
+                .upload(up, remote).run(Duration.ofMinutes(2)));
+        ok(SshCommand.scp().forServer(sshd, "plant-b").port(sshForward).connectTimeout(Duration.ofSeconds(30))
+                .download(remote, back).run(Duration.ofMinutes(2)));
+        assertThat(Wire.sha256(Files.readAllBytes(back))).isEqualTo(Wire.sha256(data));
+    }
+
+    private static String echoGrant() throws Exception {
+        for (JsonNode g : JSON.readTree(ok(cli.run(Duration.ofSeconds(30), "admin", "grant", "list", "--from-device",
+                "plant-a", "--json")).stdout())) {
+            if (g.path("service").asText().equals("echo")) {
+                return g.path("id").asText();
+            }
+        }
+        throw new AssertionError("no live echo grant");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.warren.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.warren.agent.Agent;
+import dev.warren.common.net.HostPort;
+import dev.warren.common.net.SourceAllowList;
+import dev.warren.relay.OperationsConfig;
+import dev.warren.testing.RelayExtension;
+import dev.warren.testing.TestAgents;
+import dev.warren.testing.net.FreePorts;
+import io.netty.handler.codec.http.HttpMethod;
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A published connection is a live session an admin can cut, and a deleted device's ports stop listening. */
+@Timeout(60)
+class PublishedPortLifecycleTest {
+    static final int FIRST = FreePorts.next();
+    static final int SECOND = FreePorts.next();
+
+    @RegisterExtension
+    static final RelayExtension relay = new RelayExtension(c -> c.withOperations(OperationsConfig.DEFAULTS
+            .withPublish(new OperationsConfig.Publish(Math.min(FIRST, SECOND), Math.max(FIRST, SECOND), "127.0.0.1",
+                    SourceAllowList.parse(List.of("127.0.0.1/32"))))));
+
+    @Test
+    void anAdminCutsAPublishedSessionAndDeletingTheDeviceClosesItsPorts() throws Exception {
+        try (Echo echo = new Echo();
+                Agent agent = TestAgents.start(relay.get(), "dev-l", relay.newDir("agent"),
+                        Map.of("echo", new HostPort("127.0.0.1", echo.port())))) {
+            await().atMost(Duration.ofSeconds(10)).until(agent::connected);
+            int port = relay.get().admin(HttpMethod.POST, "/api/v1/published-ports",
+                    Map.of("device", "dev-l", "service", "echo", "port", FIRST), 201).path("port").asInt();
+            assertThat(port).isEqualTo(FIRST);
+            try (Socket s = Wire.connect(port)) {
+                s.getOutputStream().write(new byte[] {1, 2, 3});
+                assertThat(s.getInputStream().readNBytes(3)).containsExactly(1, 2, 3);
+                JsonNode open = relay.get().admin(HttpMethod.GET, "/api/v1/sessions?device=dev-l&open=true", null, 200);
+                assertThat(open).hasSize(1);
+                assertThat(open.get(0).path("operator").asText()).isEqualTo("published:" + port);
+                relay.get().admin(HttpMethod.DELETE, "/api/v1/sessions/" + open.get(0).path("id").asText(), null, 204);
+                assertThat(s.getInputStream().read()).as("cut: the socket closes").isEqualTo(-1);
+            }
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(relay.get().admin(HttpMethod.GET,
+                    "/api/v1/sessions?device=dev-l", null, 200).get(0).path("closeReason").asText())
+                    .startsWith("ADMIN_ACTION: session cut by an admin"));
+
+            relay.get().admin(HttpMethod.DELETE, "/api/v1/devices/dev-l", null, 204);
+            assertThat(relay.get().admin(HttpMethod.GET, "/api/v1/published-ports", null, 200).path("ports")).isEmpty();
+            assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).as("no longer listening")
+                    .isInstanceOf(IOException.class);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.warren.transport;
+
+import dev.warren.common.net.EventLoops;
+import dev.warren.common.net.HostPort;
+import dev.warren.common.net.SocketTuning;
+import dev.warren.protocol.ErrorCode;
+import dev.warren.protocol.session.MuxSession;
+import dev.warren.protocol.session.MuxStream;
+import dev.warren.protocol.session.StreamRefusedException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local port whose every connection becomes one stream to a device's service over a peer's one session: the
+ * operator's {@code warren connect --listen} and the agent's service forwarders. Bytes the local program sends before
+ * the device answers travel with the open (no extra round trip). A refused stream closes the local connection at once.
+ *
+ * <p>The listener's group must be the one the session runs on, with one event loop: a local socket and its stream then
+ * share a thread ({@link StreamBridge}).
+ */
+public final class StreamListener implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamListener.class);
+
+    private final Supplier<Future<MuxSession>> sessions;
+    private final String device;
+    private final String service;
+    private final BiConsumer<ErrorCode, String> refusals;
+    private final Channel server;
+
+    private StreamListener(EventLoopGroup group, HostPort listen, Supplier<Future<MuxSession>> sessions, String device,
+            String service, BiConsumer<ErrorCode, String> refusals) throws InterruptedException {
+        this.sessions = sessions;
+        this.device = device;
+        this.service = service;
+        this.refusals = refusals;
+        ServerBootstrap bootstrap = SocketTuning.server(new ServerBootstrap())
+                .group(group, group)
+                .channel(EventLoops.serverSocketChannel())
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("open", new OpenOnConnect());
+                    }
+                });
+        this.server = bootstrap.bind(listen.host(), listen.port()).sync().channel();
+    }
+
+    /**
+     * Listens on {@code listen} (fails if it cannot bind); each connection opens {@code device}/{@code service} on the
+     * session {@code sessions} gives at that moment (a failed future refuses the connection with CANCELLED and the
+     * failure's message). {@code refusals} hears of every refused stream.
+     */
+    public static StreamListener start(EventLoopGroup group, HostPort listen, Supplier<Future<MuxSession>> sessions,
+            String device, String service, BiConsumer<ErrorCode, String> refusals) throws InterruptedException {
+        return new StreamListener(group, listen, sessions, device, service, refusals);
+    }
+
+    /** The port it listens on (the one given, or the one chosen for port 0). */
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        server.close().awaitUninterruptibly();
+    }
+
+    private final class OpenOnConnect extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            Channel local = ctx.channel();
+            // the bridge listens from the start, so an EOF that arrives before the stream exists is kept
+            StreamBridge bridge = new StreamBridge(local, (code, reason) -> {
+                if (code != ErrorCode.NO_ERROR) {
+                    log.info("{}/{}: stream ended: {}: {}", device, service, code, reason);
+                }
+            });
+            ctx.pipeline().replace(this, "bridge", bridge);
+            sessions.get().addListener(f -> {
+                if (!f.isSuccess()) {
+                    String why = f.cause().getMessage() != null ? f.cause().getMessage() : f.cause().toString();
+                    refuse(local, ErrorCode.CANCELLED, why);
+                    return;
+                }
+                MuxSession session = (MuxSession) f.getNow();
+                session.eventLoop().execute(() -> open(session, local, bridge));
+            });
+        }
+    }
+
+    private void open(MuxSession session, Channel local, StreamBridge bridge) {
+        if (!local.isActive()) {
+            return;
+        }
+        MuxStream stream;
+        try {
+            stream = session.openNow(device, service, Map.of(), bridge);
+        } catch (StreamRefusedException e) {
+            refuse(local, e.code(), e.reason());
+            return;
+        }
+        bridge.start(stream);
+        stream.openFuture().addListener(f -> {
+            if (!f.isSuccess()) {
+                StreamRefusedException e = (StreamRefusedException) f.cause();
+                refuse(local, e.code(), e.reason());
+            }
+        });
+    }
+
+    private void refuse(Channel local, ErrorCode code, String reason) {
+        log.warn("{}/{}: refused: {} ({})", device, service, reason, code);
+        local.close();
+        refusals.accept(code, reason);
+    }
+}
