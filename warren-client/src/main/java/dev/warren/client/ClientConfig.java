@@ -62,6 +62,10 @@ public record ClientConfig(HostPort relay, String token, TrustPolicy trust, Sess
         return new ClientConfig(relay, token, trust, session, identity, p, transport);
     }
 
+    public ClientConfig withSession(SessionConfig s) {
+        return new ClientConfig(relay, token, trust, s, identity, proxy, transport);
+    }
+
     public ClientConfig withTransport(Transport t) {
         return new ClientConfig(relay, token, trust, session, identity, proxy, t);
     }

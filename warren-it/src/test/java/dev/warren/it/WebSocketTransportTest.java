@@ -10,6 +10,7 @@ import dev.warren.agent.AgentFiles;
 import dev.warren.client.LocalForwarder;
 import dev.warren.client.OperatorClient;
 import dev.warren.common.net.HostPort;
+import dev.warren.protocol.session.SessionConfig;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestRelay;
 import dev.warren.transport.Transport;
@@ -37,9 +38,11 @@ class WebSocketTransportTest {
         AgentFiles files = relay.get().enroll("ws-agent", relay.newDir("ws-agent"));
         try (Echo echo = new Echo();
                 Agent agent = Agent.start(AgentConfig.of(files.dir(), Map.of("echo", new HostPort("127.0.0.1",
-                        echo.port()))).withTransport(Transport.WSS).withSession(TestRelay.fastSession())
+                        echo.port()))).withTransport(Transport.WSS)
                         .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
-                OperatorClient operator = new OperatorClient(relay.get().admin().withTransport(Transport.WSS));
+                // default keep-alives: a bulk test on a loaded CI machine must not hinge on 200 ms pings
+                OperatorClient operator = new OperatorClient(relay.get().admin().withSession(SessionConfig.DEFAULTS)
+                        .withTransport(Transport.WSS));
                 LocalForwarder forwarder = LocalForwarder.start(operator, new HostPort("127.0.0.1", 0), "ws-agent",
                         "echo", r -> { })) {
             await().atMost(Duration.ofSeconds(10)).until(agent::connected);
