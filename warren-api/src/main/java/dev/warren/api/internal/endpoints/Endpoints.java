@@ -11,7 +11,7 @@ import dev.warren.api.internal.http.Access;
 import dev.warren.api.internal.http.Router;
 import java.time.Duration;
 
-/** Every route of docs/API.md, with who may call it. */
+/** Every route of docs/API.md and of the dashboard (docs/DASHBOARD.md), with who may call it. */
 public final class Endpoints {
     public static final String BASE = "/api/v1";
     private static final int MAX_SOURCES = 10_000;
@@ -34,6 +34,7 @@ public final class Endpoints {
         TrafficEndpoints traffic = new TrafficEndpoints(context, lookups);
         PublishedPortEndpoints published = new PublishedPortEndpoints(context, lookups, audit);
         AccessRequestEndpoints requests = new AccessRequestEndpoints(context, lookups, audit);
+        DashboardEndpoints dashboard = new DashboardEndpoints(context, audit, devices);
         String device = BASE + "/devices/{idOrName}";
         String user = BASE + "/users/{user}";
         return new Router()
@@ -89,6 +90,14 @@ public final class Endpoints {
 
                 .add(POST, BASE + "/published-ports", Access.ADMIN, published::create)
                 .add(GET, BASE + "/published-ports", Access.READERS, published::list)
-                .add(DELETE, BASE + "/published-ports/{port}", Access.ADMIN, published::delete);
+                .add(DELETE, BASE + "/published-ports/{port}", Access.ADMIN, published::delete)
+
+                // the web dashboard (docs/DASHBOARD.md): its own session cookie, checked by the endpoints
+                .add(GET, "/ui", Access.SELF_AUTHENTICATED, dashboard::home)
+                .add(GET, "/ui/login", Access.PUBLIC, dashboard::loginForm)
+                .add(POST, "/ui/login", Access.SELF_AUTHENTICATED, dashboard::login)
+                .add(POST, "/ui/logout", Access.SELF_AUTHENTICATED, dashboard::logout)
+                .add(GET, "/ui/devices", Access.SELF_AUTHENTICATED, dashboard::devicesPage)
+                .add(GET, DashboardPages.CSS_PATH, Access.PUBLIC, dashboard::stylesheet);
     }
 }

@@ -1,0 +1,121 @@
+package dev.warren.api.internal.endpoints;
+
+import dev.warren.api.auth.Principal;
+import dev.warren.api.dashboard.DashboardSessions;
+import dev.warren.api.dashboard.Html;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The dashboard's HTML, built only with {@link Html} so that every value from the store (device names, labels, agent
+ * versions) is escaped. No inline scripts or styles: the one stylesheet is {@code /ui/static/warren.css}.
+ */
+final class DashboardPages {
+    static final String CSS_PATH = "/ui/static/warren.css";
+
+    private DashboardPages() {}
+
+    /** The sign-in form; {@code problem} (may be null) says why the last attempt was refused. */
+    static String login(String problem) {
+        Html h = head("Sign in");
+        h.open("main", "class", "login");
+        h.element("h1", "Warren: sign in");
+        if (problem != null) {
+            h.element("p", problem, "class", "problem", "role", "alert");
+        }
+        h.open("form", "method", "post", "action", "/ui/login");
+        h.element("label", "API token", "for", "token");
+        h.empty("input", "type", "password", "id", "token", "name", "token", "autocomplete", "off", "required", "required",
+                "placeholder", "wat1.…");
+        h.element("button", "Sign in", "type", "submit");
+        h.close("form");
+        h.element("p", "Paste one of your API tokens (warren admin user create prints one). The token is checked "
+                + "once; the dashboard then keeps a session of its own.", "class", "hint");
+        h.close("main");
+        return tail(h);
+    }
+
+    /** The device table: what {@code GET /api/v1/devices} shows the same user. */
+    static String devices(Principal who, DashboardSessions.Session session, List<Views.DeviceView> devices) {
+        Html h = head("Devices");
+        nav(h, who, session, "devices");
+        h.open("main");
+        h.element("h1", "Devices (" + devices.size() + ")");
+        if (devices.isEmpty()) {
+            h.element("p", "No device to show.", "class", "empty");
+        } else {
+            h.open("table", "class", "devices");
+            h.open("thead").open("tr");
+            for (String column : List.of("Name", "Online", "Last seen", "Agent version", "Certificate expires",
+                    "Services", "Labels")) {
+                h.element("th", column, "scope", "col");
+            }
+            h.close("tr").close("thead").open("tbody");
+            for (Views.DeviceView d : devices) {
+                h.open("tr", "class", d.disabled() ? "disabled" : (d.online() ? "online" : "offline"));
+                h.element("td", d.name() + (d.disabled() ? " (disabled)" : ""), "class", "name");
+                h.element("td", d.online() ? "online" : "offline", "class", d.online() ? "state-on" : "state-off");
+                h.element("td", time(d.lastSeenAt()));
+                h.element("td", d.agentVersion() == null ? "—" : d.agentVersion());
+                h.element("td", time(d.certNotAfter()));
+                h.element("td", d.services().isEmpty() ? "—" : String.join(", ", d.services()));
+                h.element("td", labels(d.labels()), "class", "labels");
+                h.close("tr");
+            }
+            h.close("tbody").close("table");
+        }
+        h.close("main");
+        return tail(h);
+    }
+
+    /** A short page for a refusal (403 and the like). */
+    static String refused(String title, String message) {
+        Html h = head(title);
+        h.open("main");
+        h.element("h1", title);
+        h.element("p", message, "class", "problem");
+        h.open("p").element("a", "Back to the dashboard", "href", "/ui/devices").close("p");
+        h.close("main");
+        return tail(h);
+    }
+
+    private static void nav(Html h, Principal who, DashboardSessions.Session session, String current) {
+        h.open("header").open("nav");
+        h.element("span", "Warren", "class", "brand");
+        h.element("a", "Devices", "href", "/ui/devices", "class", "devices".equals(current) ? "current" : "");
+        h.element("span", who.name() + " (" + who.role().name().toLowerCase() + ")", "class", "who");
+        h.open("form", "method", "post", "action", "/ui/logout", "class", "logout");
+        h.empty("input", "type", "hidden", "name", DashboardEndpoints.CSRF_FIELD, "value", session.csrfToken());
+        h.element("button", "Sign out", "type", "submit");
+        h.close("form");
+        h.close("nav").close("header");
+    }
+
+    private static Html head(String title) {
+        Html h = new Html();
+        h.open("html", "lang", "en").open("head");
+        h.empty("meta", "charset", "utf-8");
+        h.empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
+        h.element("title", title + " · Warren");
+        h.empty("link", "rel", "stylesheet", "href", CSS_PATH);
+        h.close("head").open("body");
+        return h;
+    }
+
+    private static String tail(Html h) {
+        h.close("body").close("html");
+        return "<!doctype html>\n" + h;
+    }
+
+    private static String time(Instant t) {
+        return t == null ? "—" : t.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String labels(Map<String, String> labels) {
+        return labels.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+}

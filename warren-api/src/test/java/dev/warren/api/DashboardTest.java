@@ -1,0 +1,223 @@
+package dev.warren.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warren.api.dashboard.RequestGuard;
+import dev.warren.store.Device;
+import dev.warren.store.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard under {@code /ui/} through the API's real HTTP stack: sign-in with an API token, the session cookie
+ * and its flags, the device table (escaped, limited as the REST API limits it), and the Origin/CSRF refusals.
+ */
+class DashboardTest extends ApiTestBase {
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_-]{43})\"");
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The origin a browser sends for the relay: the API is served over TLS only, so https. */
+    private String origin() {
+        return "https://127.0.0.1:" + server.port();
+    }
+
+    private HttpResponse<String> send(String method, String path, String cookie, String form, Map<String, String> extra) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(15))
+                .method(method, form == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(form));
+        if (form != null) {
+            b.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        extra.forEach(b::header);
+        try {
+            return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> get(String path, String cookie) {
+        return send("GET", path, cookie, null, Map.of());
+    }
+
+    private HttpResponse<String> postSameOrigin(String path, String cookie, String form) {
+        return send("POST", path, cookie, form, Map.of("Origin", origin()));
+    }
+
+    private HttpResponse<String> login(String token) {
+        return postSameOrigin("/ui/login", null, "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    }
+
+    /** Signs in and returns the {@code Cookie} header value a browser would send back. */
+    private String signIn(String token) {
+        HttpResponse<String> r = login(token);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    private static String csrf(String page) {
+        Matcher m = CSRF.matcher(page);
+        assertThat(m.find()).as("the page holds a CSRF token").isTrue();
+        return m.group(1);
+    }
+
+    private static void assertSecurityHeaders(HttpResponse<String> r) {
+        assertThat(r.headers().firstValue("Content-Security-Policy")).contains(RequestGuard.CONTENT_SECURITY_POLICY);
+        assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(r.headers().firstValue("Referrer-Policy")).contains("same-origin");
+    }
+
+    @Test
+    void loginFormIsServedWithTheSecurityHeadersAndNoInlineScriptOrStyle() {
+        HttpResponse<String> r = get("/ui/login", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
+        assertSecurityHeaders(r);
+        assertThat(r.body()).startsWith("<!doctype html>").contains("<form method=\"post\" action=\"/ui/login\">")
+                .contains("href=\"/ui/static/warren.css\"").doesNotContain("<script").doesNotContain("<style")
+                .doesNotContain("style=");
+
+        HttpResponse<String> css = get("/ui/static/warren.css", null);
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type")).contains("text/css; charset=utf-8");
+        assertSecurityHeaders(css);
+        assertThat(css.body()).contains("table");
+    }
+
+    @Test
+    void aGoodTokenSetsASessionCookieWithStrictFlagsAndLeadsToTheDevices() {
+        HttpResponse<String> r = login(tokenFor(Role.AUDITOR));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).contains("/ui/devices");
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).matches("warren_ui=[A-Za-z0-9_-]{43}; .*");
+        assertThat(List.of(setCookie.split("; "))).contains("Path=/ui/", "Secure", "HttpOnly", "SameSite=Strict");
+        assertSecurityHeaders(r);
+
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        HttpResponse<String> page = get("/ui/devices", cookie);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertSecurityHeaders(page);
+        assertThat(page.body()).contains("(auditor)");
+    }
+
+    @Test
+    void aBadTokenIsRefusedWithoutACookie() {
+        String good = tokenFor(Role.ADMIN);
+        HttpResponse<String> wrong = login(good.substring(0, good.length() - 2) + "xx");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(wrong.body()).contains("sign-in refused: API token unknown").doesNotContain(good);
+
+        HttpResponse<String> malformed = login("not-a-token");
+        assertThat(malformed.statusCode()).isEqualTo(401);
+        assertThat(malformed.headers().firstValue("Set-Cookie")).isEmpty();
+
+        HttpResponse<String> empty = postSameOrigin("/ui/login", null, "token=");
+        assertThat(empty.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void devicesWithoutASessionRedirectToTheLogin() {
+        HttpResponse<String> none = get("/ui/devices", null);
+        assertThat(none.statusCode()).isEqualTo(303);
+        assertThat(none.headers().firstValue("Location")).contains("/ui/login");
+
+        HttpResponse<String> forged = get("/ui/devices", "warren_ui=" + "A".repeat(43));
+        assertThat(forged.statusCode()).isEqualTo(303);
+        assertThat(forged.headers().firstValue("Location")).contains("/ui/login");
+    }
+
+    @Test
+    void theTableListsAnEnrolledDeviceAndEscapesAHostileLabel() {
+        Device d = newDevice("plc", Map.of("note", "<script>alert(1)</script>\"'&"));
+        server.relay.connect(d.id(), Set.of("ssh", "http"));
+        String cookie = signIn(adminToken);
+
+        HttpResponse<String> r = get("/ui/devices", cookie);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains(">" + d.name() + "<").contains(">online<").contains(">http, ssh<")
+                .contains("note=&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;")
+                .doesNotContain("<script");
+    }
+
+    @Test
+    void anOperatorSeesOnlyTheDevicesTheirGrantsCover() {
+        Device granted = newDevice("granted", Map.of());
+        Device other = newDevice("other", Map.of());
+        Account operator = account(Role.OPERATOR);
+        grant(operator, granted.name(), "ssh", 3600);
+
+        String body = get("/ui/devices", signIn(operator.token())).body();
+        assertThat(body).contains(">" + granted.name() + "<").doesNotContain(other.name());
+    }
+
+    @Test
+    void aRevokedTokenOrADisabledUserEndsTheSession() {
+        Account user = account(Role.ADMIN);
+        String cookie = signIn(user.token());
+        assertThat(get("/ui/devices", cookie).statusCode()).isEqualTo(200);
+        store.users().setDisabled(user.user().id(), true);
+        assertThat(get("/ui/devices", cookie).statusCode()).isEqualTo(303);
+        store.users().setDisabled(user.user().id(), false);
+        assertThat(get("/ui/devices", cookie).statusCode()).as("the session was ended, not paused").isEqualTo(303);
+    }
+
+    @Test
+    void aPostWithoutTheCsrfTokenOrFromAForeignOriginIsRefused() {
+        String cookie = signIn(adminToken);
+        String token = csrf(get("/ui/devices", cookie).body());
+
+        HttpResponse<String> noToken = postSameOrigin("/ui/logout", cookie, "");
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertSecurityHeaders(noToken);
+        assertThat(noToken.body()).contains("missing or wrong CSRF token");
+
+        HttpResponse<String> wrongToken = postSameOrigin("/ui/logout", cookie, "csrf=" + "B".repeat(43));
+        assertThat(wrongToken.statusCode()).isEqualTo(403);
+
+        HttpResponse<String> foreign = send("POST", "/ui/logout", cookie, "csrf=" + token,
+                Map.of("Origin", "https://evil.example"));
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.body()).contains("origin https://evil.example is not " + origin());
+
+        HttpResponse<String> noOrigin = send("POST", "/ui/logout", cookie, "csrf=" + token, Map.of());
+        assertThat(noOrigin.statusCode()).isEqualTo(403);
+
+        HttpResponse<String> foreignLogin = send("POST", "/ui/login", null, "token=" + adminToken,
+                Map.of("Origin", "https://evil.example"));
+        assertThat(foreignLogin.statusCode()).isEqualTo(403);
+        assertThat(foreignLogin.headers().firstValue("Set-Cookie")).isEmpty();
+
+        assertThat(get("/ui/devices", cookie).statusCode()).as("still signed in after the refusals").isEqualTo(200);
+        HttpResponse<String> out = postSameOrigin("/ui/logout", cookie, "csrf=" + token);
+        assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(out.headers().firstValue("Location")).contains("/ui/login");
+        assertThat(out.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("warren_ui=; ").contains("Max-Age=0");
+        assertThat(get("/ui/devices", cookie).statusCode()).as("signed out").isEqualTo(303);
+    }
+}
