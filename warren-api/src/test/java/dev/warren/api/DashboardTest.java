@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warren.api.dashboard.RequestGuard;
 import dev.warren.store.Device;
 import dev.warren.store.Role;
+import dev.warren.store.SessionRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -219,5 +221,72 @@ class DashboardTest extends ApiTestBase {
         assertThat(out.headers().firstValue("Location")).contains("/ui/login");
         assertThat(out.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("warren_ui=; ").contains("Max-Age=0");
         assertThat(get("/ui/devices", cookie).statusCode()).as("signed out").isEqualTo(303);
+    }
+
+    private Device sessionDevice() {
+        Device d = newDevice("sessdev", Map.of());
+        return d;
+    }
+
+    private static String openSession(Device d, String operator) {
+        String id = "s_" + unique("ui").replace("-", "");
+        store.sessions().opened(SessionRecord.open(id, d.id(), d.name(), "ssh", operator, "10.9.8.7", "node-test",
+                Instant.now()));
+        return id;
+    }
+
+    @Test
+    void anAdminSeesLiveSessionsAndCutsOne() {
+        Device d = sessionDevice();
+        String id = openSession(d, "olga");
+        server.relay.liveSession(id);
+        String cookie = signIn(adminToken);
+
+        String page = get("/ui/sessions", cookie).body();
+        assertThat(page).contains(">" + d.name() + "<").contains(">olga<")
+                .contains("action=\"/ui/sessions/" + id + "/cut\"");
+        String token = csrf(page);
+
+        HttpResponse<String> noToken = postSameOrigin("/ui/sessions/" + id + "/cut", cookie, "");
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(store.sessions().byId(id).orElseThrow().isOpen()).isTrue();
+
+        HttpResponse<String> cut = postSameOrigin("/ui/sessions/" + id + "/cut", cookie, "csrf=" + token);
+        assertThat(cut.statusCode()).as(cut.body()).isEqualTo(303);
+        assertThat(cut.headers().firstValue("Location")).contains("/ui/sessions");
+        assertThat(server.relay.calls).anyMatch(c -> c.startsWith("cutSession:" + id + ":"));
+
+        HttpResponse<String> again = postSameOrigin("/ui/sessions/" + id + "/cut", cookie, "csrf=" + token);
+        assertThat(again.statusCode()).as("not carried by this node any more").isEqualTo(409);
+        assertSecurityHeaders(again);
+    }
+
+    @Test
+    void anAuditorSeesNoCutButtonAndTheServerRefusesTheirCut() {
+        Device d = sessionDevice();
+        String id = openSession(d, "olga");
+        server.relay.liveSession(id);
+        String cookie = signIn(tokenFor(Role.AUDITOR));
+
+        String page = get("/ui/sessions", cookie).body();
+        assertThat(page).contains(">" + d.name() + "<").doesNotContain("/cut").doesNotContain(">Cut<");
+        String token = csrf(page);
+
+        HttpResponse<String> cut = postSameOrigin("/ui/sessions/" + id + "/cut", cookie, "csrf=" + token);
+        assertThat(cut.statusCode()).isEqualTo(403);
+        assertThat(cut.body()).contains("role AUDITOR may not cut a session");
+        assertThat(server.relay.calls).noneMatch(c -> c.startsWith("cutSession:" + id + ":"));
+    }
+
+    @Test
+    void anOperatorSeesOnlyTheirOwnLiveSessions() {
+        Device d = sessionDevice();
+        Account operator = account(Role.OPERATOR);
+        String mine = openSession(d, operator.name());
+        String theirs = openSession(d, "someone-else");
+        String page = get("/ui/sessions", signIn(operator.token())).body();
+        assertThat(page).contains(">" + operator.name() + "<").doesNotContain("someone-else")
+                .doesNotContain("/cut");
+        assertThat(mine).isNotEqualTo(theirs);
     }
 }

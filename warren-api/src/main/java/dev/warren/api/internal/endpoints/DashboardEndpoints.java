@@ -7,6 +7,7 @@ import dev.warren.api.auth.Principal;
 import dev.warren.api.dashboard.DashboardSessions;
 import dev.warren.api.dashboard.RequestGuard;
 import dev.warren.api.internal.AttemptLimiter;
+import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.ApiRequest;
 import dev.warren.api.internal.http.Call;
 import dev.warren.api.internal.http.Dispatcher;
@@ -48,16 +49,18 @@ final class DashboardEndpoints {
     private final ApiContext context;
     private final AuditTrail audit;
     private final DeviceEndpoints devices;
+    private final SessionEndpoints liveSessions;
     private final DashboardSessions sessions;
     private final byte[] css;
 
     /** A request's signed-in user: the session and who it is now, as the store says. */
     record SignedIn(DashboardSessions.Session session, Principal principal) {}
 
-    DashboardEndpoints(ApiContext context, AuditTrail audit, DeviceEndpoints devices) {
+    DashboardEndpoints(ApiContext context, AuditTrail audit, DeviceEndpoints devices, SessionEndpoints liveSessions) {
         this.context = context;
         this.audit = audit;
         this.devices = devices;
+        this.liveSessions = liveSessions;
         this.sessions = new DashboardSessions(context.clock(), IDLE, ABSOLUTE);
         this.css = resource("warren.css");
     }
@@ -127,6 +130,40 @@ final class DashboardEndpoints {
         List<Views.DeviceView> visible = devices.visibleTo(who.get().principal());
         return page(HttpResponseStatus.OK, DashboardPages.devices(who.get().principal(), who.get().session(), visible),
                 null);
+    }
+
+    /** {@code GET /ui/sessions}: the live sessions the user may see; admins get a "cut" button on each. */
+    Reply sessionsPage(Call call) {
+        Optional<SignedIn> who = signedIn(call.request());
+        if (who.isEmpty()) {
+            return redirect("/ui/login", null);
+        }
+        List<Views.SessionView> open = liveSessions.open(who.get().principal(), SessionEndpoints.MAX_LIMIT);
+        return page(HttpResponseStatus.OK, DashboardPages.sessions(who.get().principal(), who.get().session(), open),
+                null);
+    }
+
+    /**
+     * {@code POST /ui/sessions/{id}/cut}: same origin, CSRF token, admin only; then exactly what
+     * {@code DELETE /api/v1/sessions/{id}} does (including its audit event and refusals).
+     */
+    Reply cutSession(Call call) {
+        ApiRequest r = call.request();
+        Optional<SignedIn> who = signedIn(r);
+        Optional<String> refusal = checkChange(r, who);
+        Principal p = who.map(SignedIn::principal).orElse(null);
+        if (refusal.isPresent()) {
+            return refused(r, p, HttpResponseStatus.FORBIDDEN, refusal.get());
+        }
+        if (!p.isAdmin()) {
+            return refused(r, p, HttpResponseStatus.FORBIDDEN, "role " + p.role() + " may not cut a session (needs ADMIN)");
+        }
+        try {
+            liveSessions.cut(new Call(r, Map.of("id", call.param("id")), p));
+        } catch (ApiException e) {
+            return refused(r, p, e.status(), e.getMessage());
+        }
+        return redirect("/ui/sessions", null);
     }
 
     Reply stylesheet(Call call) {

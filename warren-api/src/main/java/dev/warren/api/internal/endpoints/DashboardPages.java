@@ -71,6 +71,54 @@ final class DashboardPages {
         return tail(h);
     }
 
+    /** The live sessions; an admin gets a "cut" form (POST with the CSRF token) on each row, others none. */
+    static String sessions(Principal who, DashboardSessions.Session session, List<Views.SessionView> open) {
+        Html h = head("Live sessions");
+        nav(h, who, session, "sessions");
+        h.open("main");
+        h.element("h1", "Live sessions (" + open.size() + ")");
+        if (open.isEmpty()) {
+            h.element("p", "No live session to show.", "class", "empty");
+        } else {
+            h.open("table", "class", "sessions");
+            h.open("thead").open("tr");
+            List<String> columns = new java.util.ArrayList<>(List.of("Device", "Service", "Operator", "From",
+                    "Relay node", "Started", "Bytes to device", "Bytes from device"));
+            if (who.isAdmin()) {
+                columns.add("");
+            }
+            for (String column : columns) {
+                h.element("th", column, "scope", "col");
+            }
+            h.close("tr").close("thead").open("tbody");
+            for (Views.SessionView s : open) {
+                h.open("tr");
+                h.element("td", s.deviceName(), "class", "name");
+                h.element("td", s.service());
+                h.element("td", s.operator());
+                h.element("td", s.sourceAddress());
+                h.element("td", s.relayNode());
+                h.element("td", time(s.startedAt()));
+                h.element("td", Long.toString(s.bytesToDevice()), "class", "number");
+                h.element("td", Long.toString(s.bytesFromDevice()), "class", "number");
+                if (who.isAdmin()) {
+                    h.open("td");
+                    h.open("form", "method", "post", "action", "/ui/sessions/" + urlSegment(s.id()) + "/cut",
+                            "class", "inline");
+                    h.empty("input", "type", "hidden", "name", DashboardEndpoints.CSRF_FIELD, "value",
+                            session.csrfToken());
+                    h.element("button", "Cut", "type", "submit", "class", "danger");
+                    h.close("form");
+                    h.close("td");
+                }
+                h.close("tr");
+            }
+            h.close("tbody").close("table");
+        }
+        h.close("main");
+        return tail(h);
+    }
+
     /** A short page for a refusal (403 and the like). */
     static String refused(String title, String message) {
         Html h = head(title);
@@ -86,6 +134,7 @@ final class DashboardPages {
         h.open("header").open("nav");
         h.element("span", "Warren", "class", "brand");
         h.element("a", "Devices", "href", "/ui/devices", "class", "devices".equals(current) ? "current" : "");
+        h.element("a", "Sessions", "href", "/ui/sessions", "class", "sessions".equals(current) ? "current" : "");
         h.element("span", who.name() + " (" + who.role().name().toLowerCase() + ")", "class", "who");
         h.open("form", "method", "post", "action", "/ui/logout", "class", "logout");
         h.empty("input", "type", "hidden", "name", DashboardEndpoints.CSRF_FIELD, "value", session.csrfToken());
@@ -112,6 +161,10 @@ final class DashboardPages {
 
     private static String time(Instant t) {
         return t == null ? "—" : t.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String urlSegment(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String labels(Map<String, String> labels) {

@@ -34,7 +34,7 @@ public final class Endpoints {
         TrafficEndpoints traffic = new TrafficEndpoints(context, lookups);
         PublishedPortEndpoints published = new PublishedPortEndpoints(context, lookups, audit);
         AccessRequestEndpoints requests = new AccessRequestEndpoints(context, lookups, audit);
-        DashboardEndpoints dashboard = new DashboardEndpoints(context, audit, devices);
+        DashboardEndpoints dashboard = new DashboardEndpoints(context, audit, devices, sessions);
         String device = BASE + "/devices/{idOrName}";
         String user = BASE + "/users/{user}";
         return new Router()
@@ -98,6 +98,8 @@ public final class Endpoints {
                 .add(POST, "/ui/login", Access.SELF_AUTHENTICATED, dashboard::login)
                 .add(POST, "/ui/logout", Access.SELF_AUTHENTICATED, dashboard::logout)
                 .add(GET, "/ui/devices", Access.SELF_AUTHENTICATED, dashboard::devicesPage)
+                .add(GET, "/ui/sessions", Access.SELF_AUTHENTICATED, dashboard::sessionsPage)
+                .add(POST, "/ui/sessions/{id}/cut", Access.SELF_AUTHENTICATED, dashboard::cutSession)
                 .add(GET, DashboardPages.CSS_PATH, Access.PUBLIC, dashboard::stylesheet);
     }
 }
