@@ -125,6 +125,8 @@ class DashboardTest extends ApiTestBase {
         assertThat(page.statusCode()).isEqualTo(200);
         assertSecurityHeaders(page);
         assertThat(page.body()).contains("(auditor)");
+        assertThat(http.get("/api/v1/audit?action=dashboard.login&since=1h", adminToken).json().toString())
+                .contains("\"outcome\":\"ok\"");
     }
 
     @Test
@@ -134,6 +136,8 @@ class DashboardTest extends ApiTestBase {
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
         assertThat(wrong.body()).contains("sign-in refused: API token unknown").doesNotContain(good);
+        var refusals = http.get("/api/v1/audit?action=dashboard.login&since=1h", adminToken).json();
+        assertThat(refusals.toString()).contains("API token unknown").doesNotContain(good.substring(good.lastIndexOf('.') + 1));
 
         HttpResponse<String> malformed = login("not-a-token");
         assertThat(malformed.statusCode()).isEqualTo(401);
