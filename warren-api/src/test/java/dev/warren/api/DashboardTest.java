@@ -293,4 +293,33 @@ class DashboardTest extends ApiTestBase {
                 .doesNotContain("/cut");
         assertThat(mine).isNotEqualTo(theirs);
     }
+
+    @Test
+    void devicesAreFilteredByNameOrLabelAndByState() {
+        Device north = newDevice("filt-north", Map.of("site", "Plant-North"));
+        Device south = newDevice("filt-south", Map.of("site", "plant-south"));
+        server.relay.connect(south.id(), Set.of("ssh"));
+        String cookie = signIn(adminToken);
+
+        String byLabel = get("/ui/devices?q=PLANT-north", cookie).body();
+        assertThat(byLabel).contains(">" + north.name() + "<").doesNotContain(">" + south.name() + "<")
+                .contains("value=\"PLANT-north\"");
+        String byName = get("/ui/devices?q=filt-&state=online", cookie).body();
+        assertThat(byName).contains(">" + south.name() + "<").doesNotContain(">" + north.name() + "<")
+                .contains("<option value=\"online\" selected=\"selected\">");
+        String hostile = get("/ui/devices?q=%22%3E%3Cscript%3E&state=bogus", cookie).body();
+        assertThat(hostile).contains("value=\"&quot;&gt;&lt;script&gt;\"").doesNotContain("<script");
+    }
+
+    @Test
+    void signingInAgainReplacesTheSessionTheBrowserHad() {
+        String first = signIn(adminToken);
+        HttpResponse<String> again = send("POST", "/ui/login", first, "token=" + URLEncoder.encode(adminToken,
+                StandardCharsets.UTF_8), Map.of("Origin", origin()));
+        assertThat(again.statusCode()).isEqualTo(303);
+        String second = again.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertThat(second).isNotEqualTo(first);
+        assertThat(get("/ui/devices", first).statusCode()).as("the old session is gone").isEqualTo(303);
+        assertThat(get("/ui/devices", second).statusCode()).isEqualTo(200);
+    }
 }

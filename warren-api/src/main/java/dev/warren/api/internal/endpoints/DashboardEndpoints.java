@@ -103,6 +103,8 @@ final class DashboardEndpoints {
             return loginRefused(r, HttpResponseStatus.SERVICE_UNAVAILABLE, "too many dashboard sessions ("
                     + MAX_SESSIONS + "); sign-in refused until some expire");
         }
+        // a sign-in never keeps a session id the browser already had (fixation): that one ends, a new one starts
+        sessions.end(cookie(r));
         DashboardSessions.Session s = sessions.create(p.userId(), p.role().name(), p.tokenId());
         audit.record(audit.event(p.name(), "dashboard.login").source(r.source()).detail("credential", p.credential()));
         return redirect("/ui/devices", COOKIE + "=" + s.id() + "; Path=/ui/; Secure; HttpOnly; SameSite=Strict");
@@ -121,15 +123,19 @@ final class DashboardEndpoints {
         return redirect("/ui/login", COOKIE + "=; Path=/ui/; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
     }
 
-    /** {@code GET /ui/devices}: what {@code GET /api/v1/devices} lets the same user see. */
+    /**
+     * {@code GET /ui/devices?q=&state=}: what {@code GET /api/v1/devices} lets the same user see, filtered by
+     * {@link DeviceFilter} (search in names and labels, online or offline only).
+     */
     Reply devicesPage(Call call) {
         Optional<SignedIn> who = signedIn(call.request());
         if (who.isEmpty()) {
             return redirect("/ui/login", null);
         }
+        DeviceFilter filter = DeviceFilter.of(call.request().query());
         List<Views.DeviceView> visible = devices.visibleTo(who.get().principal());
-        return page(HttpResponseStatus.OK, DashboardPages.devices(who.get().principal(), who.get().session(), visible),
-                null);
+        return page(HttpResponseStatus.OK, DashboardPages.devices(who.get().principal(), who.get().session(), filter,
+                visible.size(), visible.stream().filter(filter::matches).toList()), null);
     }
 
     /** {@code GET /ui/sessions}: the live sessions the user may see; admins get a "cut" button on each. */

@@ -39,14 +39,33 @@ final class DashboardPages {
     }
 
     /** The device table: what {@code GET /api/v1/devices} shows the same user. */
-    static String devices(Principal who, DashboardSessions.Session session, List<Views.DeviceView> devices) {
+    static String devices(Principal who, DashboardSessions.Session session, DeviceFilter filter, int total,
+            List<Views.DeviceView> devices) {
         Html h = head("Devices");
         nav(h, who, session, "devices");
         h.open("main");
-        h.element("h1", "Devices (" + devices.size() + ")");
+        h.element("h1", devices.size() == total ? "Devices (" + total + ")"
+                : "Devices (" + devices.size() + " of " + total + ")");
+        h.open("form", "method", "get", "action", "/ui/devices", "class", "filter", "role", "search");
+        h.element("label", "Search", "for", "q");
+        h.empty("input", "type", "search", "id", "q", "name", "q", "value", filter.text(), "maxlength",
+                Integer.toString(DeviceFilter.MAX_TEXT), "placeholder", "name or label");
+        h.element("label", "State", "for", "state");
+        h.open("select", "id", "state", "name", "state");
+        for (String state : List.of("", "online", "offline")) {
+            if (state.equals(filter.state())) {
+                h.element("option", state.isEmpty() ? "any" : state, "value", state, "selected", "selected");
+            } else {
+                h.element("option", state.isEmpty() ? "any" : state, "value", state);
+            }
+        }
+        h.close("select");
+        h.element("button", "Filter", "type", "submit");
+        h.close("form");
         if (devices.isEmpty()) {
             h.element("p", "No device to show.", "class", "empty");
         } else {
+            h.open("div", "class", "table-wrap");
             h.open("table", "class", "devices");
             h.open("thead").open("tr");
             for (String column : List.of("Name", "Online", "Last seen", "Agent version", "Certificate expires",
@@ -65,7 +84,7 @@ final class DashboardPages {
                 h.element("td", labels(d.labels()), "class", "labels");
                 h.close("tr");
             }
-            h.close("tbody").close("table");
+            h.close("tbody").close("table").close("div");
         }
         h.close("main");
         return tail(h);
@@ -80,6 +99,7 @@ final class DashboardPages {
         if (open.isEmpty()) {
             h.element("p", "No live session to show.", "class", "empty");
         } else {
+            h.open("div", "class", "table-wrap");
             h.open("table", "class", "sessions");
             h.open("thead").open("tr");
             List<String> columns = new java.util.ArrayList<>(List.of("Device", "Service", "Operator", "From",
@@ -113,7 +133,7 @@ final class DashboardPages {
                 }
                 h.close("tr");
             }
-            h.close("tbody").close("table");
+            h.close("tbody").close("table").close("div");
         }
         h.close("main");
         return tail(h);
