@@ -322,4 +322,54 @@ class DashboardTest extends ApiTestBase {
         assertThat(get("/ui/devices", first).statusCode()).as("the old session is gone").isEqualTo(303);
         assertThat(get("/ui/devices", second).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void anAdminCreatesAndRevokesAGrantFromThePage() {
+        Device d = newDevice("grantdev", Map.of());
+        Account operator = account(Role.OPERATOR);
+        String cookie = signIn(adminToken);
+        String token = csrf(get("/ui/grants", cookie).body());
+
+        HttpResponse<String> created = postSameOrigin("/ui/grants", cookie, "csrf=" + token + "&user=" + operator.name()
+                + "&device=" + d.name() + "&service=ssh&minutes=30&reason=" + URLEncoder.encode("ticket <42>",
+                        StandardCharsets.UTF_8));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
+        var grants = http.get("/api/v1/grants?user=" + operator.name() + "&active=true", adminToken).json();
+        assertThat(grants).hasSize(1);
+        String id = grants.get(0).get("id").asText();
+        assertThat(grants.get(0).get("reason").asText()).isEqualTo("ticket <42>");
+
+        String page = get("/ui/grants", cookie).body();
+        assertThat(page).contains(">" + operator.name() + "<").contains(">ticket &lt;42&gt;<")
+                .contains("action=\"/ui/grants/" + id + "/revoke\"");
+
+        HttpResponse<String> badTtl = postSameOrigin("/ui/grants", cookie, "csrf=" + token + "&user=" + operator.name()
+                + "&device=" + d.name() + "&service=ssh&minutes=soon&reason=x");
+        assertThat(badTtl.statusCode()).isEqualTo(400);
+        assertThat(badTtl.body()).contains("minutes: &#39;soon&#39;");
+        HttpResponse<String> unknownDevice = postSameOrigin("/ui/grants", cookie, "csrf=" + token + "&user="
+                + operator.name() + "&device=no-such-device&service=ssh&minutes=5&reason=x");
+        assertThat(unknownDevice.statusCode()).as("the API's own refusal").isEqualTo(404);
+
+        HttpResponse<String> revoked = postSameOrigin("/ui/grants/" + id + "/revoke", cookie, "csrf=" + token);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(303);
+        assertThat(http.get("/api/v1/grants/" + id, adminToken).json().get("revokedAt").isNull()).isFalse();
+        assertThat(get("/ui/grants", cookie).body()).doesNotContain("/ui/grants/" + id + "/revoke");
+    }
+
+    @Test
+    void anAuditorSeesGrantsButNoFormAndCannotCreateOrRevoke() {
+        Device d = newDevice("grantaud", Map.of());
+        Account operator = account(Role.OPERATOR);
+        String id = grant(operator, d.name(), "ssh", 600);
+        String cookie = signIn(tokenFor(Role.AUDITOR));
+        String page = get("/ui/grants", cookie).body();
+        assertThat(page).contains(">" + operator.name() + "<").doesNotContain("/revoke")
+                .doesNotContain("action=\"/ui/grants\"");
+        String token = csrf(page);
+        assertThat(postSameOrigin("/ui/grants/" + id + "/revoke", cookie, "csrf=" + token).statusCode()).isEqualTo(403);
+        assertThat(postSameOrigin("/ui/grants", cookie, "csrf=" + token + "&user=" + operator.name() + "&device="
+                + d.name() + "&service=ssh&minutes=5&reason=x").statusCode()).isEqualTo(403);
+        assertThat(http.get("/api/v1/grants/" + id, adminToken).json().get("revokedAt").isNull()).isTrue();
+    }
 }

@@ -50,13 +50,16 @@ final class DashboardEndpoints {
     private final AuditTrail audit;
     private final DeviceEndpoints devices;
     private final SessionEndpoints liveSessions;
+    private final GrantEndpoints grants;
     private final DashboardSessions sessions;
     private final byte[] css;
 
     /** A request's signed-in user: the session and who it is now, as the store says. */
     record SignedIn(DashboardSessions.Session session, Principal principal) {}
 
-    DashboardEndpoints(ApiContext context, AuditTrail audit, DeviceEndpoints devices, SessionEndpoints liveSessions) {
+    DashboardEndpoints(ApiContext context, AuditTrail audit, DeviceEndpoints devices, SessionEndpoints liveSessions,
+            GrantEndpoints grants) {
+        this.grants = grants;
         this.context = context;
         this.audit = audit;
         this.devices = devices;
@@ -154,6 +157,64 @@ final class DashboardEndpoints {
      * {@code DELETE /api/v1/sessions/{id}} does (including its audit event and refusals).
      */
     Reply cutSession(Call call) {
+        return adminAction(call, "cut a session", p -> liveSessions.cut(new Call(call.request(),
+                Map.of("id", call.param("id")), p)), "/ui/sessions");
+    }
+
+    /** {@code GET /ui/grants}: the live grants the user may see; admins get the create form and revoke buttons. */
+    Reply grantsPage(Call call) {
+        Optional<SignedIn> who = signedIn(call.request());
+        if (who.isEmpty()) {
+            return redirect("/ui/login", null);
+        }
+        List<Views.GrantView> live = grants.live(who.get().principal(), GrantEndpoints.MAX_LIMIT);
+        return page(HttpResponseStatus.OK, DashboardPages.grants(who.get().principal(), who.get().session(), live),
+                null);
+    }
+
+    /**
+     * {@code POST /ui/grants} (form: user, device, service, minutes, reason): exactly {@code POST /api/v1/grants}
+     * with {@code ttlSeconds} = minutes × 60, its checks, refusals and audit event.
+     */
+    Reply createGrant(Call call) {
+        Map<String, String> form = form(call.request());
+        return adminAction(call, "create a grant", p -> {
+            var body = dev.warren.api.internal.http.Json.MAPPER.createObjectNode();
+            for (String field : List.of("user", "device", "service", "reason")) {
+                String value = form.get(field);
+                if (value != null && !value.isBlank()) {
+                    body.put(field, value.strip());
+                }
+            }
+            String minutes = form.getOrDefault("minutes", "").strip();
+            if (!minutes.matches("[0-9]{1,6}")) {
+                throw ApiException.badRequest("minutes: '" + dev.warren.api.internal.http.Redaction.redact(minutes)
+                        + "' (expected: a whole number of minutes, 1.." + GrantEndpoints.MAX_TTL / 60 + ")");
+            }
+            body.put("ttlSeconds", Long.parseLong(minutes) * 60);
+            ApiRequest r = call.request();
+            ApiRequest asApi = new ApiRequest(r.method(), r.path(), r.segments(), r.query(), r.headers(),
+                    dev.warren.api.internal.http.Json.write(body), r.source(), r.peerCertificate());
+            grants.create(new Call(asApi, Map.of(), p));
+        }, "/ui/grants");
+    }
+
+    /** {@code POST /ui/grants/{id}/revoke}: exactly {@code DELETE /api/v1/grants/{id}}, admin only. */
+    Reply revokeGrant(Call call) {
+        return adminAction(call, "revoke a grant", p -> grants.revoke(new Call(call.request(),
+                Map.of("id", call.param("id")), p)), "/ui/grants");
+    }
+
+    /** An admin's action through the API's own endpoint, then back to {@code page}. */
+    private interface AdminAction {
+        void run(Principal admin) throws Exception;
+    }
+
+    /**
+     * Runs {@code action} after the same-origin and CSRF checks and the admin check (auditors and operators: 403);
+     * the endpoint's own refusals become an HTML page with the same status and message.
+     */
+    private Reply adminAction(Call call, String what, AdminAction action, String back) {
         ApiRequest r = call.request();
         Optional<SignedIn> who = signedIn(r);
         Optional<String> refusal = checkChange(r, who);
@@ -162,14 +223,17 @@ final class DashboardEndpoints {
             return refused(r, p, HttpResponseStatus.FORBIDDEN, refusal.get());
         }
         if (!p.isAdmin()) {
-            return refused(r, p, HttpResponseStatus.FORBIDDEN, "role " + p.role() + " may not cut a session (needs ADMIN)");
+            return refused(r, p, HttpResponseStatus.FORBIDDEN, "role " + p.role() + " may not " + what
+                    + " (needs ADMIN)");
         }
         try {
-            liveSessions.cut(new Call(r, Map.of("id", call.param("id")), p));
+            action.run(p);
         } catch (ApiException e) {
             return refused(r, p, e.status(), e.getMessage());
+        } catch (Exception e) {
+            throw new IllegalStateException(what + " failed", e);
         }
-        return redirect("/ui/sessions", null);
+        return redirect(back, null);
     }
 
     Reply stylesheet(Call call) {

@@ -139,6 +139,70 @@ final class DashboardPages {
         return tail(h);
     }
 
+    /** Live grants; an admin gets the create form and a "Revoke" form on each row, others neither. */
+    static String grants(Principal who, DashboardSessions.Session session, List<Views.GrantView> live) {
+        Html h = head("Grants");
+        nav(h, who, session, "grants");
+        h.open("main");
+        h.element("h1", "Live grants (" + live.size() + ")");
+        if (who.isAdmin()) {
+            h.open("form", "method", "post", "action", "/ui/grants", "class", "filter create");
+            h.empty("input", "type", "hidden", "name", DashboardEndpoints.CSRF_FIELD, "value", session.csrfToken());
+            field(h, "user", "Operator", "text", "");
+            field(h, "device", "Device", "text", "");
+            field(h, "service", "Service", "text", "ssh");
+            field(h, "minutes", "Minutes", "number", "60");
+            field(h, "reason", "Reason", "text", "");
+            h.element("button", "Grant", "type", "submit");
+            h.close("form");
+        }
+        if (live.isEmpty()) {
+            h.element("p", "No live grant to show.", "class", "empty");
+        } else {
+            h.open("div", "class", "table-wrap");
+            h.open("table", "class", "grants");
+            h.open("thead").open("tr");
+            List<String> columns = new java.util.ArrayList<>(List.of("To", "Device or selector", "Service", "Reason",
+                    "Granted by", "Expires"));
+            if (who.isAdmin()) {
+                columns.add("");
+            }
+            for (String column : columns) {
+                h.element("th", column, "scope", "col");
+            }
+            h.close("tr").close("thead").open("tbody");
+            for (Views.GrantView g : live) {
+                h.open("tr");
+                h.element("td", g.user() != null ? g.user() : "device:" + g.fromDevice());
+                h.element("td", g.deviceName() != null ? g.deviceName()
+                        : g.selector() == null ? "—" : labels(g.selector()), "class", "labels");
+                h.element("td", g.service());
+                h.element("td", g.reason());
+                h.element("td", g.createdBy());
+                h.element("td", time(g.expiresAt()));
+                if (who.isAdmin()) {
+                    h.open("td");
+                    h.open("form", "method", "post", "action", "/ui/grants/" + urlSegment(g.id()) + "/revoke",
+                            "class", "inline");
+                    h.empty("input", "type", "hidden", "name", DashboardEndpoints.CSRF_FIELD, "value",
+                            session.csrfToken());
+                    h.element("button", "Revoke", "type", "submit", "class", "danger");
+                    h.close("form");
+                    h.close("td");
+                }
+                h.close("tr");
+            }
+            h.close("tbody").close("table").close("div");
+        }
+        h.close("main");
+        return tail(h);
+    }
+
+    private static void field(Html h, String name, String label, String type, String value) {
+        h.element("label", label, "for", name);
+        h.empty("input", "type", type, "id", name, "name", name, "value", value, "required", "required");
+    }
+
     /** A short page for a refusal (403 and the like). */
     static String refused(String title, String message) {
         Html h = head(title);
@@ -155,6 +219,7 @@ final class DashboardPages {
         h.element("span", "Warren", "class", "brand");
         h.element("a", "Devices", "href", "/ui/devices", "class", "devices".equals(current) ? "current" : "");
         h.element("a", "Sessions", "href", "/ui/sessions", "class", "sessions".equals(current) ? "current" : "");
+        h.element("a", "Grants", "href", "/ui/grants", "class", "grants".equals(current) ? "current" : "");
         h.element("span", who.name() + " (" + who.role().name().toLowerCase() + ")", "class", "who");
         h.open("form", "method", "post", "action", "/ui/logout", "class", "logout");
         h.empty("input", "type", "hidden", "name", DashboardEndpoints.CSRF_FIELD, "value", session.csrfToken());

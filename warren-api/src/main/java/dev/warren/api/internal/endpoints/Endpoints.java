@@ -34,7 +34,7 @@ public final class Endpoints {
         TrafficEndpoints traffic = new TrafficEndpoints(context, lookups);
         PublishedPortEndpoints published = new PublishedPortEndpoints(context, lookups, audit);
         AccessRequestEndpoints requests = new AccessRequestEndpoints(context, lookups, audit);
-        DashboardEndpoints dashboard = new DashboardEndpoints(context, audit, devices, sessions);
+        DashboardEndpoints dashboard = new DashboardEndpoints(context, audit, devices, sessions, grants);
         String device = BASE + "/devices/{idOrName}";
         String user = BASE + "/users/{user}";
         return new Router()
@@ -100,6 +100,9 @@ public final class Endpoints {
                 .add(GET, "/ui/devices", Access.SELF_AUTHENTICATED, dashboard::devicesPage)
                 .add(GET, "/ui/sessions", Access.SELF_AUTHENTICATED, dashboard::sessionsPage)
                 .add(POST, "/ui/sessions/{id}/cut", Access.SELF_AUTHENTICATED, dashboard::cutSession)
+                .add(GET, "/ui/grants", Access.SELF_AUTHENTICATED, dashboard::grantsPage)
+                .add(POST, "/ui/grants", Access.SELF_AUTHENTICATED, dashboard::createGrant)
+                .add(POST, "/ui/grants/{id}/revoke", Access.SELF_AUTHENTICATED, dashboard::revokeGrant)
                 .add(GET, DashboardPages.CSS_PATH, Access.PUBLIC, dashboard::stylesheet);
     }
 }
