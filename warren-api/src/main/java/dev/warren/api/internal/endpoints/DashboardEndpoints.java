@@ -11,6 +11,8 @@ import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.ApiRequest;
 import dev.warren.api.internal.http.Call;
 import dev.warren.api.internal.http.Dispatcher;
+import dev.warren.api.internal.http.Json;
+import dev.warren.api.internal.http.Redaction;
 import dev.warren.api.internal.http.Reply;
 import dev.warren.store.ApiToken;
 import dev.warren.store.User;
@@ -179,7 +181,7 @@ final class DashboardEndpoints {
     Reply createGrant(Call call) {
         Map<String, String> form = form(call.request());
         return adminAction(call, "create a grant", p -> {
-            var body = dev.warren.api.internal.http.Json.MAPPER.createObjectNode();
+            var body = Json.MAPPER.createObjectNode();
             for (String field : List.of("user", "device", "service", "reason")) {
                 String value = form.get(field);
                 if (value != null && !value.isBlank()) {
@@ -188,13 +190,13 @@ final class DashboardEndpoints {
             }
             String minutes = form.getOrDefault("minutes", "").strip();
             if (!minutes.matches("[0-9]{1,6}")) {
-                throw ApiException.badRequest("minutes: '" + dev.warren.api.internal.http.Redaction.redact(minutes)
+                throw ApiException.badRequest("minutes: '" + Redaction.redact(minutes)
                         + "' (expected: a whole number of minutes, 1.." + GrantEndpoints.MAX_TTL / 60 + ")");
             }
             body.put("ttlSeconds", Long.parseLong(minutes) * 60);
             ApiRequest r = call.request();
             ApiRequest asApi = new ApiRequest(r.method(), r.path(), r.segments(), r.query(), r.headers(),
-                    dev.warren.api.internal.http.Json.write(body), r.source(), r.peerCertificate());
+                    Json.write(body), r.source(), r.peerCertificate());
             grants.create(new Call(asApi, Map.of(), p));
         }, "/ui/grants");
     }

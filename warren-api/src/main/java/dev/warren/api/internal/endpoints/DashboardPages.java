@@ -3,8 +3,11 @@ package dev.warren.api.internal.endpoints;
 import dev.warren.api.auth.Principal;
 import dev.warren.api.dashboard.DashboardSessions;
 import dev.warren.api.dashboard.Html;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -102,7 +105,7 @@ final class DashboardPages {
             h.open("div", "class", "table-wrap");
             h.open("table", "class", "sessions");
             h.open("thead").open("tr");
-            List<String> columns = new java.util.ArrayList<>(List.of("Device", "Service", "Operator", "From",
+            List<String> columns = new ArrayList<>(List.of("Device", "Service", "Operator", "From",
                     "Relay node", "Started", "Bytes to device", "Bytes from device"));
             if (who.isAdmin()) {
                 columns.add("");
@@ -162,7 +165,7 @@ final class DashboardPages {
             h.open("div", "class", "table-wrap");
             h.open("table", "class", "grants");
             h.open("thead").open("tr");
-            List<String> columns = new java.util.ArrayList<>(List.of("To", "Device or selector", "Service", "Reason",
+            List<String> columns = new ArrayList<>(List.of("To", "Device or selector", "Service", "Reason",
                     "Granted by", "Expires"));
             if (who.isAdmin()) {
                 columns.add("");
@@ -249,7 +252,7 @@ final class DashboardPages {
     }
 
     private static String urlSegment(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String labels(Map<String, String> labels) {
