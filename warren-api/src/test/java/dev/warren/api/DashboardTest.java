@@ -372,4 +372,49 @@ class DashboardTest extends ApiTestBase {
                 + d.name() + "&service=ssh&minutes=5&reason=x").statusCode()).isEqualTo(403);
         assertThat(http.get("/api/v1/grants/" + id, adminToken).json().get("revokedAt").isNull()).isTrue();
     }
+
+    @Test
+    void anAdminCreatesAnEnrollmentTokenSeenOnceAndRevokesIt() {
+        String cookie = signIn(adminToken);
+        String token = csrf(get("/ui/enroll-tokens", cookie).body());
+
+        HttpResponse<String> created = postSameOrigin("/ui/enroll-tokens", cookie, "csrf=" + token
+                + "&hours=2&uses=3&description=" + URLEncoder.encode("line <7>", StandardCharsets.UTF_8));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(created.headers().firstValue("Cache-Control")).contains("no-store");
+        Matcher shown = Pattern.compile("<code class=\"secret\">([^<]+)</code>").matcher(created.body());
+        assertThat(shown.find()).isTrue();
+        var listed = http.get("/api/v1/enroll-tokens", adminToken).json();
+        String id = null;
+        for (var t : listed) {
+            if ("line <7>".equals(t.path("description").asText())) {
+                id = t.get("id").asText();
+                assertThat(t.get("maxUses").asInt()).isEqualTo(3);
+            }
+        }
+        assertThat(id).isNotNull();
+        assertThat(shown.group(1)).contains(id);
+        String again = get("/ui/enroll-tokens", cookie).body();
+        assertThat(again).contains(">line &lt;7&gt;<").doesNotContain(shown.group(1));
+
+        assertThat(postSameOrigin("/ui/enroll-tokens", cookie, "csrf=" + token + "&hours=0&uses=1").statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> revoked = postSameOrigin("/ui/enroll-tokens/" + id + "/revoke", cookie, "csrf=" + token);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(303);
+        for (var t : http.get("/api/v1/enroll-tokens", adminToken).json()) {
+            if (t.get("id").asText().equals(id)) {
+                assertThat(t.get("revoked").asBoolean()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void enrollmentTokensAreForAdminsOnly() {
+        String cookie = signIn(tokenFor(Role.AUDITOR));
+        String token = csrf(get("/ui/devices", cookie).body());
+        assertThat(get("/ui/devices", cookie).body()).doesNotContain("/ui/enroll-tokens");
+        assertThat(get("/ui/enroll-tokens", cookie).statusCode()).isEqualTo(403);
+        assertThat(postSameOrigin("/ui/enroll-tokens", cookie, "csrf=" + token + "&hours=1&uses=1").statusCode())
+                .isEqualTo(403);
+    }
 }

@@ -53,6 +53,7 @@ final class DashboardEndpoints {
     private final DeviceEndpoints devices;
     private final SessionEndpoints liveSessions;
     private final GrantEndpoints grants;
+    private final EnrollTokenEndpoints enrollTokens;
     private final DashboardSessions sessions;
     private final byte[] css;
 
@@ -60,8 +61,9 @@ final class DashboardEndpoints {
     record SignedIn(DashboardSessions.Session session, Principal principal) {}
 
     DashboardEndpoints(ApiContext context, AuditTrail audit, DeviceEndpoints devices, SessionEndpoints liveSessions,
-            GrantEndpoints grants) {
+            GrantEndpoints grants, EnrollTokenEndpoints enrollTokens) {
         this.grants = grants;
+        this.enrollTokens = enrollTokens;
         this.context = context;
         this.audit = audit;
         this.devices = devices;
@@ -159,8 +161,10 @@ final class DashboardEndpoints {
      * {@code DELETE /api/v1/sessions/{id}} does (including its audit event and refusals).
      */
     Reply cutSession(Call call) {
-        return adminAction(call, "cut a session", p -> liveSessions.cut(new Call(call.request(),
-                Map.of("id", call.param("id")), p)), "/ui/sessions");
+        return adminAction(call, "cut a session", p -> {
+            liveSessions.cut(new Call(call.request(), Map.of("id", call.param("id")), p));
+            return null;
+        }, "/ui/sessions");
     }
 
     /** {@code GET /ui/grants}: the live grants the user may see; admins get the create form and revoke buttons. */
@@ -198,18 +202,72 @@ final class DashboardEndpoints {
             ApiRequest asApi = new ApiRequest(r.method(), r.path(), r.segments(), r.query(), r.headers(),
                     Json.write(body), r.source(), r.peerCertificate());
             grants.create(new Call(asApi, Map.of(), p));
+            return null;
         }, "/ui/grants");
     }
 
     /** {@code POST /ui/grants/{id}/revoke}: exactly {@code DELETE /api/v1/grants/{id}}, admin only. */
     Reply revokeGrant(Call call) {
-        return adminAction(call, "revoke a grant", p -> grants.revoke(new Call(call.request(),
-                Map.of("id", call.param("id")), p)), "/ui/grants");
+        return adminAction(call, "revoke a grant", p -> {
+            grants.revoke(new Call(call.request(), Map.of("id", call.param("id")), p));
+            return null;
+        }, "/ui/grants");
     }
 
-    /** An admin's action through the API's own endpoint, then back to {@code page}. */
+    /** {@code GET /ui/enroll-tokens}: admins only, as {@code GET /api/v1/enroll-tokens}. */
+    Reply enrollTokensPage(Call call) {
+        Optional<SignedIn> who = signedIn(call.request());
+        if (who.isEmpty()) {
+            return redirect("/ui/login", null);
+        }
+        Principal p = who.get().principal();
+        if (!p.isAdmin()) {
+            return refused(call.request(), p, HttpResponseStatus.FORBIDDEN, "role " + p.role()
+                    + " may not see enrollment tokens (needs ADMIN)");
+        }
+        return page(HttpResponseStatus.OK, DashboardPages.enrollTokens(p, who.get().session(), enrollTokens.all(),
+                null), null);
+    }
+
+    /**
+     * {@code POST /ui/enroll-tokens} (form: hours, uses, description): exactly {@code POST /api/v1/enroll-tokens};
+     * the answer is the page itself, showing the new token once (never cached: {@code no-store}).
+     */
+    Reply createEnrollToken(Call call) {
+        Map<String, String> form = form(call.request());
+        return adminAction(call, "create an enrollment token", p -> {
+            int hours = bounded(form, "hours", 1, EnrollTokenEndpoints.MAX_TTL_SECONDS / 3600);
+            int uses = bounded(form, "uses", 1, EnrollTokenEndpoints.MAX_USES);
+            Views.CreatedEnrollToken created = enrollTokens.issue(new Call(call.request(), Map.of(), p), hours * 3600,
+                    uses, form.get("description"));
+            return page(HttpResponseStatus.OK, DashboardPages.enrollTokens(p, signedIn(call.request()).orElseThrow()
+                    .session(), enrollTokens.all(), created), null);
+        }, "/ui/enroll-tokens");
+    }
+
+    /** {@code POST /ui/enroll-tokens/{id}/revoke}: exactly {@code DELETE /api/v1/enroll-tokens/{id}}, admin only. */
+    Reply revokeEnrollToken(Call call) {
+        return adminAction(call, "revoke an enrollment token", p -> {
+            enrollTokens.revoke(new Call(call.request(), Map.of("id", call.param("id")), p));
+            return null;
+        }, "/ui/enroll-tokens");
+    }
+
+    private static int bounded(Map<String, String> form, String field, int min, int max) {
+        String value = form.getOrDefault(field, "").strip();
+        if (value.matches("[0-9]{1,9}")) {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        }
+        throw ApiException.badRequest(field + ": '" + Redaction.redact(value) + "' (expected: a whole number, " + min
+                + ".." + max + ")");
+    }
+
+    /** An admin's action through the API's own endpoint; its page, or {@code null} to go back to the list. */
     private interface AdminAction {
-        void run(Principal admin) throws Exception;
+        Reply run(Principal admin) throws Exception;
     }
 
     /**
@@ -228,14 +286,15 @@ final class DashboardEndpoints {
             return refused(r, p, HttpResponseStatus.FORBIDDEN, "role " + p.role() + " may not " + what
                     + " (needs ADMIN)");
         }
+        Reply reply;
         try {
-            action.run(p);
+            reply = action.run(p);
         } catch (ApiException e) {
             return refused(r, p, e.status(), e.getMessage());
         } catch (Exception e) {
             throw new IllegalStateException(what + " failed", e);
         }
-        return redirect(back, null);
+        return reply != null ? reply : redirect(back, null);
     }
 
     Reply stylesheet(Call call) {

@@ -201,6 +201,60 @@ final class DashboardPages {
         return tail(h);
     }
 
+    /** Enrollment tokens (admins only); {@code created} (may be null) is shown once, with its secret. */
+    static String enrollTokens(Principal who, DashboardSessions.Session session, List<Views.EnrollTokenView> tokens,
+            Views.CreatedEnrollToken created) {
+        Html h = head("Enrollment tokens");
+        nav(h, who, session, "enroll-tokens");
+        h.open("main");
+        h.element("h1", "Enrollment tokens (" + tokens.size() + ")");
+        if (created != null) {
+            h.open("section", "class", "created", "role", "status");
+            h.element("p", "New enrollment token " + created.id() + " (shown once; copy it now):");
+            h.element("code", created.token(), "class", "secret");
+            h.close("section");
+        }
+        h.open("form", "method", "post", "action", "/ui/enroll-tokens", "class", "filter create");
+        h.empty("input", "type", "hidden", "name", DashboardEndpoints.CSRF_FIELD, "value", session.csrfToken());
+        field(h, "hours", "Valid for (hours)", "number", "1");
+        field(h, "uses", "Uses", "number", "1");
+        h.element("label", "Description", "for", "description");
+        h.empty("input", "type", "text", "id", "description", "name", "description", "maxlength", "200");
+        h.element("button", "Create", "type", "submit");
+        h.close("form");
+        if (!tokens.isEmpty()) {
+            h.open("div", "class", "table-wrap").open("table", "class", "enroll-tokens");
+            h.open("thead").open("tr");
+            for (String column : List.of("Id", "Description", "Created by", "Expires", "Used", "State", "")) {
+                h.element("th", column, "scope", "col");
+            }
+            h.close("tr").close("thead").open("tbody");
+            for (Views.EnrollTokenView t : tokens) {
+                h.open("tr");
+                h.element("td", t.id());
+                h.element("td", t.description() == null ? "—" : t.description());
+                h.element("td", t.createdBy());
+                h.element("td", time(t.expiresAt()));
+                h.element("td", t.uses() + " of " + t.maxUses());
+                h.element("td", t.revoked() ? "revoked" : "issued");
+                h.open("td");
+                if (!t.revoked()) {
+                    h.open("form", "method", "post", "action", "/ui/enroll-tokens/" + urlSegment(t.id()) + "/revoke",
+                            "class", "inline");
+                    h.empty("input", "type", "hidden", "name", DashboardEndpoints.CSRF_FIELD, "value",
+                            session.csrfToken());
+                    h.element("button", "Revoke", "type", "submit", "class", "danger");
+                    h.close("form");
+                }
+                h.close("td");
+                h.close("tr");
+            }
+            h.close("tbody").close("table").close("div");
+        }
+        h.close("main");
+        return tail(h);
+    }
+
     private static void field(Html h, String name, String label, String type, String value) {
         h.element("label", label, "for", name);
         h.empty("input", "type", type, "id", name, "name", name, "value", value, "required", "required");
@@ -223,6 +277,10 @@ final class DashboardPages {
         h.element("a", "Devices", "href", "/ui/devices", "class", "devices".equals(current) ? "current" : "");
         h.element("a", "Sessions", "href", "/ui/sessions", "class", "sessions".equals(current) ? "current" : "");
         h.element("a", "Grants", "href", "/ui/grants", "class", "grants".equals(current) ? "current" : "");
+        if (who.isAdmin()) {
+            h.element("a", "Enrollment", "href", "/ui/enroll-tokens", "class",
+                    "enroll-tokens".equals(current) ? "current" : "");
+        }
         h.element("span", who.name() + " (" + who.role().name().toLowerCase() + ")", "class", "who");
         h.open("form", "method", "post", "action", "/ui/logout", "class", "logout");
         h.empty("input", "type", "hidden", "name", DashboardEndpoints.CSRF_FIELD, "value", session.csrfToken());

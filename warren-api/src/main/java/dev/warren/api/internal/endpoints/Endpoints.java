@@ -34,7 +34,8 @@ public final class Endpoints {
         TrafficEndpoints traffic = new TrafficEndpoints(context, lookups);
         PublishedPortEndpoints published = new PublishedPortEndpoints(context, lookups, audit);
         AccessRequestEndpoints requests = new AccessRequestEndpoints(context, lookups, audit);
-        DashboardEndpoints dashboard = new DashboardEndpoints(context, audit, devices, sessions, grants);
+        DashboardEndpoints dashboard = new DashboardEndpoints(context, audit, devices, sessions, grants,
+                enrollTokens);
         String device = BASE + "/devices/{idOrName}";
         String user = BASE + "/users/{user}";
         return new Router()
@@ -103,6 +104,9 @@ public final class Endpoints {
                 .add(GET, "/ui/grants", Access.SELF_AUTHENTICATED, dashboard::grantsPage)
                 .add(POST, "/ui/grants", Access.SELF_AUTHENTICATED, dashboard::createGrant)
                 .add(POST, "/ui/grants/{id}/revoke", Access.SELF_AUTHENTICATED, dashboard::revokeGrant)
+                .add(GET, "/ui/enroll-tokens", Access.SELF_AUTHENTICATED, dashboard::enrollTokensPage)
+                .add(POST, "/ui/enroll-tokens", Access.SELF_AUTHENTICATED, dashboard::createEnrollToken)
+                .add(POST, "/ui/enroll-tokens/{id}/revoke", Access.SELF_AUTHENTICATED, dashboard::revokeEnrollToken)
                 .add(GET, DashboardPages.CSS_PATH, Access.PUBLIC, dashboard::stylesheet);
     }
 }
