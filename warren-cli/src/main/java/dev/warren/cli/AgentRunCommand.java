@@ -156,9 +156,11 @@ final class AgentRunCommand implements Callable<Integer> {
             HostPort relayOverride = relay != null ? relay : relayText == null ? null : HostPort.parse(relayText, 7443);
             AgentConfig config = AgentConfig.of(dir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore)
                     .withForwards(forwards(id.forwards(), List.of(), where + ": forwards"));
-            config = config.withProxy(proxyOptions.choose(relayOf(dir, relayOverride))).withTransport(transport());
             configs.add(ping == null ? config : config.withSession(SessionConfig.DEFAULTS.withKeepalive(ping)));
         }
+        // only once every identity's settings are valid: choosing the proxy reads each enrolled directory
+        configs.replaceAll(config -> config.withProxy(proxyOptions.choose(relayOf(config.dataDir(), config.relay())))
+                .withTransport(transport()));
         List<Agent> agents = new java.util.ArrayList<>();
         Runnable stopAll = () -> agents.forEach(Agent::close);
         try {
