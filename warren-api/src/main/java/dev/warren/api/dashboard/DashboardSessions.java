@@ -18,8 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DashboardSessions {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    /** One signed-in session; toString never shows the id or the token. */
-    public record Session(String id, String userId, String role, String csrfToken, Instant created, Instant absoluteDeadline) {
+    /**
+     * One signed-in session; toString never shows the id or the token.
+     *
+     * @param credentialId the API token the user signed in with (its id, never its secret); {@code null} if unknown.
+     *                     Lets the dashboard end the session as soon as that token is revoked.
+     */
+    public record Session(String id, String userId, String role, String csrfToken, Instant created, Instant absoluteDeadline,
+            String credentialId) {
         public Session {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(userId, "userId");
@@ -57,10 +63,15 @@ public final class DashboardSessions {
         this.absolute = absolute;
     }
 
-    /** Starts a session for a user who just proved their password. */
+    /** Starts a session for a user who just proved who they are. */
     public Session create(String userId, String role) {
+        return create(userId, role, null);
+    }
+
+    /** Starts a session for a user who just proved who they are with the API token {@code credentialId}. */
+    public Session create(String userId, String role, String credentialId) {
         Instant now = clock.instant();
-        Session s = new Session(randomToken(), userId, role, randomToken(), now, now.plus(absolute));
+        Session s = new Session(randomToken(), userId, role, randomToken(), now, now.plus(absolute), credentialId);
         sessions.put(s.id(), new Entry(s, now.plus(idle)));
         return s;
     }

@@ -28,18 +28,30 @@ public final class RequestGuard {
      * sends none, the Referer) must be the dashboard's own, and the submitted token must be the session's.
      */
     public Optional<String> refusalOfChange(String origin, String referer, DashboardSessions.Session session, String submittedToken) {
-        if (origin != null) {
-            if (!origin.equals(expectedOrigin)) {
-                return Optional.of("origin " + origin + " is not " + expectedOrigin);
-            }
-        } else if (referer == null || !(referer.equals(expectedOrigin) || referer.startsWith(expectedOrigin + "/"))) {
-            return Optional.of("neither Origin nor a Referer from " + expectedOrigin);
+        Optional<String> foreign = refusalOfOrigin(origin, referer);
+        if (foreign.isPresent()) {
+            return foreign;
         }
         if (session == null) {
             return Optional.of("not signed in");
         }
         if (!session.csrfMatches(submittedToken)) {
             return Optional.of("missing or wrong CSRF token");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a request must be refused for where it comes from, or empty: the Origin header (or, without one, the
+     * Referer) must be the dashboard's own. The sign-in form, which has no session yet, is checked with this alone.
+     */
+    public Optional<String> refusalOfOrigin(String origin, String referer) {
+        if (origin != null) {
+            if (!origin.equals(expectedOrigin)) {
+                return Optional.of("origin " + origin + " is not " + expectedOrigin);
+            }
+        } else if (referer == null || !(referer.equals(expectedOrigin) || referer.startsWith(expectedOrigin + "/"))) {
+            return Optional.of("neither Origin nor a Referer from " + expectedOrigin);
         }
         return Optional.empty();
     }

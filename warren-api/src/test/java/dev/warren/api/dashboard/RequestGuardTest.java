@@ -30,6 +30,16 @@ class RequestGuardTest {
     }
 
     @Test
+    void signInFormIsCheckedByOriginAlone() {
+        assertThat(guard.refusalOfOrigin(ORIGIN, null)).isEmpty();
+        assertThat(guard.refusalOfOrigin(null, ORIGIN + "/ui/login")).isEmpty();
+        assertThat(guard.refusalOfOrigin("https://evil.test", ORIGIN + "/ui/login")).get().asString()
+                .isEqualTo("origin https://evil.test is not " + ORIGIN);
+        assertThat(guard.refusalOfOrigin(null, "https://relay.test:8443.evil.test/ui/login")).isPresent();
+        assertThat(guard.refusalOfOrigin(null, null)).isPresent();
+    }
+
+    @Test
     void headers() {
         assertThat(RequestGuard.securityHeaders(true)).containsEntry("Cache-Control", "no-store").containsEntry("X-Frame-Options", "DENY");
         assertThat(RequestGuard.CONTENT_SECURITY_POLICY).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");

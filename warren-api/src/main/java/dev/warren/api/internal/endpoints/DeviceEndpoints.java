@@ -2,6 +2,7 @@ package dev.warren.api.internal.endpoints;
 
 import dev.warren.api.ApiContext;
 import dev.warren.api.RelayControl;
+import dev.warren.api.auth.Principal;
 import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.Body;
 import dev.warren.api.internal.http.Call;
@@ -37,9 +38,14 @@ final class DeviceEndpoints {
     }
 
     Reply list(Call call) {
-        List<Grant> grants = lookups.liveGrants(call.principal());
-        return Reply.ok(context.store().devices().list().stream()
-                .filter(d -> Lookups.visible(call.principal(), d, grants)).map(this::view).toList());
+        return Reply.ok(visibleTo(call.principal()));
+    }
+
+    /** The devices {@code p} may see (an operator: those their live grants cover), as the REST API shows them. */
+    List<Views.DeviceView> visibleTo(Principal p) {
+        List<Grant> grants = lookups.liveGrants(p);
+        return context.store().devices().list().stream()
+                .filter(d -> Lookups.visible(p, d, grants)).map(this::view).toList();
     }
 
     Reply get(Call call) {

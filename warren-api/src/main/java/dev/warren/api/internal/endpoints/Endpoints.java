@@ -11,7 +11,7 @@ import dev.warren.api.internal.http.Access;
 import dev.warren.api.internal.http.Router;
 import java.time.Duration;
 
-/** Every route of docs/API.md, with who may call it. */
+/** Every route of docs/API.md and of the dashboard (docs/DASHBOARD.md), with who may call it. */
 public final class Endpoints {
     public static final String BASE = "/api/v1";
     private static final int MAX_SOURCES = 10_000;
@@ -34,6 +34,8 @@ public final class Endpoints {
         TrafficEndpoints traffic = new TrafficEndpoints(context, lookups);
         PublishedPortEndpoints published = new PublishedPortEndpoints(context, lookups, audit);
         AccessRequestEndpoints requests = new AccessRequestEndpoints(context, lookups, audit);
+        DashboardEndpoints dashboard = new DashboardEndpoints(context, audit, devices, sessions, grants,
+                enrollTokens);
         String device = BASE + "/devices/{idOrName}";
         String user = BASE + "/users/{user}";
         return new Router()
@@ -89,6 +91,22 @@ public final class Endpoints {
 
                 .add(POST, BASE + "/published-ports", Access.ADMIN, published::create)
                 .add(GET, BASE + "/published-ports", Access.READERS, published::list)
-                .add(DELETE, BASE + "/published-ports/{port}", Access.ADMIN, published::delete);
+                .add(DELETE, BASE + "/published-ports/{port}", Access.ADMIN, published::delete)
+
+                // the web dashboard (docs/DASHBOARD.md): its own session cookie, checked by the endpoints
+                .add(GET, "/ui", Access.SELF_AUTHENTICATED, dashboard::home)
+                .add(GET, "/ui/login", Access.PUBLIC, dashboard::loginForm)
+                .add(POST, "/ui/login", Access.SELF_AUTHENTICATED, dashboard::login)
+                .add(POST, "/ui/logout", Access.SELF_AUTHENTICATED, dashboard::logout)
+                .add(GET, "/ui/devices", Access.SELF_AUTHENTICATED, dashboard::devicesPage)
+                .add(GET, "/ui/sessions", Access.SELF_AUTHENTICATED, dashboard::sessionsPage)
+                .add(POST, "/ui/sessions/{id}/cut", Access.SELF_AUTHENTICATED, dashboard::cutSession)
+                .add(GET, "/ui/grants", Access.SELF_AUTHENTICATED, dashboard::grantsPage)
+                .add(POST, "/ui/grants", Access.SELF_AUTHENTICATED, dashboard::createGrant)
+                .add(POST, "/ui/grants/{id}/revoke", Access.SELF_AUTHENTICATED, dashboard::revokeGrant)
+                .add(GET, "/ui/enroll-tokens", Access.SELF_AUTHENTICATED, dashboard::enrollTokensPage)
+                .add(POST, "/ui/enroll-tokens", Access.SELF_AUTHENTICATED, dashboard::createEnrollToken)
+                .add(POST, "/ui/enroll-tokens/{id}/revoke", Access.SELF_AUTHENTICATED, dashboard::revokeEnrollToken)
+                .add(GET, DashboardPages.CSS_PATH, Access.PUBLIC, dashboard::stylesheet);
     }
 }

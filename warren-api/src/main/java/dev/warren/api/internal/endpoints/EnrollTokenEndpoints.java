@@ -11,6 +11,7 @@ import dev.warren.pki.Fingerprints;
 import dev.warren.store.EnrollToken;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -38,7 +39,13 @@ final class EnrollTokenEndpoints {
         Body body = Body.of(call.request().body(), true, FIELDS);
         int ttl = body.integer("ttlSeconds", 1, MAX_TTL_SECONDS, DEFAULT_TTL_SECONDS);
         int uses = body.integer("uses", 1, MAX_USES, 1);
-        String description = description(body.text("description", false));
+        String description = body.text("description", false);
+        return Reply.created(issue(call, ttl, uses, description));
+    }
+
+    /** Issues a token with checked values; the only time its secret is shown. Also the dashboard's create. */
+    Views.CreatedEnrollToken issue(Call call, int ttl, int uses, String description) {
+        description = description(description);
         BootstrapTokens.Issued issued = BootstrapTokens.issue(caPin);
         Instant expiresAt = context.clock().instant().plusSeconds(ttl);
         EnrollToken stored = context.store().enrollTokens().create(issued.id(), issued.secretHash(), expiresAt, uses,
@@ -46,12 +53,15 @@ final class EnrollTokenEndpoints {
         audit.record(call.principal().name(), "enroll-token.create", stored.id(), call.request().source(), "ok",
                 Map.of("ttlSeconds", Integer.toString(ttl), "uses", Integer.toString(uses),
                         "description", description == null ? "" : description));
-        return Reply.created(new Views.CreatedEnrollToken(stored.id(), issued.text(), stored.expiresAt(),
-                stored.maxUses()));
+        return new Views.CreatedEnrollToken(stored.id(), issued.text(), stored.expiresAt(), stored.maxUses());
+    }
+
+    List<Views.EnrollTokenView> all() {
+        return context.store().enrollTokens().list().stream().map(Views.EnrollTokenView::of).toList();
     }
 
     Reply list(Call call) {
-        return Reply.ok(context.store().enrollTokens().list().stream().map(Views.EnrollTokenView::of).toList());
+        return Reply.ok(all());
     }
 
     Reply revoke(Call call) {

@@ -1,6 +1,7 @@
 package dev.warren.api.internal.endpoints;
 
 import dev.warren.api.ApiContext;
+import dev.warren.api.auth.Principal;
 import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.Body;
 import dev.warren.api.internal.http.Call;
@@ -173,6 +174,13 @@ final class GrantEndpoints {
                 device == null ? limit : MAX_LIMIT));
         return Reply.ok(grants.stream().filter(g -> device == null || g.covers(device.id(), device.labels()))
                 .limit(limit).map(this::view).toList());
+    }
+
+    /** The live grants {@code p} may see (an operator: their own), newest first: the dashboard's grants page. */
+    List<Views.GrantView> live(Principal p, int limit) {
+        String userId = Lookups.seesEverything(p) ? null : p.userId();
+        return context.store().grants().query(new GrantQuery(userId, null, null, context.clock().instant(), limit))
+                .stream().map(this::view).toList();
     }
 
     Reply get(Call call) {

@@ -1,6 +1,7 @@
 package dev.warren.api.internal.endpoints;
 
 import dev.warren.api.ApiContext;
+import dev.warren.api.auth.Principal;
 import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.Call;
 import dev.warren.api.internal.http.QueryParams;
@@ -11,6 +12,7 @@ import dev.warren.store.SessionQuery;
 import dev.warren.store.SessionRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,6 +45,13 @@ final class SessionEndpoints {
         int limit = q.limit(DEFAULT_LIMIT, MAX_LIMIT);
         return Reply.ok(context.store().sessions().query(new SessionQuery(deviceId, operator, since, openOnly, limit))
                 .stream().map(Views.SessionView::of).toList());
+    }
+
+    /** The live sessions {@code p} may see: all for admins and auditors, their own for an operator. */
+    List<Views.SessionView> open(Principal p, int limit) {
+        String operator = Lookups.seesEverything(p) ? null : p.name();
+        return context.store().sessions().query(new SessionQuery(null, operator, null, true, limit)).stream()
+                .map(Views.SessionView::of).toList();
     }
 
     /** Admins and auditors filter by any user (or none); an operator's filter is always themselves. */
