@@ -125,14 +125,7 @@ final class DashboardPages {
                 h.element("td", Long.toString(s.bytesToDevice()), "class", "number");
                 h.element("td", Long.toString(s.bytesFromDevice()), "class", "number");
                 if (who.isAdmin()) {
-                    h.open("td");
-                    h.open("form", "method", "post", "action", "/ui/sessions/" + urlSegment(s.id()) + "/cut",
-                            "class", "inline");
-                    h.empty("input", "type", "hidden", "name", DashboardEndpoints.CSRF_FIELD, "value",
-                            session.csrfToken());
-                    h.element("button", "Cut", "type", "submit", "class", "danger");
-                    h.close("form");
-                    h.close("td");
+                    actionCell(h, session, "/ui/sessions/" + urlSegment(s.id()) + "/cut", "Cut");
                 }
                 h.close("tr");
             }
@@ -150,7 +143,7 @@ final class DashboardPages {
         h.element("h1", "Live grants (" + live.size() + ")");
         if (who.isAdmin()) {
             h.open("form", "method", "post", "action", "/ui/grants", "class", "filter create");
-            h.empty("input", "type", "hidden", "name", DashboardEndpoints.CSRF_FIELD, "value", session.csrfToken());
+            csrf(h, session);
             field(h, "user", "Operator", "text", "");
             field(h, "device", "Device", "text", "");
             field(h, "service", "Service", "text", "ssh");
@@ -184,14 +177,7 @@ final class DashboardPages {
                 h.element("td", g.createdBy());
                 h.element("td", time(g.expiresAt()));
                 if (who.isAdmin()) {
-                    h.open("td");
-                    h.open("form", "method", "post", "action", "/ui/grants/" + urlSegment(g.id()) + "/revoke",
-                            "class", "inline");
-                    h.empty("input", "type", "hidden", "name", DashboardEndpoints.CSRF_FIELD, "value",
-                            session.csrfToken());
-                    h.element("button", "Revoke", "type", "submit", "class", "danger");
-                    h.close("form");
-                    h.close("td");
+                    actionCell(h, session, "/ui/grants/" + urlSegment(g.id()) + "/revoke", "Revoke");
                 }
                 h.close("tr");
             }
@@ -316,5 +302,20 @@ final class DashboardPages {
     private static String labels(Map<String, String> labels) {
         return labels.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /** The hidden field that carries the session's CSRF token in every form. */
+    private static void csrf(Html h, DashboardSessions.Session session) {
+        h.empty("input", "type", "hidden", "name", DashboardEndpoints.CSRF_FIELD, "value", session.csrfToken());
+    }
+
+    /** A table cell with one button that POSTs to {@code action} (an admin's row action: cut, revoke). */
+    private static void actionCell(Html h, DashboardSessions.Session session, String action, String label) {
+        h.open("td");
+        h.open("form", "method", "post", "action", action, "class", "inline");
+        csrf(h, session);
+        h.element("button", label, "type", "submit", "class", "danger");
+        h.close("form");
+        h.close("td");
     }
 }
