@@ -18,21 +18,15 @@ import dev.warren.store.AuditQuery;
 import dev.warren.store.SessionQuery;
 import dev.warren.store.SessionRecord;
 import dev.warren.testing.TestAgents;
-import dev.warren.testing.TestRelay;
 import dev.warren.transport.DialException;
 import io.netty.handler.codec.http.HttpMethod;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -40,35 +34,8 @@ import org.junit.jupiter.api.Timeout;
  * expiry and revocation cutting live streams, device and service actions, every refusal path with its code, message
  * and audit record. Run once per database by a subclass.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-abstract class AccessScenarios {
-    private static final AtomicInteger NAMES = new AtomicInteger();
-
-    abstract TestRelay relay();
-
-    abstract java.nio.file.Path newDir(String prefix) throws Exception;
-
-    Echo echo;
-    final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @BeforeAll
-    void echo() throws Exception {
-        echo = new Echo();
-    }
-
-    @AfterAll
-    void closeAll() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-        echo.close();
-    }
-
-    static String unique(String base) {
-        return base + "-" + NAMES.incrementAndGet();
-    }
-
+abstract class AccessScenarios extends RelayScenarios {
     /** An enrolled, connected device exposing echo and web (both the echo server). */
     String device(String base) throws Exception {
         String name = unique(base);

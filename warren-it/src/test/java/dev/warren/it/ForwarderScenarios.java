@@ -27,16 +27,11 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -45,35 +40,8 @@ import org.junit.jupiter.api.Timeout;
  * a device-to-device grant; bytes travel both ways intact with half-close; a refusal closes the local connection at
  * once and is audited; a grant's expiry or revocation ends its streams; only admins manage device grants.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-abstract class ForwarderScenarios {
-    private static final AtomicInteger NAMES = new AtomicInteger();
-
-    abstract TestRelay relay();
-
-    abstract java.nio.file.Path newDir(String prefix) throws Exception;
-
-    Echo echo;
-    final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @BeforeAll
-    void echo() throws Exception {
-        echo = new Echo();
-    }
-
-    @AfterAll
-    void closeAll() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-        echo.close();
-    }
-
-    static String unique(String base) {
-        return base + "-" + NAMES.incrementAndGet();
-    }
-
+abstract class ForwarderScenarios extends RelayScenarios {
     /** An enrolled, connected device exposing echo (the target of forwards). */
     String target(String base) throws Exception {
         String name = unique(base);
