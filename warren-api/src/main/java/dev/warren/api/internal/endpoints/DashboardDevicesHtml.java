@@ -41,11 +41,13 @@ final class DashboardDevicesHtml {
         if (devices.isEmpty()) {
             h.element("p", "No device to show.", "class", "empty");
         } else {
-            DashboardPages.tableStart(h, "devices", List.of("Name", "Online", "Last seen", "Agent version",
-                    "Certificate expires", "Services", "Labels"));
+            DashboardPages.tableStart(h, "devices", "devices", List.of("Name", "Online", "Last seen",
+                    "Agent version", "Certificate expires", "Services", "Labels"));
             for (Views.DeviceView d : devices) {
-                h.open("tr", "class", d.disabled() ? "disabled" : (d.online() ? "online" : "offline"));
-                h.element("td", d.name() + (d.disabled() ? " (disabled)" : ""), "class", "name");
+                String state = DashboardDeviceHtml.state(d);
+                h.open("tr", "class", state, "data-device", d.name(), "data-device-id", d.id(), "data-state", state);
+                h.open("td", "class", "name").element("a", d.name(), "href", DashboardDeviceHtml.path(d.name()))
+                        .text(d.disabled() ? " (disabled)" : "").close("td");
                 h.element("td", d.online() ? "online" : "offline", "class", d.online() ? "state-on" : "state-off");
                 h.element("td", time(d.lastSeenAt()));
                 h.element("td", d.agentVersion() == null ? "—" : d.agentVersion());
