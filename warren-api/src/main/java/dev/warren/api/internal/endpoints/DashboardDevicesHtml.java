@@ -22,7 +22,8 @@ final class DashboardDevicesHtml {
         h.open("main");
         h.element("h1", devices.size() == total ? "Devices (" + total + ")"
                 : "Devices (" + devices.size() + " of " + total + ")");
-        h.open("form", "method", "get", "action", "/ui/devices", "class", "filter", "role", "search");
+        h.open("form", "method", "get", "action", "/ui/devices", "class", "filter", "role", "search", "id",
+                "device-filter");
         h.element("label", "Search", "for", "q");
         h.empty("input", "type", "search", "id", "q", "name", "q", "value", filter.text(), "maxlength",
                 Integer.toString(DeviceFilter.MAX_TEXT), "placeholder", "name or label");
