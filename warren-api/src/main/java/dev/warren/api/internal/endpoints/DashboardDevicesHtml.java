@@ -22,7 +22,8 @@ final class DashboardDevicesHtml {
         h.open("main");
         h.element("h1", devices.size() == total ? "Devices (" + total + ")"
                 : "Devices (" + devices.size() + " of " + total + ")");
-        h.open("form", "method", "get", "action", "/ui/devices", "class", "filter", "role", "search");
+        h.open("form", "method", "get", "action", "/ui/devices", "class", "filter", "role", "search", "id",
+                "device-filter");
         h.element("label", "Search", "for", "q");
         h.empty("input", "type", "search", "id", "q", "name", "q", "value", filter.text(), "maxlength",
                 Integer.toString(DeviceFilter.MAX_TEXT), "placeholder", "name or label");
@@ -41,11 +42,13 @@ final class DashboardDevicesHtml {
         if (devices.isEmpty()) {
             h.element("p", "No device to show.", "class", "empty");
         } else {
-            DashboardPages.tableStart(h, "devices", List.of("Name", "Online", "Last seen", "Agent version",
-                    "Certificate expires", "Services", "Labels"));
+            DashboardPages.tableStart(h, "devices", "devices", List.of("Name", "Online", "Last seen",
+                    "Agent version", "Certificate expires", "Services", "Labels"));
             for (Views.DeviceView d : devices) {
-                h.open("tr", "class", d.disabled() ? "disabled" : (d.online() ? "online" : "offline"));
-                h.element("td", d.name() + (d.disabled() ? " (disabled)" : ""), "class", "name");
+                String state = DashboardDeviceHtml.state(d);
+                h.open("tr", "class", state, "data-device", d.name(), "data-device-id", d.id(), "data-state", state);
+                h.open("td", "class", "name").element("a", d.name(), "href", DashboardDeviceHtml.path(d.name()))
+                        .text(d.disabled() ? " (disabled)" : "").close("td");
                 h.element("td", d.online() ? "online" : "offline", "class", d.online() ? "state-on" : "state-off");
                 h.element("td", time(d.lastSeenAt()));
                 h.element("td", d.agentVersion() == null ? "—" : d.agentVersion());

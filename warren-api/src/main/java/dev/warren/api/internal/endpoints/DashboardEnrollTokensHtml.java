@@ -40,10 +40,10 @@ final class DashboardEnrollTokensHtml {
         h.element("button", "Create", "type", "submit");
         h.close("form");
         if (!tokens.isEmpty()) {
-            DashboardPages.tableStart(h, "enroll-tokens", List.of("Id", "Description", "Created by", "Expires",
-                    "Used", "State", ""));
+            DashboardPages.tableStart(h, "enroll-tokens", "enroll-tokens", List.of("Id", "Description",
+                    "Created by", "Expires", "Used", "State", ""));
             for (Views.EnrollTokenView t : tokens) {
-                h.open("tr");
+                h.open("tr", "data-token-id", t.id());
                 h.element("td", t.id());
                 h.element("td", t.description() == null ? "—" : t.description());
                 h.element("td", t.createdBy());
@@ -53,7 +53,7 @@ final class DashboardEnrollTokensHtml {
                 if (t.revoked()) {
                     h.element("td", "");
                 } else {
-                    actionCell(h, session, "/ui/enroll-tokens/" + urlSegment(t.id()) + "/revoke", "Revoke");
+                    actionCell(h, session, "/ui/enroll-tokens/" + urlSegment(t.id()) + "/revoke", "Revoke", "revoke");
                 }
                 h.close("tr");
             }

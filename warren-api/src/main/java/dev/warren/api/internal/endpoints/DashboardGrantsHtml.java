@@ -44,9 +44,9 @@ final class DashboardGrantsHtml {
             if (who.isAdmin()) {
                 columns.add("");
             }
-            DashboardPages.tableStart(h, "grants", columns);
+            DashboardPages.tableStart(h, "grants", "grants", columns);
             for (Views.GrantView g : live) {
-                h.open("tr");
+                h.open("tr", "data-grant-id", g.id());
                 h.element("td", g.user() != null ? g.user() : "device:" + g.fromDevice());
                 h.element("td", g.deviceName() != null ? g.deviceName()
                         : g.selector() == null ? "—" : labels(g.selector()), "class", "labels");
@@ -55,7 +55,7 @@ final class DashboardGrantsHtml {
                 h.element("td", g.createdBy());
                 h.element("td", time(g.expiresAt()));
                 if (who.isAdmin()) {
-                    actionCell(h, session, "/ui/grants/" + urlSegment(g.id()) + "/revoke", "Revoke");
+                    actionCell(h, session, "/ui/grants/" + urlSegment(g.id()) + "/revoke", "Revoke", "revoke");
                 }
                 h.close("tr");
             }

@@ -30,10 +30,11 @@ final class DashboardLiveSessionsHtml {
             if (who.isAdmin()) {
                 columns.add("");
             }
-            DashboardPages.tableStart(h, "sessions", columns);
+            DashboardPages.tableStart(h, "sessions", "sessions", columns);
             for (Views.SessionView s : open) {
-                h.open("tr");
-                h.element("td", s.deviceName(), "class", "name");
+                h.open("tr", "data-session-id", s.id(), "data-device", s.deviceName());
+                h.open("td", "class", "name").element("a", s.deviceName(), "href",
+                        DashboardDeviceHtml.path(s.deviceName())).close("td");
                 h.element("td", s.service());
                 h.element("td", s.operator());
                 h.element("td", s.sourceAddress());
@@ -42,7 +43,7 @@ final class DashboardLiveSessionsHtml {
                 h.element("td", Long.toString(s.bytesToDevice()), "class", "number");
                 h.element("td", Long.toString(s.bytesFromDevice()), "class", "number");
                 if (who.isAdmin()) {
-                    actionCell(h, session, "/ui/sessions/" + urlSegment(s.id()) + "/cut", "Cut");
+                    actionCell(h, session, "/ui/sessions/" + urlSegment(s.id()) + "/cut", "Cut", "cut");
                 }
                 h.close("tr");
             }

@@ -14,11 +14,10 @@ import java.util.stream.Collectors;
 /**
  * The dashboard's layout (head, navigation, tail) and the pieces every page uses, built only with {@link Html} so
  * that every value from the store (device names, labels, agent versions) is escaped; also the sign-in and refusal
- * pages. No inline scripts or styles: the one stylesheet is {@code /ui/static/warren.css}.
+ * pages. No inline scripts or styles: the one stylesheet is {@code /ui/static/warren.css},
+ * the one script of Warren's own {@code /ui/static/warren.js}.
  */
 final class DashboardPages {
-    static final String CSS_PATH = "/ui/static/warren.css";
-
     private DashboardPages() {}
 
     /** The sign-in form; {@code problem} (may be null) says why the last attempt was refused. */
@@ -76,7 +75,7 @@ final class DashboardPages {
         h.empty("meta", "charset", "utf-8");
         h.empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
         h.element("title", title + " · Warren");
-        h.empty("link", "rel", "stylesheet", "href", CSS_PATH);
+        h.empty("link", "rel", "stylesheet", "href", DashboardAssets.CSS.href());
         h.close("head").open("body");
         return h;
     }
@@ -86,10 +85,13 @@ final class DashboardPages {
         return "<!doctype html>\n" + h;
     }
 
-    /** Opens a scrollable table with these column headers; the caller fills the {@code tbody} and closes it. */
-    static void tableStart(Html h, String cssClass, List<String> columns) {
+    /**
+     * Opens a scrollable table with these column headers; the caller fills the {@code tbody} and closes it with
+     * {@link #tableEnd}. {@code id} is stable: browser tests find tables by it.
+     */
+    static void tableStart(Html h, String cssClass, String id, List<String> columns) {
         h.open("div", "class", "table-wrap");
-        h.open("table", "class", cssClass);
+        h.open("table", "class", cssClass, "id", id);
         h.open("thead").open("tr");
         for (String column : columns) {
             h.element("th", column, "scope", "col");
@@ -99,6 +101,46 @@ final class DashboardPages {
 
     static void tableEnd(Html h) {
         h.close("tbody").close("table").close("div");
+    }
+
+    /**
+     * The page's scripts, after its content (deferred, same origin only): Chart.js when the page draws a chart, then
+     * {@code warren.js}. Without scripts every page still shows all its data.
+     */
+    static void scripts(Html h, boolean chart) {
+        if (chart) {
+            h.element("script", "", "src", DashboardAssets.CHART_JS.href(), "defer", "defer");
+        }
+        h.element("script", "", "src", DashboardAssets.WARREN_JS.href(), "defer", "defer");
+    }
+
+    /** A byte count for people: {@code 512 B}, {@code 48.8 KiB}, {@code 1.2 GiB}. */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        double value = n;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    /** The title of an error page for {@code status}. */
+    static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 409 -> "Conflict";
+            case 429 -> "Too many requests";
+            case 500 -> "Internal error";
+            case 503 -> "Unavailable";
+            default -> "Refused";
+        };
     }
 
     static String time(Instant t) {
@@ -125,12 +167,16 @@ final class DashboardPages {
         h.empty("input", "type", type, "id", name, "name", name, "value", value, "required", "required");
     }
 
-    /** A table cell with one button that POSTs to {@code action} (an admin's row action: cut, revoke). */
-    static void actionCell(Html h, DashboardSessions.Session session, String action, String label) {
+    /**
+     * A table cell with one button that POSTs to {@code action} (an admin's row action: cut, revoke);
+     * {@code dataAction} names it for browser tests ({@code data-action}).
+     */
+    static void actionCell(Html h, DashboardSessions.Session session, String action, String label,
+            String dataAction) {
         h.open("td");
         h.open("form", "method", "post", "action", action, "class", "inline");
         csrf(h, session);
-        h.element("button", label, "type", "submit", "class", "danger");
+        h.element("button", label, "type", "submit", "class", "danger", "data-action", dataAction);
         h.close("form");
         h.close("td");
     }

@@ -72,6 +72,18 @@ final class DashboardRequests {
     }
 
     /**
+     * Renders {@code page} (a fragment or JSON that a page's script fetches) for the signed-in user; without a
+     * session, 401 with no body: the script reloads the page, which leads to the sign-in form.
+     */
+    Reply signedInFragment(Call call, Page page) {
+        Optional<SignedIn> who = signedIn(call.request());
+        if (who.isEmpty()) {
+            return reply(HttpResponseStatus.UNAUTHORIZED, null, "text/plain; charset=utf-8", null);
+        }
+        return render(call.request(), who.get(), page);
+    }
+
+    /**
      * Runs {@code action} after the same-origin and CSRF checks and the admin check (auditors and operators: 403);
      * the endpoint's own refusals become an HTML page with the same status and message.
      */
@@ -171,7 +183,19 @@ final class DashboardRequests {
 
     static Reply refused(ApiRequest r, Principal p, HttpResponseStatus status, String reason) {
         Dispatcher.refused(r, p, status, reason);
-        return page(status, DashboardPages.refused("Refused", reason), null);
+        return page(status, DashboardPages.refused(DashboardPages.title(status.code()), reason), null);
+    }
+
+    /**
+     * The HTML page of a refusal the router or dispatcher made under {@code /ui} (an unknown path: 404, a wrong
+     * method: 405 with {@code Allow}, a failure: 500 with its incident number), already logged by the dispatcher.
+     */
+    static Reply errorPage(ApiRequest r, ApiException e) {
+        Reply page = page(e.status(), DashboardPages.refused(DashboardPages.title(e.status().code()), e.getMessage()),
+                null);
+        Map<String, String> headers = new LinkedHashMap<>(page.headers());
+        headers.putAll(e.headers());
+        return new Reply(page.status(), page.json(), headers);
     }
 
     static Reply page(HttpResponseStatus status, String html, String setCookie) {
@@ -240,6 +264,15 @@ final class DashboardRequests {
         }
         throw ApiException.badRequest(field + ": '" + Redaction.redact(value) + "' (expected: a whole number, " + min
                 + ".." + max + ")");
+    }
+
+    /** The same call, made by {@code p}: what the REST endpoints' visibility rules read. */
+    static Call as(Call call, Principal p) {
+        return new Call(call.request(), call.params(), p);
+    }
+
+    static Reply json(Object value) {
+        return reply(HttpResponseStatus.OK, Json.write(value), "application/json; charset=utf-8", null);
     }
 
     /** The call as the REST endpoint expects it: the same request with a JSON body, by {@code admin}. */

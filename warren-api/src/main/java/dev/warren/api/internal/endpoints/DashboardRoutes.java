@@ -13,31 +13,52 @@ import dev.warren.api.internal.http.Router;
  * code as the REST API.
  */
 final class DashboardRoutes {
+    /** The REST API's endpoints whose code the dashboard runs. */
+    record Api(DeviceEndpoints devices, SessionEndpoints sessions, GrantEndpoints grants,
+            EnrollTokenEndpoints enrollTokens, TrafficEndpoints traffic) {}
+
     private DashboardRoutes() {}
 
-    static void add(Router router, ApiContext context, AuditTrail audit, DeviceEndpoints devices,
-            SessionEndpoints sessions, GrantEndpoints grants, EnrollTokenEndpoints enrollTokens) {
+    static void add(Router router, ApiContext context, AuditTrail audit, Api api) {
         DashboardRequests requests = new DashboardRequests(context);
         DashboardEndpoints signIn = new DashboardEndpoints(context, audit, requests);
-        DashboardDevices devicePages = new DashboardDevices(requests, devices);
-        DashboardLiveSessions sessionPages = new DashboardLiveSessions(requests, sessions);
-        DashboardGrants grantPages = new DashboardGrants(requests, grants);
-        DashboardEnrollTokens enrollPages = new DashboardEnrollTokens(requests, enrollTokens);
-        DashboardAssets assets = new DashboardAssets();
+        DashboardDevices devices = new DashboardDevices(requests, api.devices(), api.sessions(), api.traffic(),
+                context.clock());
+        DashboardDeviceActions deviceActions = new DashboardDeviceActions(requests, api.devices());
+        DashboardLiveSessions sessions = new DashboardLiveSessions(requests, api.sessions());
+        DashboardGrants grants = new DashboardGrants(requests, api.grants());
+        DashboardEnrollTokens enrollTokens = new DashboardEnrollTokens(requests, api.enrollTokens());
         Access self = Access.SELF_AUTHENTICATED;
+        String device = "/ui/devices/{name}";
         router.add(GET, "/ui", self, signIn::home)
                 .add(GET, "/ui/login", Access.PUBLIC, signIn::loginForm)
                 .add(POST, "/ui/login", self, signIn::login)
                 .add(POST, "/ui/logout", self, signIn::logout)
-                .add(GET, "/ui/devices", self, devicePages::list)
-                .add(GET, "/ui/sessions", self, sessionPages::page)
-                .add(POST, "/ui/sessions/{id}/cut", self, sessionPages::cut)
-                .add(GET, "/ui/grants", self, grantPages::page)
-                .add(POST, "/ui/grants", self, grantPages::create)
-                .add(POST, "/ui/grants/{id}/revoke", self, grantPages::revoke)
-                .add(GET, "/ui/enroll-tokens", self, enrollPages::page)
-                .add(POST, "/ui/enroll-tokens", self, enrollPages::create)
-                .add(POST, "/ui/enroll-tokens/{id}/revoke", self, enrollPages::revoke)
-                .add(GET, DashboardPages.CSS_PATH, Access.PUBLIC, assets::stylesheet);
+
+                .add(GET, "/ui/devices", self, devices::list)
+                .add(GET, device, self, devices::page)
+                .add(GET, device + "/traffic.json", self, devices::trafficJson)
+                .add(POST, device + "/disconnect", self, deviceActions::disconnect)
+                .add(POST, device + "/disable", self, deviceActions::disable)
+                .add(POST, device + "/enable", self, deviceActions::enable)
+                .add(POST, device + "/labels", self, deviceActions::labels)
+                .add(GET, device + "/delete", self, deviceActions::confirmDelete)
+                .add(POST, device + "/delete", self, deviceActions::delete)
+                .add(POST, device + "/services/{service}/disable", self, deviceActions::disableService)
+                .add(POST, device + "/services/{service}/enable", self, deviceActions::enableService)
+
+                .add(GET, "/ui/sessions", self, sessions::page)
+                .add(POST, "/ui/sessions/{id}/cut", self, sessions::cut)
+
+                .add(GET, "/ui/grants", self, grants::page)
+                .add(POST, "/ui/grants", self, grants::create)
+                .add(POST, "/ui/grants/{id}/revoke", self, grants::revoke)
+
+                .add(GET, "/ui/enroll-tokens", self, enrollTokens::page)
+                .add(POST, "/ui/enroll-tokens", self, enrollTokens::create)
+                .add(POST, "/ui/enroll-tokens/{id}/revoke", self, enrollTokens::revoke);
+        router.errorPages("/ui", DashboardRequests::errorPage);
+        DashboardAssets.all().values().forEach(asset -> router.add(GET, asset.path(), Access.PUBLIC,
+                call -> DashboardAssets.serve(asset, call)));
     }
 }

@@ -91,7 +91,8 @@ public final class Endpoints {
                 .add(GET, BASE + "/published-ports", Access.READERS, published::list)
                 .add(DELETE, BASE + "/published-ports/{port}", Access.ADMIN, published::delete);
         // the web dashboard (docs/DASHBOARD.md): its own session cookie, checked by its pages
-        DashboardRoutes.add(router, context, audit, devices, sessions, grants, enrollTokens);
+        DashboardRoutes.add(router, context, audit, new DashboardRoutes.Api(devices, sessions, grants, enrollTokens,
+                traffic));
         return router;
     }
 }
