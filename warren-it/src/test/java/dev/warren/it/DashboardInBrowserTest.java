@@ -102,12 +102,12 @@ class DashboardInBrowserTest {
         relay.get().enroll(dev, dir);
         Page page = browser.page();
         ui.signIn(page, relay.get().adminToken());
-        Locator row = DashboardUi.row(page, "devices", dev);
-        assertThat(row.locator("td.state-off")).hasText("offline");
+        Locator row = DashboardUi.deviceRow(page, dev);
+        assertThat(row).hasAttribute("data-state", "offline");
 
         Agent agent = TestAgents.run(dir, Map.of("echo", echoAddress()));
         closeables.add(agent);
-        untilShown(page, row.locator("td.state-on"));
+        untilShown(page, page.locator("table#devices tr[data-device='" + dev + "'][data-state=online]"));
         assertThat(row.locator("td.state-on")).hasText("online");
         assertThat(row).containsText("echo");
     }
@@ -120,14 +120,14 @@ class DashboardInBrowserTest {
         Page page = browser.page();
         ui.signIn(page, relay.get().adminToken());
         ui.open(page, "/ui/sessions");
-        Locator row = DashboardUi.row(page, "sessions", dev);
+        Locator row = DashboardUi.sessionRows(page, dev);
         assertThat(row).hasCount(0);
 
         try (Streams.Live live = new Streams.Live(op.client(), dev, "echo")) {
             untilShown(page, row);
             assertThat(row).containsText(op.name());
             assertThat(row).containsText("echo");
-            row.locator("form[action$='/cut'] button[type=submit]").click();
+            row.locator("button[data-action=cut]").click();
             assertThat(page).hasURL(ui.url("/ui/sessions"));
             assertThat(row).hasCount(0);
             live.awaitEnd(Duration.ofSeconds(5));
@@ -156,12 +156,12 @@ class DashboardInBrowserTest {
         page.locator("#reason").fill("ticket 77 <b>urgent</b>");
         page.locator("form[action='/ui/grants'] button[type=submit]").click();
         assertThat(page).hasURL(ui.url("/ui/grants"));
-        Locator row = DashboardUi.row(page, "grants", op.name());
+        Locator row = DashboardUi.grantRows(page, op.name());
         assertThat(row).containsText(dev);
         assertThat(row).containsText("ticket 77 <b>urgent</b>");
 
         try (Streams.Live live = new Streams.Live(op.client(), dev, "echo")) {
-            row.locator("form[action$='/revoke'] button[type=submit]").click();
+            row.locator("button[data-action=revoke]").click();
             assertThat(page).hasURL(ui.url("/ui/grants"));
             assertThat(row).hasCount(0);
             live.awaitEnd(Duration.ofSeconds(5));
@@ -193,7 +193,7 @@ class DashboardInBrowserTest {
                         .hasCount(1); // sign out
             }
             ui.open(page, "/ui/sessions");
-            assertThat(DashboardUi.row(page, "sessions", dev)).containsText(op.name());
+            assertThat(DashboardUi.sessionRows(page, dev)).containsText(op.name());
             assertThat(page.locator("nav a[href='/ui/enroll-tokens']")).hasCount(0);
             assertThat(ui.open(page, "/ui/enroll-tokens").status()).isEqualTo(403);
 
@@ -246,7 +246,7 @@ class DashboardInBrowserTest {
         Page page = browser.page();
         ui.signIn(page, relay.get().adminToken());
         ui.open(page, "/ui/devices?q=" + dev);
-        Locator row = DashboardUi.row(page, "devices", dev);
+        Locator row = DashboardUi.deviceRow(page, dev);
         assertThat(row).containsText("note=<script>alert('label')</script>");
         assertThat(row).containsText("pic=<img src=x onerror=alert('img')>");
         assertThat(page.locator("main script, main img")).hasCount(0);

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The dashboard as a person uses it in the browser: its addresses, signing in through the form, the rows of its
- * tables. Selectors are the dashboard's stable ones (ids, form actions, the tables' classes; docs/DASHBOARD.md).
+ * tables. Selectors are the dashboard's stable ones (docs/DASHBOARD.md, "Stable selectors").
  */
 final class DashboardUi {
     private final TestRelay relay;
@@ -41,9 +41,19 @@ final class DashboardUi {
         assertThat(page).hasURL(url("/ui/devices"));
     }
 
-    /** The row of a table whose cells hold {@code text} (a device or operator name, unique per test). */
-    static Locator row(Page page, String table, String text) {
-        return page.locator("table." + table + " tbody tr").filter(new Locator.FilterOptions().setHasText(text));
+    /** The device list's row of a device ({@code tr[data-device=<name>]}). */
+    static Locator deviceRow(Page page, String device) {
+        return page.locator("table#devices tr[data-device='" + device + "']");
+    }
+
+    /** The live sessions' rows of a device. */
+    static Locator sessionRows(Page page, String device) {
+        return page.locator("table#sessions tr[data-session-id][data-device='" + device + "']");
+    }
+
+    /** The live grants' rows whose cells hold {@code text} (an operator's name, unique per test). */
+    static Locator grantRows(Page page, String text) {
+        return page.locator("table#grants tr[data-grant-id]").filter(new Locator.FilterOptions().setHasText(text));
     }
 
     /** The POST forms of the page other than sign-out: the actions it offers. */

@@ -79,7 +79,7 @@ final class DashboardEndpoints {
         }
         // a sign-in never keeps a session id the browser already had (fixation): that one ends, a new one starts
         sessions.end(DashboardRequests.cookie(r));
-        DashboardSessions.Session s = sessions.create(p.userId(), p.role().name(), p.tokenId());
+        DashboardSessions.Session s = sessions.create(p.userId(), p.tokenId());
         audit.record(audit.event(p.name(), "dashboard.login").source(r.source()).detail("credential", p.credential()));
         return DashboardRequests.redirect("/ui/devices", DashboardRequests.sessionCookie(s.id()));
     }

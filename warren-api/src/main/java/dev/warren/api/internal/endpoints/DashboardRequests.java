@@ -21,10 +21,11 @@ import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every dashboard page and action shares: who is signed in (the session cookie, re-checked against the store on
@@ -32,6 +33,7 @@ import java.util.Optional;
  * and the replies (an HTML page, a redirect, a refusal).
  */
 final class DashboardRequests {
+    private static final Logger log = LoggerFactory.getLogger(DashboardRequests.class);
     static final String COOKIE = "warren_ui";
     static final String CSRF_FIELD = "csrf";
     static final Duration IDLE = Duration.ofMinutes(30);
@@ -53,7 +55,7 @@ final class DashboardRequests {
 
     DashboardRequests(ApiContext context) {
         this.context = context;
-        this.sessions = new DashboardSessions(context.clock(), IDLE, ABSOLUTE);
+        this.sessions = new DashboardSessions(context.store().webSessions(), context.clock(), IDLE, ABSOLUTE);
     }
 
     DashboardSessions sessions() {
@@ -114,26 +116,44 @@ final class DashboardRequests {
     }
 
     /**
-     * The session of the request's cookie, if it is live and its user and token still are: a disabled user, a
-     * revoked or expired token, ends it. The idle deadline moves forward.
+     * The session of the request's cookie, if it is live and what it was signed in with still holds: the user exists
+     * and is enabled, and the API token it was signed in with is neither revoked nor expired, or the password it was
+     * signed in with is still the user's. Otherwise the session ends. The idle deadline moves forward.
      */
     Optional<SignedIn> signedIn(ApiRequest r) {
         return sessions.touch(cookie(r)).flatMap(this::stillValid);
     }
 
     private Optional<SignedIn> stillValid(DashboardSessions.Session s) {
-        Instant now = context.clock().instant();
-        Optional<ApiToken> token = s.credentialId() == null ? Optional.empty()
-                : context.store().users().tokenById(s.credentialId());
         Optional<User> user = context.store().users().byId(s.userId());
-        if (token.isEmpty() || token.get().revokedAt() != null
-                || (token.get().expiresAt() != null && !now.isBefore(token.get().expiresAt()))
-                || user.isEmpty() || user.get().disabled()) {
+        Optional<String> ended = user.isEmpty() ? Optional.of("the user no longer exists") : whyEnded(s, user.get());
+        if (ended.isPresent()) {
             sessions.end(s.id());
+            log.info("dashboard session of user {} ({}) ended: {}", user.map(User::name).orElse(s.userId()),
+                    s.byPassword() ? "password" : "token " + s.tokenId(), ended.get());
             return Optional.empty();
         }
         User u = user.get();
-        return Optional.of(new SignedIn(s, new Principal(u.id(), u.name(), u.role(), s.credentialId())));
+        Principal p = s.byPassword() ? Principal.byPassword(u.id(), u.name(), u.role())
+                : new Principal(u.id(), u.name(), u.role(), s.tokenId());
+        return Optional.of(new SignedIn(s, p));
+    }
+
+    /** Why the session may no longer be used, or empty. */
+    private Optional<String> whyEnded(DashboardSessions.Session s, User u) {
+        if (u.disabled()) {
+            return Optional.of("user disabled");
+        }
+        if (s.byPassword()) {
+            // a new password ends the password sessions in the same transaction; a removed one leaves none to check
+            return u.hasPassword() ? Optional.empty() : Optional.of("the user's password was removed");
+        }
+        Optional<ApiToken> token = context.store().users().tokenById(s.tokenId());
+        if (token.isEmpty() || token.get().revokedAt() != null) {
+            return Optional.of("API token " + s.tokenId() + " revoked");
+        }
+        return token.get().isUsable(context.clock().instant()) ? Optional.empty()
+                : Optional.of("API token " + s.tokenId() + " expired");
     }
 
     /** Why a state-changing request must be refused (foreign origin, no session, wrong CSRF token), or empty. */
