@@ -76,7 +76,7 @@ class DashboardInBrowserTest {
         ui.open(page, "/ui/devices");
         assertThat(page).hasURL(ui.url("/ui/login"));
         page.locator("#token").fill("wat1.0123456789abcdef." + "A".repeat(43));
-        page.locator("form[action='/ui/login'] button[type=submit]").click();
+        page.locator("button[data-action=token-login]").click();
         assertThat(page.locator("[role=alert]")).hasText("sign-in refused: API token unknown");
 
         ui.signIn(page, relay.get().adminToken());
@@ -93,6 +93,31 @@ class DashboardInBrowserTest {
         assertThat(page.context().cookies()).noneMatch(c -> c.name.equals("warren_ui"));
         ui.open(page, "/ui/sessions");
         assertThat(page).hasURL(ui.url("/ui/login"));
+    }
+
+    @Test
+    void aUserSignsInWithTheirPasswordAndAChangeOfItSignsThemOut() {
+        String name = unique("olga");
+        String password = "correct horse battery staple";
+        relay.get().admin(HttpMethod.POST, "/api/v1/users", Map.of("name", name, "role", "auditor", "password",
+                password), 201);
+        Page page = browser.page();
+        ui.open(page, "/ui/login");
+        page.locator("#login-user").fill(name);
+        page.locator("#login-password").fill("not the password at all");
+        page.locator("button[data-action=password-login]").click();
+        assertThat(page.locator("[role=alert]")).hasText("sign-in refused: wrong user name or password");
+        assertThat(page.locator("#login-user")).hasValue("");
+
+        ui.signInWithPassword(page, name, password);
+        assertThat(page.locator("header .who")).hasText(name + " (auditor)");
+        assertThat(page.context().cookies()).anyMatch(c -> c.name.equals("warren_ui") && c.httpOnly && c.secure);
+
+        relay.get().admin(HttpMethod.PUT, "/api/v1/users/" + name + "/password",
+                Map.of("password", "a brand new passphrase"), 200);
+        ui.open(page, "/ui/devices");
+        assertThat(page).hasURL(ui.url("/ui/login"));
+        ui.signInWithPassword(page, name, "a brand new passphrase");
     }
 
     @Test
