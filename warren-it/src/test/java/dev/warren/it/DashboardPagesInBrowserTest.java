@@ -100,4 +100,32 @@ class DashboardPagesInBrowserTest {
         assertThat(store().devices().byId(d.id())).isEmpty();
         assertThat(browser.events(page).errors()).isEmpty();
     }
+
+    @Test
+    void anAuditorFiltersTheAuditLogAndDownloadsItAsCsv() throws Exception {
+        Device d = enrolled("aud");
+        relay.get().admin(io.netty.handler.codec.http.HttpMethod.POST, "/api/v1/devices/" + d.name() + "/disable",
+                java.util.Map.of("reason", "=1+1"), 200);
+        String auditor = "auditor-" + NAMES.incrementAndGet();
+        String token = relay.get().createUser(auditor, "auditor");
+        Page page = browser.page();
+        ui.signIn(page, token);
+        page.locator("nav a[href='/ui/audit']").click();
+        page.locator("#device").fill(d.name());
+        page.locator("#action").fill("device.*");
+        page.locator("#audit-filter button[type=submit]").click();
+        assertThat(page.locator("table#audit tr[data-action='device.disable']")).containsText("=1+1");
+        assertThat(page.locator("table#audit tr[data-action='device.enroll']")).hasCount(1);
+        int rows = page.locator("table#audit tbody tr").count();
+
+        com.microsoft.playwright.Download download = page.waitForDownload(() -> page.locator("#audit-csv").click());
+        assertThat(download.suggestedFilename()).matches("warren-audit-\\d{8}T\\d{6}Z\\.csv");
+        String csv = java.nio.file.Files.readString(download.path());
+        assertThat(csv.split("\r\n")).hasSize(rows + 1);
+        assertThat(csv).contains("\"\"reason\"\":\"\"=1+1\"\"").contains(",device.enroll,");
+        Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+        assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+        browser.screenshot(page, "audit");
+        assertThat(browser.events(page).errors()).isEmpty();
+    }
 }

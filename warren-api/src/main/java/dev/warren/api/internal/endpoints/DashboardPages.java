@@ -71,6 +71,9 @@ final class DashboardPages {
         h.element("a", "Devices", "href", "/ui/devices", "class", "devices".equals(current) ? "current" : "");
         h.element("a", "Sessions", "href", "/ui/sessions", "class", "sessions".equals(current) ? "current" : "");
         h.element("a", "Grants", "href", "/ui/grants", "class", "grants".equals(current) ? "current" : "");
+        if (Lookups.seesEverything(who)) {
+            h.element("a", "Audit", "href", "/ui/audit", "class", "audit".equals(current) ? "current" : "");
+        }
         if (who.isAdmin()) {
             h.element("a", "Enrollment", "href", "/ui/enroll-tokens", "class",
                     "enroll-tokens".equals(current) ? "current" : "");

@@ -181,6 +181,11 @@ final class DashboardRequests {
         return COOKIE + "=; Path=/ui/; Max-Age=0; Secure; HttpOnly; SameSite=Strict";
     }
 
+    /** The one log line of a refusal a page shows itself (rather than as a refusal page). */
+    static void logRefusal(ApiRequest r, Principal p, ApiException e) {
+        Dispatcher.refused(r, p, e.status(), e.logReason());
+    }
+
     static Reply refused(ApiRequest r, Principal p, HttpResponseStatus status, String reason) {
         Dispatcher.refused(r, p, status, reason);
         return page(status, DashboardPages.refused(DashboardPages.title(status.code()), reason), null);

@@ -15,7 +15,7 @@ import dev.warren.api.internal.http.Router;
 final class DashboardRoutes {
     /** The REST API's endpoints whose code the dashboard runs. */
     record Api(DeviceEndpoints devices, SessionEndpoints sessions, GrantEndpoints grants,
-            EnrollTokenEndpoints enrollTokens, TrafficEndpoints traffic) {}
+            EnrollTokenEndpoints enrollTokens, TrafficEndpoints traffic, AuditEndpoints auditLog) {}
 
     private DashboardRoutes() {}
 
@@ -28,6 +28,7 @@ final class DashboardRoutes {
         DashboardLiveSessions sessions = new DashboardLiveSessions(requests, api.sessions());
         DashboardGrants grants = new DashboardGrants(requests, api.grants());
         DashboardEnrollTokens enrollTokens = new DashboardEnrollTokens(requests, api.enrollTokens());
+        DashboardAudit auditPages = new DashboardAudit(requests, api.auditLog(), audit, context.clock());
         Access self = Access.SELF_AUTHENTICATED;
         String device = "/ui/devices/{name}";
         router.add(GET, "/ui", self, signIn::home)
@@ -56,7 +57,10 @@ final class DashboardRoutes {
 
                 .add(GET, "/ui/enroll-tokens", self, enrollTokens::page)
                 .add(POST, "/ui/enroll-tokens", self, enrollTokens::create)
-                .add(POST, "/ui/enroll-tokens/{id}/revoke", self, enrollTokens::revoke);
+                .add(POST, "/ui/enroll-tokens/{id}/revoke", self, enrollTokens::revoke)
+
+                .add(GET, "/ui/audit", self, auditPages::page)
+                .add(GET, "/ui/audit.csv", self, auditPages::csv);
         router.errorPages("/ui", DashboardRequests::errorPage);
         DashboardAssets.all().values().forEach(asset -> router.add(GET, asset.path(), Access.PUBLIC,
                 call -> DashboardAssets.serve(asset, call)));
