@@ -128,4 +128,32 @@ class DashboardPagesInBrowserTest {
         browser.screenshot(page, "audit");
         assertThat(browser.events(page).errors()).isEmpty();
     }
+
+    @Test
+    void anAdminCreatesAUserOnTheUsersPageAndItsTokenSignsIn() {
+        String name = "newop-" + NAMES.incrementAndGet();
+        Page page = browser.page();
+        ui.signIn(page, relay.get().adminToken());
+        page.locator("nav a[href='/ui/users']").click();
+        page.locator("#new-user-name").fill(name);
+        page.locator("#new-user-role").selectOption("operator");
+        page.locator("button[data-action=create-user]").click();
+        String token = page.locator("#new-secret code.secret").textContent();
+        assertThat(page.locator("tr[data-user='" + name + "'][data-state=enabled]")).hasCount(1);
+        browser.screenshot(page, "users");
+        Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+        assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+
+        BrowserContext other = browser.newContext();
+        Page theirs = other.newPage();
+        ui.signIn(theirs, token);
+        assertThat(theirs.locator("header .who")).containsText(name + " (operator)");
+        other.close();
+
+        ui.open(page, "/ui/users"); // (a reload would post the form again: the secret page is the POST's answer)
+        assertThat(page.locator("#new-secret")).hasCount(0);
+        page.locator("tr[data-user='" + name + "'] button[data-action=disable]").click();
+        assertThat(page.locator("tr[data-user='" + name + "'][data-state=disabled]")).hasCount(1);
+        assertThat(browser.events(page).errors()).isEmpty();
+    }
 }

@@ -73,6 +73,7 @@ final class DashboardPages {
         h.element("a", "Grants", "href", "/ui/grants", "class", "grants".equals(current) ? "current" : "");
         if (Lookups.seesEverything(who)) {
             h.element("a", "Audit", "href", "/ui/audit", "class", "audit".equals(current) ? "current" : "");
+            h.element("a", "Users", "href", "/ui/users", "class", "users".equals(current) ? "current" : "");
         }
         if (who.isAdmin()) {
             h.element("a", "Enrollment", "href", "/ui/enroll-tokens", "class",

@@ -15,7 +15,8 @@ import dev.warren.api.internal.http.Router;
 final class DashboardRoutes {
     /** The REST API's endpoints whose code the dashboard runs. */
     record Api(DeviceEndpoints devices, SessionEndpoints sessions, GrantEndpoints grants,
-            EnrollTokenEndpoints enrollTokens, TrafficEndpoints traffic, AuditEndpoints auditLog) {}
+            EnrollTokenEndpoints enrollTokens, TrafficEndpoints traffic, AuditEndpoints auditLog,
+            UserEndpoints users) {}
 
     private DashboardRoutes() {}
 
@@ -29,6 +30,7 @@ final class DashboardRoutes {
         DashboardGrants grants = new DashboardGrants(requests, api.grants());
         DashboardEnrollTokens enrollTokens = new DashboardEnrollTokens(requests, api.enrollTokens());
         DashboardAudit auditPages = new DashboardAudit(requests, api.auditLog(), audit, context.clock());
+        DashboardUsers users = new DashboardUsers(requests, api.users(), context.clock());
         Access self = Access.SELF_AUTHENTICATED;
         String device = "/ui/devices/{name}";
         router.add(GET, "/ui", self, signIn::home)
@@ -60,7 +62,14 @@ final class DashboardRoutes {
                 .add(POST, "/ui/enroll-tokens/{id}/revoke", self, enrollTokens::revoke)
 
                 .add(GET, "/ui/audit", self, auditPages::page)
-                .add(GET, "/ui/audit.csv", self, auditPages::csv);
+                .add(GET, "/ui/audit.csv", self, auditPages::csv)
+
+                .add(GET, "/ui/users", self, users::page)
+                .add(POST, "/ui/users", self, users::create)
+                .add(POST, "/ui/users/{user}/disable", self, users::disable)
+                .add(POST, "/ui/users/{user}/enable", self, users::enable)
+                .add(POST, "/ui/users/{user}/tokens", self, users::issueToken)
+                .add(POST, "/ui/tokens/{id}/revoke", self, users::revokeToken);
         router.errorPages("/ui", DashboardRequests::errorPage);
         DashboardAssets.all().values().forEach(asset -> router.add(GET, asset.path(), Access.PUBLIC,
                 call -> DashboardAssets.serve(asset, call)));

@@ -95,7 +95,7 @@ public final class Endpoints {
                 .add(DELETE, BASE + "/published-ports/{port}", Access.ADMIN, published::delete);
         // the web dashboard (docs/DASHBOARD.md): its own session cookie, checked by its pages
         DashboardRoutes.add(router, context, audit, new DashboardRoutes.Api(devices, sessions, grants, enrollTokens,
-                traffic, auditLog));
+                traffic, auditLog, users));
         return router;
     }
 }
