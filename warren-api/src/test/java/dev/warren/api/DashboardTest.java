@@ -29,7 +29,8 @@ class DashboardTest extends DashboardTestBase {
         assertThat(r.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
         assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
         assertSecurityHeaders(r);
-        assertThat(r.body()).startsWith("<!doctype html>").contains("<form method=\"post\" action=\"/ui/login\">")
+        assertThat(r.body()).startsWith("<!doctype html>").contains("<form method=\"post\" action=\"/ui/login\" id=\"password-login\">")
+                .contains("<form method=\"post\" action=\"/ui/login\" id=\"token-login\">")
                 .contains("href=\"/ui/static/warren.css?v=").doesNotContain("<script").doesNotContain("<style")
                 .doesNotContain("style=");
 

@@ -16,8 +16,6 @@ import dev.warren.agent.Agent;
 import dev.warren.client.OperatorClient;
 import dev.warren.common.net.HostPort;
 import dev.warren.protocol.ErrorCode;
-import dev.warren.store.AuditEvent;
-import dev.warren.store.AuditQuery;
 import dev.warren.store.SessionQuery;
 import dev.warren.store.SessionRecord;
 import dev.warren.testing.RelayExtension;
@@ -76,7 +74,7 @@ class DashboardInBrowserTest {
         ui.open(page, "/ui/devices");
         assertThat(page).hasURL(ui.url("/ui/login"));
         page.locator("#token").fill("wat1.0123456789abcdef." + "A".repeat(43));
-        page.locator("form[action='/ui/login'] button[type=submit]").click();
+        page.locator("button[data-action=token-login]").click();
         assertThat(page.locator("[role=alert]")).hasText("sign-in refused: API token unknown");
 
         ui.signIn(page, relay.get().adminToken());
@@ -93,6 +91,31 @@ class DashboardInBrowserTest {
         assertThat(page.context().cookies()).noneMatch(c -> c.name.equals("warren_ui"));
         ui.open(page, "/ui/sessions");
         assertThat(page).hasURL(ui.url("/ui/login"));
+    }
+
+    @Test
+    void aUserSignsInWithTheirPasswordAndAChangeOfItSignsThemOut() {
+        String name = unique("olga");
+        String password = "correct horse battery staple";
+        relay.get().admin(HttpMethod.POST, "/api/v1/users", Map.of("name", name, "role", "auditor", "password",
+                password), 201);
+        Page page = browser.page();
+        ui.open(page, "/ui/login");
+        page.locator("#login-user").fill(name);
+        page.locator("#login-password").fill("not the password at all");
+        page.locator("button[data-action=password-login]").click();
+        assertThat(page.locator("[role=alert]")).hasText("sign-in refused: wrong user name or password");
+        assertThat(page.locator("#login-user")).hasValue("");
+
+        ui.signInWithPassword(page, name, password);
+        assertThat(page.locator("header .who")).hasText(name + " (auditor)");
+        assertThat(page.context().cookies()).anyMatch(c -> c.name.equals("warren_ui") && c.httpOnly && c.secure);
+
+        relay.get().admin(HttpMethod.PUT, "/api/v1/users/" + name + "/password",
+                Map.of("password", "a brand new passphrase"), 200);
+        ui.open(page, "/ui/devices");
+        assertThat(page).hasURL(ui.url("/ui/login"));
+        ui.signInWithPassword(page, name, "a brand new passphrase");
     }
 
     @Test
@@ -135,10 +158,16 @@ class DashboardInBrowserTest {
         SessionRecord s = lastSession(op.name());
         await().atMost(Duration.ofSeconds(5)).until(() -> !lastSession(op.name()).isOpen());
         assertThat(lastSession(op.name()).closeReason()).contains("ADMIN_ACTION");
-        assertThat(audit("session.cut")).anySatisfy(e -> {
-            assertThat(e.actor()).isEqualTo("admin");
-            assertThat(e.target()).isEqualTo(s.id());
-        });
+
+        // the cut, read on the audit log page through its filter form
+        ui.open(page, "/ui/audit");
+        page.locator("#action").fill("session.cut");
+        page.locator("form#audit-filter button[type=submit]").click();
+        Locator cut = page.locator("table#audit tr[data-action='session.cut']").filter(
+                new Locator.FilterOptions().setHasText(s.id()));
+        assertThat(cut).hasCount(1);
+        assertThat(cut).containsText("admin");
+        assertThat(cut).hasAttribute("data-outcome", "ok");
     }
 
     @Test
@@ -167,11 +196,17 @@ class DashboardInBrowserTest {
             live.awaitEnd(Duration.ofSeconds(5));
         }
         assertThat(Streams.refusal(op.client(), dev, "echo").reason()).contains("grant");
-        assertThat(audit("grant.create")).anySatisfy(e -> {
-            assertThat(e.actor()).isEqualTo("admin");
-            assertThat(e.subject()).isEqualTo(op.name());
-        });
-        assertThat(audit("grant.revoke")).anySatisfy(e -> assertThat(e.subject()).isEqualTo(op.name()));
+
+        // both, and the operator's stream under the grant, read on the audit log page
+        ui.open(page, "/ui/audit?actor=admin&action=grant.*");
+        Locator grants = page.locator("table#audit tr[data-seq]").filter(new Locator.FilterOptions().setHasText(op.name()));
+        assertThat(grants).hasCount(2);
+        assertThat(grants.first()).hasAttribute("data-action", "grant.revoke"); // newest first
+        assertThat(grants.last()).hasAttribute("data-action", "grant.create");
+        assertThat(grants.last()).containsText("ticket 77 <b>urgent</b>");
+        ui.open(page, "/ui/audit?actor=" + op.name() + "&action=session.*");
+        assertThat(page.locator("table#audit tr[data-action='session.close']")).containsText("GRANT_EXPIRED");
+        browser.screenshot(page, "audit-filtered");
     }
 
     @Test
@@ -185,7 +220,8 @@ class DashboardInBrowserTest {
             String sessionId = lastSession(op.name()).id();
             Page page = browser.page();
             ui.signIn(page, auditorToken);
-            for (String path : List.of("/ui/devices", "/ui/sessions", "/ui/grants")) {
+            for (String path : List.of("/ui/devices", "/ui/devices/" + dev, "/ui/sessions", "/ui/grants", "/ui/users",
+                    "/ui/audit")) {
                 Response r = ui.open(page, path);
                 assertThat(r.status()).as(path).isEqualTo(200);
                 assertThat(DashboardUi.actionForms(page)).hasCount(0);
@@ -320,6 +356,8 @@ class DashboardInBrowserTest {
         pages.put("sessions", "/ui/sessions");
         pages.put("grants", "/ui/grants");
         pages.put("tokens", "/ui/enroll-tokens");
+        pages.put("users", "/ui/users");
+        pages.put("audit", "/ui/audit");
         return pages;
     }
 
@@ -380,10 +418,6 @@ class DashboardInBrowserTest {
         SessionQuery q = new SessionQuery(null, operator, null, false, 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> !relay.get().server().store().sessions().query(q).isEmpty());
         return relay.get().server().store().sessions().query(q).get(0);
-    }
-
-    private List<AuditEvent> audit(String action) {
-        return relay.get().server().store().audit().query(new AuditQuery(null, null, action, null, null, null, 100));
     }
 
     private static String unique(String base) {

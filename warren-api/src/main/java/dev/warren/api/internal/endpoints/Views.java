@@ -68,9 +68,10 @@ final class Views {
         }
     }
 
-    record UserView(String id, String name, String role, boolean disabled, Instant createdAt) {
+    /** @param passwordSetAt when the user's dashboard password was set; {@code null}: the user has none */
+    record UserView(String id, String name, String role, boolean disabled, Instant createdAt, Instant passwordSetAt) {
         static UserView of(User u) {
-            return new UserView(u.id(), u.name(), u.role().name(), u.disabled(), u.createdAt());
+            return new UserView(u.id(), u.name(), u.role().name(), u.disabled(), u.createdAt(), u.passwordChangedAt());
         }
     }
 
