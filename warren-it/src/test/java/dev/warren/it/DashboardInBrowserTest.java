@@ -326,10 +326,7 @@ class DashboardInBrowserTest {
         relay.get().grant(op.name(), dev, "echo", Duration.ofMinutes(30));
         try (Streams.Live live = new Streams.Live(op.client(), dev, "echo")) {
             for (boolean phone : new boolean[] {false, true}) {
-                BrowserContext context = phone
-                        ? browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-                                .setViewportSize(390, 844).setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true))
-                        : browser.newContext();
+                BrowserContext context = phone ? browser.newPhoneContext() : browser.newContext();
                 Page page = context.newPage();
                 String prefix = phone ? "phone-" : "";
                 ui.open(page, "/ui/login");
@@ -363,8 +360,8 @@ class DashboardInBrowserTest {
 
     /** The page body is never wider than the window: wide tables scroll inside their own box. */
     private static void assertNoSidewaysScrolling(Page page, String path) {
-        Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
-        assertThat(((Number) overflow).intValue()).as("sideways overflow of " + path + " in px").isLessThanOrEqualTo(0);
+        assertThat(BrowserExtension.sidewaysOverflow(page)).as("sideways overflow of " + path + " in px")
+                .isLessThanOrEqualTo(0);
     }
 
     /**

@@ -56,6 +56,9 @@ public final class BrowserExtension implements BeforeEachCallback, AfterEachCall
     /** A laptop's window. */
     public static final int WIDTH = 1280;
     public static final int HEIGHT = 800;
+    /** A phone's window (an iPhone 12 to 15's, in CSS pixels). */
+    public static final int PHONE_WIDTH = 390;
+    public static final int PHONE_HEIGHT = 844;
     private static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
             "--disable-quic", "--disable-dev-shm-usage");
@@ -140,7 +143,15 @@ public final class BrowserExtension implements BeforeEachCallback, AfterEachCall
         return newContext(new Browser.NewContextOptions().setViewportSize(WIDTH, HEIGHT));
     }
 
-    /** A context with these options (a phone's viewport, say); closed after the test. */
+    /**
+     * A phone's context: a 390×844 viewport (CSS pixels) at twice the density, mobile, touch; closed after the test.
+     */
+    public BrowserContext newPhoneContext() {
+        return newContext(new Browser.NewContextOptions().setViewportSize(PHONE_WIDTH, PHONE_HEIGHT)
+                .setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true));
+    }
+
+    /** A context with these options; closed after the test. */
     public BrowserContext newContext(Browser.NewContextOptions options) {
         if (browser == null) {
             throw new IllegalStateException("the browser starts before each test (register the extension as static)");
@@ -161,6 +172,11 @@ public final class BrowserExtension implements BeforeEachCallback, AfterEachCall
             throw new IllegalArgumentException("not a page of this test's contexts: " + p.url());
         }
         return e;
+    }
+
+    /** How many CSS pixels the page is wider than its window (0 or less: no sideways scrolling). */
+    public static int sidewaysOverflow(Page p) {
+        return ((Number) p.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")).intValue();
     }
 
     /** Saves a full-page screenshot as {@code target/screenshots/<name>.png} (a test artifact) and returns its path. */
