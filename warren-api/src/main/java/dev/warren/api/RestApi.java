@@ -1,11 +1,15 @@
 package dev.warren.api;
 
+import dev.warren.api.dashboard.RequestGuard;
 import dev.warren.api.internal.endpoints.Endpoints;
+import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.ApiChannelHandler;
 import dev.warren.api.internal.http.BoundedAggregator;
 import dev.warren.api.internal.http.Dispatcher;
+import dev.warren.api.internal.http.Router;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
@@ -28,6 +32,7 @@ public final class RestApi {
 
     private final ApiContext context;
     private final Dispatcher dispatcher;
+    private final Dispatcher loopbackDashboard;
     private final Duration idle;
 
     public RestApi(ApiContext context) {
@@ -36,8 +41,12 @@ public final class RestApi {
 
     RestApi(ApiContext context, Duration idle) {
         this.context = Objects.requireNonNull(context, "context");
-        this.dispatcher = new Dispatcher(Endpoints.router(context), context.tokens(), context.certificates(),
-                context.audit(), context.clock());
+        Router router = Endpoints.router(context);
+        this.dispatcher = new Dispatcher(router, context.tokens(), context.certificates(), context.audit(),
+                context.clock());
+        this.loopbackDashboard = new Dispatcher(router.only("/ui"), context.tokens(), context.certificates(),
+                context.audit(), context.clock(), r -> RequestGuard.refusalOfLoopbackHost(
+                        r.header(HttpHeaderNames.HOST)).map(ApiException::forbidden).orElse(null));
         this.idle = idle;
     }
 
@@ -47,11 +56,24 @@ public final class RestApi {
      * handler, which runs every request on {@link ApiContext#blocking()}.
      */
     public void install(ChannelPipeline pipeline) {
+        install(pipeline, new ApiChannelHandler(dispatcher, context.blocking()));
+    }
+
+    /**
+     * Installs the web dashboard alone, for the plain-HTTP listener on a loopback address ({@code --dashboard-listen}):
+     * the same handlers as {@link #install}, but only the {@code /ui} routes, only for a loopback {@code Host}
+     * (403 otherwise), with the {@code http://} origin and a cookie without {@code Secure} (docs/DASHBOARD.md).
+     */
+    public void installLoopbackDashboard(ChannelPipeline pipeline) {
+        install(pipeline, new ApiChannelHandler(loopbackDashboard, context.blocking(), true));
+    }
+
+    private void install(ChannelPipeline pipeline, ApiChannelHandler handler) {
         pipeline.addLast("api-idle", new IdleStateHandler(0, 0, idle.toMillis(), TimeUnit.MILLISECONDS));
         pipeline.addLast("api-codec", new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_INITIAL_LINE)
                 .setMaxHeaderSize(MAX_HEADERS)));
         pipeline.addLast("api-aggregator", new BoundedAggregator(MAX_BODY));
-        pipeline.addLast("api", new ApiChannelHandler(dispatcher, context.blocking()));
+        pipeline.addLast("api", handler);
     }
 }

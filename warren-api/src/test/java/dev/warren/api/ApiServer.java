@@ -41,6 +41,16 @@ final class ApiServer implements AutoCloseable {
     /** {@code auditFile}: where the JSON-lines audit goes; null: the store only. */
     ApiServer(WarrenStore store, CertificateAuthority ca, SslContext tls, Duration idle, java.nio.file.Path auditFile)
             throws InterruptedException {
+        this(store, ca, tls, idle, auditFile, false);
+    }
+
+    /** The dashboard alone, as the relay's plain-HTTP loopback listener ({@code --dashboard-listen}) serves it. */
+    static ApiServer loopbackDashboard(WarrenStore store, CertificateAuthority ca) throws InterruptedException {
+        return new ApiServer(store, ca, null, Duration.ofSeconds(RestApi.IDLE_SECONDS), null, true);
+    }
+
+    private ApiServer(WarrenStore store, CertificateAuthority ca, SslContext tls, Duration idle,
+            java.nio.file.Path auditFile, boolean loopbackDashboard) throws InterruptedException {
         this.tokens = new TokenAuthenticator(store, clock);
         this.audit = AuditWriter.open(store, auditFile);
         this.context = new ApiContext(store, ca, relay, relay, tokens, new CertificateAuthenticator(store, clock), audit,
@@ -55,7 +65,11 @@ final class ApiServer implements AutoCloseable {
                         if (tls != null) {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                         }
-                        api.install(ch.pipeline());
+                        if (loopbackDashboard) {
+                            api.installLoopbackDashboard(ch.pipeline());
+                        } else {
+                            api.install(ch.pipeline());
+                        }
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();

@@ -34,8 +34,13 @@ abstract class DashboardTestBase extends ApiTestBase {
         return "https://127.0.0.1:" + server.port();
     }
 
+    /** Where the dashboard is: the API's port (tests of the loopback listener point elsewhere). */
+    String dashboardUrl() {
+        return baseUrl();
+    }
+
     HttpResponse<String> send(String method, String path, String cookie, String form, Map<String, String> extra) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(15))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(dashboardUrl() + path)).timeout(Duration.ofSeconds(15))
                 .method(method, form == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(form));
         if (form != null) {

@@ -67,6 +67,10 @@ final class RelayCommand implements Callable<Integer> {
             description = "File holding the bearer token /metrics requires (at least 16 characters).")
     Path metricsTokenFile;
 
+    @Option(names = "--dashboard-listen", paramLabel = "HOST:PORT", converter = HostPorts.class,
+            description = "Also serve the web dashboard over plain HTTP here, on a loopback address only, e.g. 127.0.0.1:8080 (default: off; the dashboard is always on the TLS port under /ui/). Any other address is refused.")
+    HostPort dashboardListen;
+
     @Option(names = "--backup-every", paramLabel = "DURATION", converter = Durations.class,
             description = "Back the relay up on this schedule, e.g. 6h (default: off); needs --backup-dir.")
     Duration backupEvery;
@@ -98,8 +102,10 @@ final class RelayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RelayConfig config = new RelayConfig(data, listen, serverNames, store(), nodeId,
                 SessionConfig.DEFAULTS.withMaxWindow(8 << 20).withKeepalive(keepalive), deviceCertValidity, null, ioThreads,
-                new OperationsConfig(null, trafficRetention, metrics(), backups(), publish()));
+                new OperationsConfig(null, trafficRetention, metrics(), backups(), publish(), dashboardListen));
         RelayServer relay = RelayServer.start(config);
+        relay.dashboardAddress().ifPresent(a -> System.err.println("web dashboard (plain HTTP, this machine only): http://"
+                + (a.host().contains(":") ? "[" + a.host() + "]" : a.host()) + ":" + a.port() + "/ui/"));
         if (relay.initialAdminToken().isPresent()) {
             Output.secret(String.join("\n",
                     "First start: created the relay CA, its server certificate and the admin account in " + data + ".",

@@ -56,6 +56,17 @@ class RelayOperationsFlagsTest {
     }
 
     @Test
+    void thePlainDashboardListenerIsRefusedOffLoopback() {
+        for (String address : new String[] {"0.0.0.0:8080", "192.0.2.7:8080", "[::]:8080"}) {
+            Run r = relay("--dashboard-listen", address);
+            assertThat(r.code()).as(address).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).as(address).contains("--dashboard-listen").contains("refused: plain HTTP is served"
+                    + " on a loopback address only");
+        }
+        assertThat(Files.exists(dir.resolve("data/ca.key"))).as("refused before anything started").isFalse();
+    }
+
+    @Test
     void backupFlagsComeTogether() throws Exception {
         assertThat(relay("--backup-dir", dir.toString()).err()).contains("without --backup-every");
         assertThat(relay("--backup-every", "6h").err()).contains("--backup-dir: missing");

@@ -1,8 +1,10 @@
 package dev.warren.relay;
 
+import dev.warren.api.dashboard.RequestGuard;
 import dev.warren.common.net.HostPort;
 import dev.warren.common.net.SourceAllowList;
 import dev.warren.store.Secret;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,12 +18,18 @@ import java.time.Duration;
  * @param metrics          the {@code /metrics}, {@code /healthz}, {@code /readyz} listener; {@code null}: none
  * @param backups          scheduled backups of the embedded store; {@code null}: none
  * @param publish          published ports; {@code null}: off
+ * @param dashboardListen  a plain-HTTP listener of the web dashboard alone, on a loopback address only;
+ *                         {@code null}: none (the dashboard is on the relay's TLS port either way)
  */
 public record OperationsConfig(Duration trafficFlush, Duration trafficRetention, Metrics metrics, Backups backups,
-        Publish publish) {
-    public static final OperationsConfig DEFAULTS = new OperationsConfig(null, null, null, null, null);
+        Publish publish, HostPort dashboardListen) {
+    public static final OperationsConfig DEFAULTS = new OperationsConfig(null, null, null, null, null, null);
 
     public OperationsConfig {
+        if (dashboardListen != null) {
+            // cookies and passwords would cross a network in clear: refused before anything starts
+            RequestGuard.requireLoopback(new InetSocketAddress(dashboardListen.host(), dashboardListen.port()));
+        }
         trafficFlush = positive("trafficFlush", trafficFlush, Duration.ofSeconds(15));
         trafficRetention = positive("trafficRetention", trafficRetention, Duration.ofDays(90));
         if (trafficRetention.compareTo(Duration.ofDays(1)) < 0) {
@@ -99,19 +107,23 @@ public record OperationsConfig(Duration trafficFlush, Duration trafficRetention,
     }
 
     public OperationsConfig withMetrics(Metrics m) {
-        return new OperationsConfig(trafficFlush, trafficRetention, m, backups, publish);
+        return new OperationsConfig(trafficFlush, trafficRetention, m, backups, publish, dashboardListen);
     }
 
     public OperationsConfig withBackups(Backups b) {
-        return new OperationsConfig(trafficFlush, trafficRetention, metrics, b, publish);
+        return new OperationsConfig(trafficFlush, trafficRetention, metrics, b, publish, dashboardListen);
     }
 
     public OperationsConfig withPublish(Publish p) {
-        return new OperationsConfig(trafficFlush, trafficRetention, metrics, backups, p);
+        return new OperationsConfig(trafficFlush, trafficRetention, metrics, backups, p, dashboardListen);
+    }
+
+    public OperationsConfig withDashboardListen(HostPort listen) {
+        return new OperationsConfig(trafficFlush, trafficRetention, metrics, backups, publish, listen);
     }
 
     public OperationsConfig withTrafficFlush(Duration d) {
-        return new OperationsConfig(d, trafficRetention, metrics, backups, publish);
+        return new OperationsConfig(d, trafficRetention, metrics, backups, publish, dashboardListen);
     }
 
     private static Duration positive(String name, Duration d, Duration fallback) {

@@ -76,6 +76,7 @@ public final class RelayServer implements AutoCloseable {
     private final MetricsServer metricsServer;
     private final PortPublisher publisher;
     private ControlSocket control;
+    private DashboardListener dashboardListener;
     private BackupSchedule backups;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
@@ -158,6 +159,9 @@ public final class RelayServer implements AutoCloseable {
             throw e;
         }
         try {
+            if (ops.dashboardListen() != null) {
+                this.dashboardListener = new DashboardListener(ops.dashboardListen(), api, acceptors, workers);
+            }
             if (publisher != null) {
                 publisher.start();
             }
@@ -170,7 +174,8 @@ public final class RelayServer implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             close();
-            throw new IllegalStateException("cannot start the relay's backups: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start the relay's dashboard listener, published ports or backups: "
+                    + e.getMessage(), e);
         }
         log.info("relay {} listening on {} (TLS {} via {}, {} transport), store {}, data {}", nodeId, address(),
                 TlsContexts.provider(), "ALPN warren/1 + http/1.1", EventLoops.describe(), store.describe(),
@@ -257,6 +262,11 @@ public final class RelayServer implements AutoCloseable {
         return metrics;
     }
 
+    /** Where the plain-HTTP loopback dashboard listens, if configured ({@code --dashboard-listen}). */
+    public Optional<HostPort> dashboardAddress() {
+        return Optional.ofNullable(dashboardListener).map(DashboardListener::address);
+    }
+
     /** Where {@code /metrics}, {@code /healthz} and {@code /readyz} are served, if configured. */
     public Optional<HostPort> metricsAddress() {
         return Optional.ofNullable(metricsServer).map(MetricsServer::address);
@@ -289,6 +299,9 @@ public final class RelayServer implements AutoCloseable {
         }
         if (metricsServer != null) {
             metricsServer.close();
+        }
+        if (dashboardListener != null) {
+            dashboardListener.close();
         }
         listener.close().awaitUninterruptibly();
         drain();

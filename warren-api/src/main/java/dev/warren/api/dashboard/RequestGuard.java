@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The dashboard's request-level checks, kept free of Netty so that they are easy to test: the Origin check and
@@ -15,6 +16,10 @@ public final class RequestGuard {
     /** No inline scripts or styles, nothing from elsewhere, no framing. */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1?\\d?\\d)";
+    /** 127.0.0.0/8 written as a dotted quad. */
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\." + OCTET + "\\." + OCTET + "\\." + OCTET);
 
     private final String expectedOrigin;
 
@@ -66,6 +71,31 @@ public final class RequestGuard {
         h.put("Cross-Origin-Opener-Policy", "same-origin");
         h.put("Cache-Control", holdsData ? "no-store" : "public, max-age=86400");
         return h;
+    }
+
+    /**
+     * Why a request to the plain-HTTP loopback listener must be refused for its {@code Host}, or empty: only loopback
+     * names ({@code localhost}, {@code 127.x.x.x}, {@code [::1]}, with any port). A page of another site whose name
+     * its owner points at 127.0.0.1 (DNS rebinding) would otherwise be same-origin with the answers it gets.
+     */
+    public static Optional<String> refusalOfLoopbackHost(String host) {
+        if (host == null || host.isBlank()) {
+            return Optional.of("no Host header (expected: localhost, 127.0.0.1 or [::1], as the browser was asked to"
+                    + " open)");
+        }
+        String name = host;
+        if (name.startsWith("[")) {
+            int end = name.indexOf(']');
+            name = end < 0 ? name : name.substring(1, end);
+        } else if (name.indexOf(':') == name.lastIndexOf(':') && name.indexOf(':') >= 0) {
+            name = name.substring(0, name.indexOf(':'));
+        }
+        if (name.equalsIgnoreCase("localhost") || name.equals("::1") || LOOPBACK_V4.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of("Host " + (host.length() > 100 ? host.substring(0, 100) + "…" : host) + " is not a"
+                + " loopback name (expected: localhost, 127.0.0.1 or [::1]: the plain-HTTP dashboard answers only"
+                + " requests addressed to this machine)");
     }
 
     /** Refuses a plain-HTTP listener on anything but a loopback address: cookies and passwords would cross a network in clear. */

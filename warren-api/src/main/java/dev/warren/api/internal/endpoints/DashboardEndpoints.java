@@ -134,7 +134,7 @@ final class DashboardEndpoints {
                     + " the sign-in; sign in again");
         }
         audit.record(audit.event(p.name(), "dashboard.login").source(r.source()).detail("credential", p.credential()));
-        return DashboardRequests.redirect("/ui/devices", DashboardRequests.sessionCookie(s.id()));
+        return DashboardRequests.redirect("/ui/devices", DashboardRequests.sessionCookie(r, s.id()));
     }
 
     private boolean passwordStill(String userId, Instant passwordSetAt) {
@@ -153,7 +153,7 @@ final class DashboardEndpoints {
         }
         sessions.end(who.get().session().id());
         audit.record(audit.event(who.get().principal().name(), "dashboard.logout").source(r.source()));
-        return DashboardRequests.redirect("/ui/login", DashboardRequests.clearedCookie());
+        return DashboardRequests.redirect("/ui/login", DashboardRequests.clearedCookie(r));
     }
 
     /** The sign-in page again, with why. */

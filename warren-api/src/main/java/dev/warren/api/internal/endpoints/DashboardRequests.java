@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
 final class DashboardRequests {
     private static final Logger log = LoggerFactory.getLogger(DashboardRequests.class);
     static final String COOKIE = "warren_ui";
+    /**
+     * The cookie of the plain-HTTP loopback listener: another name, so that it and the TLS port's {@code Secure}
+     * cookie (cookies are per host, not per port) never overwrite each other.
+     */
+    static final String LOOPBACK_COOKIE = "warren_ui_local";
     static final String CSRF_FIELD = "csrf";
     static final Duration IDLE = Duration.ofMinutes(30);
     static final Duration ABSOLUTE = Duration.ofHours(12);
@@ -165,22 +170,34 @@ final class DashboardRequests {
     }
 
     /**
-     * The relay serves its API, and so the dashboard, only over TLS; a browser sets {@code Host} to the address it
-     * was asked to open, so a cross-site form post carries the relay's Host but a foreign Origin.
+     * The dashboard's own origin for this request: a browser sets {@code Host} to the address it was asked to open,
+     * so a cross-site form post carries the relay's Host but a foreign Origin. The relay's port serves only TLS
+     * ({@code https://}); the loopback listener only plain HTTP ({@code http://}), and only to loopback names (its
+     * dispatcher refuses any other Host first, see {@link RequestGuard#refusalOfLoopbackHost}).
      */
     static RequestGuard guard(ApiRequest r) {
         String host = r.header(HttpHeaderNames.HOST);
-        return new RequestGuard("https://" + (host == null ? "" : host));
+        return new RequestGuard((r.loopbackHttp() ? "http://" : "https://") + (host == null ? "" : host));
     }
 
-    /** The cookie that carries a new session: never readable by scripts, never sent cross-site. */
-    static String sessionCookie(String sessionId) {
-        return COOKIE + "=" + sessionId + "; Path=/ui/; Secure; HttpOnly; SameSite=Strict";
+    /**
+     * The cookie that carries a new session: never readable by scripts, never sent cross-site, and {@code Secure} on
+     * the TLS port (a browser keeps no {@code Secure} cookie from a plain-HTTP page, so the loopback listener's has
+     * no such flag and another name).
+     */
+    static String sessionCookie(ApiRequest r, String sessionId) {
+        return cookieName(r) + "=" + sessionId + "; Path=/ui/; " + (r.loopbackHttp() ? "" : "Secure; ")
+                + "HttpOnly; SameSite=Strict";
     }
 
     /** The cookie that clears the session cookie. */
-    static String clearedCookie() {
-        return COOKIE + "=; Path=/ui/; Max-Age=0; Secure; HttpOnly; SameSite=Strict";
+    static String clearedCookie(ApiRequest r) {
+        return cookieName(r) + "=; Path=/ui/; Max-Age=0; " + (r.loopbackHttp() ? "" : "Secure; ")
+                + "HttpOnly; SameSite=Strict";
+    }
+
+    private static String cookieName(ApiRequest r) {
+        return r.loopbackHttp() ? LOOPBACK_COOKIE : COOKIE;
     }
 
     /** The one log line of a refusal a page shows itself (rather than as a refusal page). */
@@ -239,8 +256,9 @@ final class DashboardRequests {
         if (header == null) {
             return null;
         }
+        String name = cookieName(r);
         for (Cookie c : ServerCookieDecoder.STRICT.decode(header)) {
-            if (COOKIE.equals(c.name())) {
+            if (name.equals(c.name())) {
                 return c.value();
             }
         }
@@ -292,7 +310,7 @@ final class DashboardRequests {
     static Call asApi(Call call, JsonNode body, Map<String, String> params, Principal admin) {
         ApiRequest r = call.request();
         ApiRequest json = new ApiRequest(r.method(), r.path(), r.segments(), r.query(), r.headers(),
-                body == null ? new byte[0] : Json.write(body), r.source(), r.peerCertificate());
+                body == null ? new byte[0] : Json.write(body), r.source(), r.peerCertificate(), r.loopbackHttp());
         return new Call(json, params, admin);
     }
 }

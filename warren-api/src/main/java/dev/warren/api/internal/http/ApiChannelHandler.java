@@ -48,6 +48,7 @@ public final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
 
     private final Dispatcher dispatcher;
     private final Executor blocking;
+    private final boolean loopbackHttp;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private boolean busy;
     private boolean closing;
@@ -56,8 +57,14 @@ public final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
     private record Pending(ApiRequest request, Reply ready, HttpVersion version, boolean keepAlive) {}
 
     public ApiChannelHandler(Dispatcher dispatcher, Executor blocking) {
+        this(dispatcher, blocking, false);
+    }
+
+    /** @param loopbackHttp this connection came to the dashboard's plain-HTTP loopback listener */
+    public ApiChannelHandler(Dispatcher dispatcher, Executor blocking, boolean loopbackHttp) {
         this.dispatcher = dispatcher;
         this.blocking = blocking;
+        this.loopbackHttp = loopbackHttp;
     }
 
     @Override
@@ -109,7 +116,7 @@ public final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         byte[] body = new byte[request.content().readableBytes()];
         request.content().getBytes(request.content().readerIndex(), body);
         ApiRequest api = new ApiRequest(request.method(), path, segments, decoder.parameters(),
-                request.headers().copy(), body, source, peerCertificate(ctx));
+                request.headers().copy(), body, source, peerCertificate(ctx), loopbackHttp);
         return new Pending(api, null, version, HttpUtil.isKeepAlive(request));
     }
 

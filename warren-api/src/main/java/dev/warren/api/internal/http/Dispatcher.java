@@ -33,19 +33,36 @@ public final class Dispatcher {
     private final CertificateAuthenticator certificates;
     private final AuditWriter audit;
     private final Clock clock;
+    private final Admission admission;
+
+    /** A check of every request before it is routed; the refusal, or {@code null} to let it through. */
+    @FunctionalInterface
+    public interface Admission {
+        ApiException refusal(ApiRequest request);
+    }
 
     public Dispatcher(Router router, TokenAuthenticator tokens, CertificateAuthenticator certificates,
             AuditWriter audit, Clock clock) {
+        this(router, tokens, certificates, audit, clock, r -> null);
+    }
+
+    public Dispatcher(Router router, TokenAuthenticator tokens, CertificateAuthenticator certificates,
+            AuditWriter audit, Clock clock, Admission admission) {
         this.router = Objects.requireNonNull(router, "router");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.certificates = Objects.requireNonNull(certificates, "certificates");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.admission = Objects.requireNonNull(admission, "admission");
     }
 
     public Reply dispatch(ApiRequest request) {
         Principal principal = null;
         try {
+            ApiException refused = admission.refusal(request);
+            if (refused != null) {
+                throw refused;
+            }
             Router.Match match = router.match(request.method(), request.segments());
             return switch (match) {
                 case Router.Match.NotFound n -> throw ApiException.notFound("no such endpoint: "

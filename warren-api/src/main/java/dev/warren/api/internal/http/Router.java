@@ -76,6 +76,22 @@ public final class Router {
         return best;
     }
 
+    /** A router with only the routes (and error pages) at {@code prefix} or below it. */
+    public Router only(String prefix) {
+        Router subset = new Router();
+        for (Route r : routes) {
+            if (r.pattern().equals(prefix) || r.pattern().startsWith(prefix + "/")) {
+                subset.routes.add(r);
+            }
+        }
+        errorPages.forEach((p, page) -> {
+            if (p.equals(prefix) || p.startsWith(prefix + "/")) {
+                subset.errorPages.put(p, page);
+            }
+        });
+        return subset;
+    }
+
     public List<Route> routes() {
         return List.copyOf(routes);
     }
