@@ -2,7 +2,6 @@ package dev.warren.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warren.api.dashboard.RequestGuard;
 import dev.warren.store.Device;
 import dev.warren.store.Role;
 import dev.warren.store.SessionRecord;

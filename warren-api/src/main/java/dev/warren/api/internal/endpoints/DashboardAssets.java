@@ -61,7 +61,8 @@ final class DashboardAssets {
         try (InputStream in = DashboardAssets.class.getResourceAsStream(
                 "/META-INF/maven/org.webjars.npm/chart.js/pom.properties")) {
             if (in == null) {
-                throw new IllegalStateException("the Chart.js WebJar (org.webjars.npm:chart.js) is not on the classpath");
+                throw new IllegalStateException("the Chart.js WebJar (org.webjars.npm:chart.js) is not on the"
+                        + " classpath");
             }
             p.load(in);
         } catch (IOException e) {

@@ -84,12 +84,8 @@ final class DashboardDeviceActions {
 
     /** {@code GET /ui/devices/{name}/delete}: what deleting means, and a form that asks for the name (admins). */
     Reply confirmDelete(Call call) {
-        return requests.signedInPage(call, who -> {
+        return requests.adminPage(call, "delete a device", who -> {
             Principal p = who.principal();
-            if (!p.isAdmin()) {
-                return DashboardRequests.refused(call.request(), p, HttpResponseStatus.FORBIDDEN, "role " + p.role()
-                        + " may not delete a device (needs ADMIN)");
-            }
             Views.DeviceView device = devices.visible(DashboardRequests.as(call, p), call.param("name"));
             return DashboardRequests.page(HttpResponseStatus.OK, DashboardDeviceHtml.confirmDelete(p, who.session(),
                     device), null);

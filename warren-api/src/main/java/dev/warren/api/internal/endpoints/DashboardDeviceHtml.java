@@ -166,7 +166,8 @@ final class DashboardDeviceHtml {
         TreeSet<String> all = new TreeSet<>(d.services());
         all.addAll(d.disabledServices());
         if (all.isEmpty()) {
-            h.element("p", d.online() ? "The agent offers no service." : "No service known while the device is offline.",
+            h.element("p", d.online() ? "The agent offers no service."
+                    : "No service known while the device is offline.",
                     "class", "empty");
         } else {
             List<String> columns = new ArrayList<>(List.of("Service", "State"));

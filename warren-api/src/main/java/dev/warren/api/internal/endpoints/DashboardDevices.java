@@ -85,7 +85,7 @@ final class DashboardDevices {
         });
     }
 
-    /** {@code GET /ui/devices/{name}/traffic.json?range=}: the chart's data, the shape of {@code GET /api/v1/traffic}. */
+    /** {@code GET /ui/devices/{name}/traffic.json?range=}: the chart's data, shaped as {@code GET /api/v1/traffic}. */
     Reply trafficJson(Call call) {
         return requests.signedInFragment(call, who -> {
             Call as = DashboardRequests.as(call, who.principal());

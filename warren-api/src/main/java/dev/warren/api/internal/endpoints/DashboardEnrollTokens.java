@@ -1,6 +1,5 @@
 package dev.warren.api.internal.endpoints;
 
-import dev.warren.api.auth.Principal;
 import dev.warren.api.internal.http.Call;
 import dev.warren.api.internal.http.Reply;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -18,15 +17,9 @@ final class DashboardEnrollTokens {
 
     /** {@code GET /ui/enroll-tokens}: admins only, as {@code GET /api/v1/enroll-tokens}. */
     Reply page(Call call) {
-        return requests.signedInPage(call, who -> {
-            Principal p = who.principal();
-            if (!p.isAdmin()) {
-                return DashboardRequests.refused(call.request(), p, HttpResponseStatus.FORBIDDEN, "role " + p.role()
-                        + " may not see enrollment tokens (needs ADMIN)");
-            }
-            return DashboardRequests.page(HttpResponseStatus.OK, DashboardEnrollTokensHtml.enrollTokens(p,
-                    who.session(), enrollTokens.all(), null), null);
-        });
+        return requests.adminPage(call, "see enrollment tokens", who -> DashboardRequests.page(
+                HttpResponseStatus.OK, DashboardEnrollTokensHtml.enrollTokens(who.principal(), who.session(),
+                        enrollTokens.all(), null), null));
     }
 
     /**

@@ -77,6 +77,23 @@ final class DashboardRequests {
         return render(call.request(), who.get(), page);
     }
 
+    /** {@link #signedInPage} for pages only admins and auditors may read, as the REST API's: 403 for operators. */
+    Reply readersPage(Call call, String what, Page page) {
+        return signedInPage(call, who -> Lookups.seesEverything(who.principal()) ? page.render(who)
+                : forbidden(call.request(), who.principal(), what, "ADMIN or AUDITOR"));
+    }
+
+    /** {@link #signedInPage} for pages only admins may see: 403 for auditors and operators. */
+    Reply adminPage(Call call, String what, Page page) {
+        return signedInPage(call, who -> who.principal().isAdmin() ? page.render(who)
+                : forbidden(call.request(), who.principal(), what, "ADMIN"));
+    }
+
+    private static Reply forbidden(ApiRequest r, Principal p, String what, String roles) {
+        return refused(r, p, HttpResponseStatus.FORBIDDEN, "role " + p.role() + " may not " + what + " (needs "
+                + roles + ")");
+    }
+
     /**
      * Renders {@code page} (a fragment or JSON that a page's script fetches) for the signed-in user, without pushing
      * the session's idle deadline: a page left open does not keep its session alive. Without a session, 401 with no
@@ -103,8 +120,7 @@ final class DashboardRequests {
             return refused(r, p, HttpResponseStatus.FORBIDDEN, refusal.get());
         }
         if (!p.isAdmin()) {
-            return refused(r, p, HttpResponseStatus.FORBIDDEN, "role " + p.role() + " may not " + what
-                    + " (needs ADMIN)");
+            return forbidden(r, p, what, "ADMIN");
         }
         Reply reply = render(r, who.get(), action);
         return reply != null ? reply : redirect(back, null);

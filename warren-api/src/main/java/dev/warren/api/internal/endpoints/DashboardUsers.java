@@ -31,14 +31,7 @@ final class DashboardUsers {
 
     /** {@code GET /ui/users}: every user and their API tokens; admins also get the forms and buttons. */
     Reply page(Call call) {
-        return requests.signedInPage(call, who -> {
-            Principal p = who.principal();
-            if (!Lookups.seesEverything(p)) {
-                return DashboardRequests.refused(call.request(), p, HttpResponseStatus.FORBIDDEN, "role " + p.role()
-                        + " may not list users (needs ADMIN or AUDITOR)");
-            }
-            return page(who, null);
-        });
+        return requests.readersPage(call, "list users", who -> page(who, null));
     }
 
     /**

@@ -52,7 +52,7 @@ public final class Router {
         return this;
     }
 
-    /** Refusals of requests for {@code prefix} or below it (unknown paths, wrong methods, failures) use {@code page}. */
+    /** Refusals of requests for {@code prefix} or below it (unknown path, wrong method, failure) use {@code page}. */
     public Router errorPages(String prefix, ErrorPage page) {
         if (prefix == null || !prefix.startsWith("/") || prefix.endsWith("/")) {
             throw new IllegalArgumentException("prefix: '" + prefix + "' (expected: an absolute path without a"
