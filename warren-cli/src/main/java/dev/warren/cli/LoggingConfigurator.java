@@ -40,6 +40,18 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
 
     public LoggingConfigurator() {}
 
+    /** Encodes an event as {@link LogLineLayout} prints it. */
+    static LayoutWrappingEncoder<ILoggingEvent> lineEncoder(LoggerContext context) {
+        LogLineLayout layout = new LogLineLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.start();
+        return encoder;
+    }
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (System.getProperty("logback.configurationFile") != null
@@ -48,15 +60,7 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
         }
         context.getStatusManager().add(new NopStatusListener());
 
-        LogLineLayout layout = new LogLineLayout();
-        layout.setContext(context);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.start();
-
-        BatchingStderrAppender stderr = new BatchingStderrAppender(encoder, () -> System.err, 8192,
+        BatchingStderrAppender stderr = new BatchingStderrAppender(lineEncoder(context), () -> System.err, 8192,
                 Duration.ofMillis(LINGER_MILLIS));
         stderr.setContext(context);
         stderr.setName("STDERR");

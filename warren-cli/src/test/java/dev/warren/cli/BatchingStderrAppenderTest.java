@@ -7,7 +7,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
-import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -95,14 +94,8 @@ class BatchingStderrAppenderTest {
 
     private BatchingStderrAppender start(int capacity, Duration linger) {
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter()); // as SLF4J's provider does
-        LogLineLayout layout = new LogLineLayout();
-        layout.setContext(context);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.start();
-        BatchingStderrAppender a = new BatchingStderrAppender(encoder, () -> stream, capacity, linger);
+        BatchingStderrAppender a = new BatchingStderrAppender(LoggingConfigurator.lineEncoder(context), () -> stream,
+                capacity, linger);
         a.setContext(context);
         a.setName("test");
         a.start();
