@@ -37,6 +37,8 @@ final class BatchingStderrAppender extends UnsynchronizedAppenderBase<ILoggingEv
     /** A warning or error is queued: write without lingering. */
     private volatile boolean urgent;
     private Thread writer;
+    /** Held while a batch is taken from the queue and written: two writers never reorder lines. */
+    private final Object writing = new Object();
 
     /** {@code out} is asked for the stream at each write (System.err may be replaced while the process runs). */
     BatchingStderrAppender(Encoder<ILoggingEvent> encoder, Supplier<OutputStream> out, int capacity, Duration linger) {
@@ -103,8 +105,19 @@ final class BatchingStderrAppender extends UnsynchronizedAppenderBase<ILoggingEv
                 LockSupport.parkNanos(this, lingerNanos); // let the lines of this moment gather (a warning ends it)
             }
             urgent = false;
-            queue.drainTo(batch);
-            write(batch, bytes);
+            synchronized (writing) {
+                queue.drainTo(batch);
+                write(batch, bytes);
+            }
+        }
+    }
+
+    /** Writes what is queued now, on the calling thread (a JVM shutdown hook: SIGTERM must not lose lines). */
+    void flush() {
+        synchronized (writing) {
+            List<ILoggingEvent> rest = new ArrayList<>();
+            queue.drainTo(rest);
+            write(rest, new ByteArrayOutputStream());
         }
     }
 
@@ -141,10 +154,7 @@ final class BatchingStderrAppender extends UnsynchronizedAppenderBase<ILoggingEv
             Thread.currentThread().interrupt();
         }
         if (!writer.isAlive()) {
-            // a line that raced with the stop is written here rather than lost
-            List<ILoggingEvent> rest = new ArrayList<>();
-            queue.drainTo(rest);
-            write(rest, new ByteArrayOutputStream());
+            flush(); // a line that raced with the stop is written here rather than lost
         }
     }
 }

@@ -65,6 +65,8 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
         stderr.setContext(context);
         stderr.setName("STDERR");
         stderr.start();
+        // whatever way the process ends normally (a command's own shutdown hook, SIGTERM), queued lines are written
+        Runtime.getRuntime().addShutdownHook(new Thread(stderr::flush, "log-flush"));
 
         for (String name : QUIET_LOGGERS) {
             context.getLogger(name).setLevel(Level.WARN);

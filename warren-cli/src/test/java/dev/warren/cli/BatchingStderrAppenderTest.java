@@ -83,6 +83,15 @@ class BatchingStderrAppenderTest {
     }
 
     @Test
+    void flushWritesWhatIsQueuedOnTheCallingThread() {
+        appender = start(8192, Duration.ofHours(1));
+        appender.doAppend(event(Level.INFO, "first"));
+        appender.doAppend(event(Level.INFO, "last before SIGTERM"));
+        appender.flush();
+        assertThat(stream.text().lines()).hasSize(2).last().asString().endsWith("last before SIGTERM");
+    }
+
+    @Test
     void anIdleWriterSleeps() throws Exception {
         appender = start(8192, Duration.ofMillis(10));
         appender.doAppend(event(Level.INFO, "one"));
