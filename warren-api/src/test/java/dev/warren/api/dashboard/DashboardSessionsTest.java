@@ -35,6 +35,18 @@ class DashboardSessionsTest extends EmbeddedStoreTest {
     }
 
     @Test
+    void peekingFindsASessionWithoutPushingItsIdleDeadline() {
+        DashboardSessions.Session s = sessions.create(alice, "0123456789abcdef");
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(sessions.peek(s.id())).map(DashboardSessions.Session::csrfToken).contains(s.csrfToken());
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(sessions.peek(s.id())).as("31 minutes after the last use").isEmpty();
+        assertThat(sessions.touch(s.id())).isEmpty();
+        assertThat(sessions.peek("not a session id")).isEmpty();
+        assertThat(sessions.peek(null)).isEmpty();
+    }
+
+    @Test
     void idsAndTokensAre256RandomBits() {
         DashboardSessions.Session a = sessions.create(alice, "0123456789abcdef");
         DashboardSessions.Session b = sessions.create(alice, null);

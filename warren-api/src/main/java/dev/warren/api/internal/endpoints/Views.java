@@ -61,6 +61,11 @@ final class Views {
                     s.relayNode(), s.startedAt(), s.endedAt(), s.bytesToDevice(), s.bytesFromDevice(), s.closeReason(),
                     s.grantId());
         }
+
+        SessionView withBytes(long toDevice, long fromDevice) {
+            return new SessionView(id, deviceId, deviceName, service, operator, sourceAddress, relayNode, startedAt,
+                    endedAt, toDevice, fromDevice, closeReason, grantId);
+        }
     }
 
     /** @param passwordSetAt when the user's dashboard password was set; {@code null}: the user has none */
