@@ -10,6 +10,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.SameSiteAttribute;
 import dev.warren.agent.Agent;
@@ -49,7 +50,8 @@ class DashboardInBrowserTest {
     static final BrowserExtension browser = new BrowserExtension(() -> relay.get().server().caCertificate());
 
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final Duration SHOWN_WITHIN = Duration.ofSeconds(10);
+    /** The pages poll every 5 s: a change shows within two rounds and a bit. */
+    private static final double LIVE_WITHIN_MS = 15_000;
     private static final List<AutoCloseable> closeables = new ArrayList<>();
     private static Echo echo;
 
@@ -119,10 +121,12 @@ class DashboardInBrowserTest {
     }
 
     @Test
-    void aDeviceThatConnectsWhileTheListIsOpenShowsOnline() throws Exception {
+    void aDeviceWithHostileLabelsThatConnectsWhileTheListIsOpenComesInThroughTheLiveUpdateAsText() throws Exception {
         String dev = unique("plc");
         Path dir = relay.newDir("agent");
         relay.get().enroll(dev, dir);
+        relay.get().admin(HttpMethod.PATCH, "/api/v1/devices/" + dev, Map.of("labels", Map.of(
+                "note", "<script>alert('live')</script>", "pic", "<img src=x onerror=alert('live-img')>")), 200);
         Page page = browser.page();
         ui.signIn(page, relay.get().adminToken());
         Locator row = DashboardUi.deviceRow(page, dev);
@@ -130,9 +134,15 @@ class DashboardInBrowserTest {
 
         Agent agent = TestAgents.run(dir, Map.of("echo", echoAddress()));
         closeables.add(agent);
-        untilShown(page, page.locator("table#devices tr[data-device='" + dev + "'][data-state=online]"));
+        shownWithoutReload(page, page.locator("table#devices tr[data-device='" + dev + "'][data-state=online]"));
         assertThat(row.locator("td.state-on")).hasText("online");
         assertThat(row).containsText("echo");
+        // the row came in through warren.js (fetch, DOMParser, node replacement): its labels are still only text
+        assertThat(row.locator("td.labels")).containsText("note=<script>alert('live')</script>");
+        assertThat(row.locator("td.labels")).containsText("pic=<img src=x onerror=alert('live-img')>");
+        assertThat(page.locator("main script, main img")).hasCount(0);
+        assertThat(browser.events(page).dialogs()).isEmpty();
+        assertThat(browser.events(page).console()).noneMatch(m -> m.contains("Content Security Policy"));
     }
 
     @Test
@@ -147,7 +157,7 @@ class DashboardInBrowserTest {
         assertThat(row).hasCount(0);
 
         try (Streams.Live live = new Streams.Live(op.client(), dev, "echo")) {
-            untilShown(page, row);
+            shownWithoutReload(page, row);
             assertThat(row).containsText(op.name());
             assertThat(row).containsText("echo");
             row.locator("button[data-action=cut]").click();
@@ -365,18 +375,13 @@ class DashboardInBrowserTest {
     }
 
     /**
-     * Waits until {@code shown} is on the page. The dashboard's pages do not update themselves yet, so this reloads
-     * until then (bounded).
+     * Waits until {@code shown} is on the page, brought by the page's own live updates (warren.js polls every 5 s): a
+     * mark left on {@code window} must survive, so the page was not reloaded.
      */
-    private static void untilShown(Page page, Locator shown) {
-        long deadline = System.nanoTime() + SHOWN_WITHIN.toNanos();
-        while (shown.count() == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not shown within " + SHOWN_WITHIN + ": " + shown);
-            }
-            page.waitForTimeout(200);
-            page.reload();
-        }
+    private static void shownWithoutReload(Page page, Locator shown) {
+        page.evaluate("() => { window.warrenMark = 'this page'; }");
+        assertThat(shown).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(LIVE_WITHIN_MS));
+        assertThat(page.evaluate("() => window.warrenMark")).as("the page was not reloaded").isEqualTo("this page");
     }
 
     /** A form posted from the page itself (same origin, the session's cookie), as a script on the page could. */

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * One Playwright and one browser per class, started at the first test (after the other extensions' {@code beforeAll},
- * so that the certificate to trust exists); a fresh context per test, traced; when a test fails, the trace
+ * so that the certificate to trust exists); a fresh context per test, traced (DOM snapshots, no screencast: cheaper);
+ * when a test fails, the trace
  * ({@code npx playwright show-trace}) and a screenshot of each of its pages go to
  * {@code target/browser-failures/<class>/}. Every wait is bounded: actions and assertions time out after
  * {@value #ACTION_TIMEOUT_MS} ms, navigations after {@value #NAVIGATION_TIMEOUT_MS} ms.
@@ -159,7 +160,7 @@ public final class BrowserExtension implements BeforeEachCallback, AfterEachCall
         BrowserContext c = browser.newContext(options);
         c.setDefaultTimeout(ACTION_TIMEOUT_MS);
         c.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
-        c.tracing().start(new Tracing.StartOptions().setScreenshots(true).setSnapshots(true));
+        c.tracing().start(new Tracing.StartOptions().setScreenshots(false).setSnapshots(true));
         c.onPage(p -> events.put(p, new PageEvents(p)));
         contexts.add(c);
         return c;
