@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BrowserExtension implements BeforeEachCallback, AfterEachCallback, AfterAllCallback {
     private static final Logger log = LoggerFactory.getLogger(BrowserExtension.class);
+    private static final List<String> bundled = new ArrayList<>();
+    private static Path bundle;
     public static final String CHROMIUM = "/usr/bin/chromium";
     public static final double ACTION_TIMEOUT_MS = 5_000;
     public static final double NAVIGATION_TIMEOUT_MS = 10_000;
@@ -199,23 +201,38 @@ public final class BrowserExtension implements BeforeEachCallback, AfterEachCall
         }
         long start = System.nanoTime();
         X509Certificate ca = trusted.get();
-        Path caFile;
-        try {
-            caFile = Files.createTempFile("warren-browser-ca", ".pem");
-            caFile.toFile().deleteOnExit();
-            Files.writeString(caFile, Pem.encode(ca));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         // the driver (Node) makes requests too, for Route.fetch and APIRequestContext: it trusts the same CA
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of(
-                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "NODE_EXTRA_CA_CERTS", caFile.toString())));
+                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "NODE_EXTRA_CA_CERTS", trustBundle(ca).toString())));
         List<String> args = new ArrayList<>(CHROMIUM_ARGS);
         args.add("--ignore-certificate-errors-spki-list=" + spkiPin(ca));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of(CHROMIUM))
                 .setHeadless(true).setArgs(args).setTimeout(30_000));
         PlaywrightAssertions.setDefaultAssertionTimeout(ACTION_TIMEOUT_MS);
         log.info("Chromium {} started in {} ms", browser.version(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * The one file {@code NODE_EXTRA_CA_CERTS} names in this JVM, holding every CA a test class trusted so far. Playwright
+     * keeps the environment of the first {@code Playwright.create()} of the JVM for every driver process it starts
+     * later (its {@code Driver} is a singleton), so a file per test class would leave every class but the first with
+     * the first class's CA; each new driver process reads this file when it starts.
+     */
+    private static synchronized Path trustBundle(X509Certificate ca) {
+        try {
+            if (bundle == null) {
+                bundle = Files.createTempFile("warren-browser-ca", ".pem");
+                bundle.toFile().deleteOnExit();
+            }
+            String pem = Pem.encode(ca);
+            if (!bundled.contains(pem)) {
+                bundled.add(pem);
+                Files.writeString(bundle, String.join("\n", bundled));
+            }
+            return bundle;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** base64(SHA-256(SubjectPublicKeyInfo)): how Chromium names a key it should accept. */
