@@ -41,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,8 +58,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class RelayServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
-    /** Session and device rows queued while the writer was busy, written in one transaction. */
+    /** Device rows and traffic queued while the writer was busy, written in one transaction. */
     private static final int MAX_WRITE_BATCH = 256;
+    /**
+     * How long the audit writer (which also writes session rows) gathers before a transaction: one commit and one
+     * thread wake-up per that much traffic instead of two per stream. It adds to H2's own delay before a commit reaches
+     * the disk (1 s); an API call that audits does not wait it out (docs/BENCHMARKS.md, "Stream setup").
+     */
+    static final Duration AUDIT_LINGER = Duration.ofMillis(50);
     public static final String VERSION = Optional.ofNullable(RelayServer.class.getPackage().getImplementationVersion())
             .orElse("dev");
 
@@ -95,7 +102,7 @@ public final class RelayServer implements AutoCloseable {
         StoreConfig storeConfig = config.store() != null ? config.store() : StoreConfig.embedded(config.dataDir());
         this.store = Stores.open(storeConfig);
         this.writer = new WriteBehind(store, "store-writer", MAX_WRITE_BATCH);
-        this.audit = AuditWriter.open(store, config.dataDir().resolve("audit.log"));
+        this.audit = AuditWriter.open(store, config.dataDir().resolve("audit.log"), AUDIT_LINGER);
         this.blocking = Executors.newVirtualThreadPerTaskExecutor();
         this.initialAdminToken = AdminBootstrap.ensureAdmin(store, clock, audit::appendAndWait).orElse(null);
         if (initialAdminToken != null) {
@@ -108,8 +115,10 @@ public final class RelayServer implements AutoCloseable {
         }
 
         this.agents = new AgentRegistry();
-        this.router = new StreamRouter(agents, new AccessControl(store, clock), store, writer,
-                new StreamAudit(audit, clock), blocking, clock, config.openTimeout(), nodeId);
+        StreamAudit streamAudit = new StreamAudit(audit, clock);
+        SessionJournal journal = new SessionJournal(store, audit, streamAudit, nodeId);
+        this.router = new StreamRouter(agents, new AccessControl(store, clock), store, journal, streamAudit, blocking,
+                clock, config.openTimeout());
         OperationsConfig ops = config.operations();
         this.traffic = new TrafficRecorder(store, writer, nodeId, clock, ops.trafficFlush(), ops.trafficRetention(),
                 () -> router.live().values().stream().map(StreamRouter::tracked).toList(),
@@ -130,8 +139,8 @@ public final class RelayServer implements AutoCloseable {
         this.workers = EventLoops.group(config.ioThreads() > 0 ? config.ioThreads()
                 : Runtime.getRuntime().availableProcessors(), "relay-io");
         this.publisher = ops.publish() == null ? null : new PortPublisher(ops.publish(), store,
-                new PublishedConnection.Context(ops.publish().allow(), agents, router.live(), store, writer,
-                        new StreamAudit(audit, clock), audit, traffic, metrics, clock, nodeId),
+                new PublishedConnection.Context(ops.publish().allow(), agents, router.live(), journal, audit, traffic,
+                        metrics, clock),
                 acceptors, workers, clock);
         RestApi api = new RestApi(new ApiContext(store, pki.ca(), new LiveState(),
                 new RelayActions(agents, operators, router.live(), publisher), tokens, certificates, audit, blocking,
