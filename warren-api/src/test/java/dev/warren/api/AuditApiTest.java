@@ -64,7 +64,8 @@ class AuditApiTest extends ApiTestBase {
         assertThat(http.get("/api/v1/audit?limit=10001", adminToken).message())
                 .isEqualTo("limit: '10001' (expected: 1..10000)");
         assertThat(http.get("/api/v1/audit?who=x", adminToken).message())
-                .isEqualTo("unknown query parameter 'who' (expected: action, device, limit, since, user)");
+                .isEqualTo("unknown query parameter 'who' (expected: action, actor, before, device, limit, outcome,"
+                        + " since, until, user)");
         assertThat(http.get("/api/v1/audit?device=ghost-z", adminToken).status()).isEqualTo(404);
         assertThat(http.get("/api/v1/audit?device=d_aaaaaaaaaaaaaaaa", adminToken).status())
                 .as("a deleted device's trail by id").isEqualTo(200);

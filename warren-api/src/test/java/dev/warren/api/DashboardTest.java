@@ -6,15 +6,9 @@ import dev.warren.api.dashboard.RequestGuard;
 import dev.warren.store.Device;
 import dev.warren.store.Role;
 import dev.warren.store.SessionRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,71 +21,7 @@ import org.junit.jupiter.api.Test;
  * The dashboard under {@code /ui/} through the API's real HTTP stack: sign-in with an API token, the session cookie
  * and its flags, the device table (escaped, limited as the REST API limits it), and the Origin/CSRF refusals.
  */
-class DashboardTest extends ApiTestBase {
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_-]{43})\"");
-
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-
-    /** The origin a browser sends for the relay: the API is served over TLS only, so https. */
-    private String origin() {
-        return "https://127.0.0.1:" + server.port();
-    }
-
-    private HttpResponse<String> send(String method, String path, String cookie, String form, Map<String, String> extra) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(15))
-                .method(method, form == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(form));
-        if (form != null) {
-            b.header("Content-Type", "application/x-www-form-urlencoded");
-        }
-        if (cookie != null) {
-            b.header("Cookie", cookie);
-        }
-        extra.forEach(b::header);
-        try {
-            return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private HttpResponse<String> get(String path, String cookie) {
-        return send("GET", path, cookie, null, Map.of());
-    }
-
-    private HttpResponse<String> postSameOrigin(String path, String cookie, String form) {
-        return send("POST", path, cookie, form, Map.of("Origin", origin()));
-    }
-
-    private HttpResponse<String> login(String token) {
-        return postSameOrigin("/ui/login", null, "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-    }
-
-    /** Signs in and returns the {@code Cookie} header value a browser would send back. */
-    private String signIn(String token) {
-        HttpResponse<String> r = login(token);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
-        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        return setCookie.substring(0, setCookie.indexOf(';'));
-    }
-
-    private static String csrf(String page) {
-        Matcher m = CSRF.matcher(page);
-        assertThat(m.find()).as("the page holds a CSRF token").isTrue();
-        return m.group(1);
-    }
-
-    private static void assertSecurityHeaders(HttpResponse<String> r) {
-        assertThat(r.headers().firstValue("Content-Security-Policy")).contains(RequestGuard.CONTENT_SECURITY_POLICY);
-        assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
-        assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-        assertThat(r.headers().firstValue("Referrer-Policy")).contains("same-origin");
-    }
-
+class DashboardTest extends DashboardTestBase {
     @Test
     void loginFormIsServedWithTheSecurityHeadersAndNoInlineScriptOrStyle() {
         HttpResponse<String> r = get("/ui/login", null);
@@ -100,7 +30,7 @@ class DashboardTest extends ApiTestBase {
         assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
         assertSecurityHeaders(r);
         assertThat(r.body()).startsWith("<!doctype html>").contains("<form method=\"post\" action=\"/ui/login\">")
-                .contains("href=\"/ui/static/warren.css\"").doesNotContain("<script").doesNotContain("<style")
+                .contains("href=\"/ui/static/warren.css?v=").doesNotContain("<script").doesNotContain("<style")
                 .doesNotContain("style=");
 
         HttpResponse<String> css = get("/ui/static/warren.css", null);

@@ -46,6 +46,31 @@ class DashboardOnRelayTest {
     }
 
     @Test
+    void aRelayRestartKeepsTheDashboardSessionOfTheEmbeddedStore() throws Exception {
+        HttpClient http = client();
+        String cookie = signIn(http);
+        relay.get().restart();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base() + "/ui/devices"))
+                .timeout(Duration.ofSeconds(15)).header("Cookie", cookie).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("admin (admin)");
+    }
+
+    /** Signs in as the admin through the form and returns the {@code name=value} of the session cookie. */
+    private String signIn(HttpClient http) throws Exception {
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base() + "/ui/login"))
+                .timeout(Duration.ofSeconds(15)).header("Origin", base())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "token=" + URLEncoder.encode(relay.get().adminToken(), StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    @Test
     void signInOverTlsAndSeeAnEnrolledDeviceWithItsLabelEscaped() throws Exception {
         relay.get().enroll("plc-ui", relay.newDir("agent"));
         relay.get().admin(HttpMethod.PATCH, "/api/v1/devices/plc-ui",

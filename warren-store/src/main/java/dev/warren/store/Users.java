@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Users and their API tokens. Updates that name an unknown user or token throw {@link NotFoundException}. */
+/**
+ * Users, their dashboard passwords, API tokens and certificates. Updates that name an unknown user or token throw
+ * {@link NotFoundException}.
+ */
 public interface Users {
     /**
      * A new enabled user with a new id ({@code u_} + 16 base32 characters).
@@ -21,6 +24,18 @@ public interface Users {
     List<User> list();
 
     void setDisabled(String id, boolean disabled);
+
+    /**
+     * Sets the user's dashboard password to the given hash (the caller hashes: Argon2id), its change time to now;
+     * {@code null} removes the password.
+     *
+     * @return the user as stored now
+     * @throws NotFoundException if the user does not exist
+     */
+    User setPassword(String userId, String passwordHash);
+
+    /** The hash of the user's password; empty if the user has none or does not exist. */
+    Optional<String> passwordHash(String userId);
 
     /**
      * Stores a token for the user; the caller makes the id and hashes the secret.

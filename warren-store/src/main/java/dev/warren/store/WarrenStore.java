@@ -26,6 +26,9 @@ public interface WarrenStore extends AutoCloseable {
     /** Device services published on relay ports (V5). */
     PublishedPorts publishedPorts();
 
+    /** The web dashboard's sign-in sessions (V7). */
+    WebSessions webSessions();
+
     /**
      * Writes a consistent copy of the embedded database to {@code zip} while the store keeps running (H2's
      * {@code BACKUP TO}).

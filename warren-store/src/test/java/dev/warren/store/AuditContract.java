@@ -91,6 +91,51 @@ interface AuditContract extends StoreAccess {
     }
 
     @Test
+    default void queryFiltersByUntilOutcomeAndActionPrefix() {
+        String actor = unique("erin");
+        Instant t = now().minusSeconds(100);
+        long open = audit().append(event(t, actor, "session.open", null));
+        long refused = audit().append(AuditEvent.of(t.plusSeconds(10), actor, "session.open", null, null, "refused",
+                Map.of()));
+        long cut = audit().append(event(t.plusSeconds(20), actor, "session.cut", null));
+        long grant = audit().append(event(t.plusSeconds(30), actor, "grant.create", null));
+        long lookalike = audit().append(event(t.plusSeconds(40), actor, "sessionXopen", null));
+
+        assertThat(seqs(new AuditQuery(null, t.plusSeconds(20), actor, null, null, null, null, null, null, 100)))
+                .as("until is exclusive").containsExactly(refused, open);
+        assertThat(seqs(new AuditQuery(null, null, actor, null, null, null, null, "refused", null, 100)))
+                .containsExactly(refused);
+        assertThat(seqs(new AuditQuery(null, null, actor, "session.*", null, null, null, null, null, 100)))
+                .as("a prefix, the dot literal").containsExactly(cut, refused, open);
+        assertThat(seqs(new AuditQuery(null, null, actor, "sess%.*", null, null, null, null, null, 100)))
+                .as("LIKE's own characters are literal").isEmpty();
+        assertThat(seqs(new AuditQuery(t.plusSeconds(10), t.plusSeconds(40), actor, "session.*", null, null, null, "ok",
+                null, 100))).containsExactly(cut);
+        assertThat(lookalike).isPositive();
+        assertThat(grant).isPositive();
+    }
+
+    @Test
+    default void pagesFollowEachOtherWithoutGapsOrRepeatsEvenAtTheSameInstant() {
+        String actor = unique("frank");
+        Instant t = now().minusSeconds(100);
+        long a = audit().append(event(t, actor, "a", null));
+        long b = audit().append(event(t.plusSeconds(5), actor, "a", null));
+        long c = audit().append(event(t.plusSeconds(5), actor, "a", null));
+        long d = audit().append(event(t.plusSeconds(5), actor, "a", null));
+        long e = audit().append(event(t.plusSeconds(9), actor, "a", null));
+        AuditQuery first = new AuditQuery(null, actor, null, null, 2);
+
+        List<AuditEvent> page1 = audit().query(first);
+        assertThat(page1).extracting(AuditEvent::seq).containsExactly(e, d);
+        List<AuditEvent> page2 = audit().query(first.after(AuditQuery.Cursor.after(page1.get(1))));
+        assertThat(page2).extracting(AuditEvent::seq).containsExactly(c, b);
+        audit().append(event(t.plusSeconds(60), actor, "a", null));
+        List<AuditEvent> page3 = audit().query(first.after(AuditQuery.Cursor.after(page2.get(1))));
+        assertThat(page3).as("a new event does not shift the pages").extracting(AuditEvent::seq).containsExactly(a);
+    }
+
+    @Test
     default void theLogHasNoWayToChangeOrRemoveAnEvent() {
         assertThat(Arrays.stream(AuditLog.class.getMethods()).map(Method::getName))
                 .containsExactlyInAnyOrder("append", "query");

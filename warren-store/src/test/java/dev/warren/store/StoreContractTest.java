@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoreContractTest
         implements DevicesContract, EnrollTokensContract, UsersContract, SessionsContract, AuditContract,
-        GrantsContract, AccessRequestsContract, TransactionContract, TrafficContract, PublishedPortsContract {
+        GrantsContract, AccessRequestsContract, TransactionContract, TrafficContract, PublishedPortsContract,
+        WebSessionsContract {
 
     private WarrenStore store;
 

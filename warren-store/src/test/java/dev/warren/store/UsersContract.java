@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 interface UsersContract extends StoreAccess {
     String TOKEN_HASH = "sha256:" + "0f".repeat(32);
+    String PASSWORD_HASH = "$argon2id$v=19$m=12288,t=3,p=1$c2FsdHNhbHRzYWx0c2FsdA$" + "A".repeat(43);
 
     private Users users() {
         return store().users();
@@ -42,6 +43,30 @@ interface UsersContract extends StoreAccess {
         assertThatThrownBy(() -> users().create(u.name(), Role.AUDITOR))
                 .isInstanceOf(DuplicateNameException.class).hasMessageContaining(u.name());
         assertThat(users().byName(u.name()).orElseThrow().role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    default void aPasswordIsSetReadAndRemovedAndOnlyItsTimeIsOnTheUser() {
+        User u = users().create(unique("pw"), Role.OPERATOR);
+        assertThat(u.hasPassword()).isFalse();
+        assertThat(users().passwordHash(u.id())).isEmpty();
+
+        Instant before = now();
+        User withPassword = users().setPassword(u.id(), PASSWORD_HASH);
+        assertThat(withPassword.passwordChangedAt()).isBetween(before, now());
+        assertThat(withPassword.hasPassword()).isTrue();
+        assertThat(users().byId(u.id())).contains(withPassword);
+        assertThat(users().passwordHash(u.id())).contains(PASSWORD_HASH);
+        assertThat(withPassword.toString()).doesNotContain(PASSWORD_HASH);
+
+        User without = users().setPassword(u.id(), null);
+        assertThat(without.hasPassword()).isFalse();
+        assertThat(users().passwordHash(u.id())).isEmpty();
+        assertThatThrownBy(() -> users().setPassword("u_missing", PASSWORD_HASH))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("u_missing");
+        assertThatThrownBy(() -> users().setPassword(u.id(), " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("passwordHash: ****");
+        assertThat(users().passwordHash("u_missing")).isEmpty();
     }
 
     @Test

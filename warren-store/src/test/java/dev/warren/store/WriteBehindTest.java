@@ -207,6 +207,7 @@ class WriteBehindTest {
             @Override public AccessRequests accessRequests() { return store.accessRequests(); }
             @Override public Traffic traffic() { return store.traffic(); }
             @Override public PublishedPorts publishedPorts() { return store.publishedPorts(); }
+            @Override public WebSessions webSessions() { return store.webSessions(); }
             @Override public void backupTo(java.nio.file.Path zip) { store.backupTo(zip); }
             @Override public boolean ping() { return store.ping(); }
             @Override public String describe() { return store.describe(); }

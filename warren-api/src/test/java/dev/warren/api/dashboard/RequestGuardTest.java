@@ -3,16 +3,17 @@ package dev.warren.api.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warren.api.MutableClock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class RequestGuardTest {
     private static final String ORIGIN = "https://relay.test:8443";
     private final RequestGuard guard = new RequestGuard(ORIGIN);
-    private final DashboardSessions.Session session =
-            new DashboardSessions(new MutableClock(), Duration.ofMinutes(30), Duration.ofHours(8)).create("u_1", "admin");
+    private final DashboardSessions.Session session = new DashboardSessions.Session("A".repeat(43), "u_1",
+            "csrf-token-of-the-session-" + "x".repeat(17), Instant.now(), Instant.now().plus(Duration.ofHours(8)),
+            "0123456789abcdef");
 
     @Test
     void acceptsOwnOriginWithToken() {

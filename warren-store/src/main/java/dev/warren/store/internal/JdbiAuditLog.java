@@ -46,14 +46,29 @@ final class JdbiAuditLog implements AuditLog {
         Checks.notNull("query", q);
         Where where = new Where()
                 .andIf(q.since(), "occurred_at >= :since", "since", Instant.class)
+                .andIf(q.until(), "occurred_at < :until", "until", Instant.class)
                 .andIf(q.actor(), "actor = :actor", "actor", String.class)
-                .andIf(q.action(), "action = :action", "action", String.class)
+                .andIf(q.actionIsPrefix() ? null : q.action(), "action = :action", "action", String.class)
+                .andIf(q.actionIsPrefix() ? likePrefix(q.action()) : null, "action LIKE :actionPrefix ESCAPE '!'",
+                        "actionPrefix", String.class)
                 .andIf(q.target(), "target = :target", "target", String.class)
                 .andIf(q.deviceId(), "device_id = :deviceId", "deviceId", String.class)
-                .andIf(q.user(), "(actor = :user OR subject = :user)", "user", String.class);
+                .andIf(q.user(), "(actor = :user OR subject = :user)", "user", String.class)
+                .andIf(q.outcome(), "outcome = :outcome", "outcome", String.class);
+        if (q.before() != null) {
+            // the log's order is (occurred_at, seq) descending: the next page is strictly after the cursor in it
+            where.andIf(q.before().at(), "(occurred_at < :beforeAt OR (occurred_at = :beforeAt AND seq < :beforeSeq))",
+                    "beforeAt", Instant.class).bind("beforeSeq", q.before().seq(), Long.class);
+        }
         String sql = SELECT + where.sql() + " ORDER BY occurred_at DESC, seq DESC LIMIT :limit";
         return db.call("audit.query", h -> where.bind(h.createQuery(sql))
                 .bind("limit", q.limit()).map(JdbiAuditLog::map).list());
+    }
+
+    /** {@code session.*} as a LIKE pattern: {@code session.%}, with LIKE's own characters escaped. */
+    private static String likePrefix(String action) {
+        String prefix = action.substring(0, action.length() - 1);
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
     private static AuditEvent map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link Users} on the {@code users} and {@code api_tokens} tables. */
 final class JdbiUsers implements Users {
-    private static final String USER_COLUMNS = "id, name, role, disabled, created_at";
+    private static final String USER_COLUMNS = "id, name, role, disabled, created_at, password_changed_at";
     private static final String SELECT_USER = "SELECT " + USER_COLUMNS + " FROM users";
     private static final String TOKEN_COLUMNS =
             "id, user_id, secret_hash, created_at, expires_at, revoked_at, last_used_at";
@@ -31,9 +31,10 @@ final class JdbiUsers implements Users {
 
     @Override
     public User create(String name, Role role) {
-        User user = new User(Ids.next("u_"), name, role, false, db.now());
+        User user = new User(Ids.next("u_"), name, role, false, db.now(), null);
         return db.insert("users.create", () -> "user name already taken: '" + name + "'", h -> {
-            h.createUpdate("INSERT INTO users (" + USER_COLUMNS + ") VALUES (:id, :name, :role, :disabled, :createdAt)")
+            h.createUpdate("INSERT INTO users (id, name, role, disabled, created_at) VALUES (:id, :name, :role,"
+                            + " :disabled, :createdAt)")
                     .bind("id", user.id())
                     .bind("name", user.name())
                     .bind("role", user.role().name())
@@ -69,6 +70,27 @@ final class JdbiUsers implements Users {
         if (rows == 0) {
             throw new NotFoundException("users.setDisabled: no user with id '" + id + "'");
         }
+    }
+
+    @Override
+    public User setPassword(String userId, String passwordHash) {
+        String hash = passwordHash == null ? null : Checks.secret("passwordHash", passwordHash, Checks.HASH);
+        Instant at = hash == null ? null : db.now();
+        return db.inTransaction("users.setPassword", h -> {
+            int rows = h.createUpdate("UPDATE users SET password_hash = :hash, password_changed_at = :at WHERE id = :id")
+                    .bind("hash", hash).bindByType("at", at, Instant.class).bind("id", userId).execute();
+            if (rows == 0) {
+                throw new NotFoundException("users.setPassword: no user with id '" + userId + "'");
+            }
+            return h.createQuery(SELECT_USER + " WHERE id = :id").bind("id", userId).map(JdbiUsers::mapUser).one();
+        });
+    }
+
+    @Override
+    public Optional<String> passwordHash(String userId) {
+        return db.call("users.passwordHash", h -> h.createQuery("SELECT password_hash FROM users WHERE id = :id"
+                        + " AND password_hash IS NOT NULL")
+                .bind("id", userId).mapTo(String.class).findOne());
     }
 
     @Override
@@ -186,7 +208,8 @@ final class JdbiUsers implements Users {
                 rs.getString("name"),
                 Role.valueOf(rs.getString("role")),
                 rs.getBoolean("disabled"),
-                Rows.instant(rs, "created_at"));
+                Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "password_changed_at"));
     }
 
     private static ApiToken mapToken(ResultSet rs, StatementContext ctx) throws SQLException {

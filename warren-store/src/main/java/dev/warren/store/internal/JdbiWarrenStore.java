@@ -11,6 +11,7 @@ import dev.warren.store.Sessions;
 import dev.warren.store.Traffic;
 import dev.warren.store.Users;
 import dev.warren.store.WarrenStore;
+import dev.warren.store.WebSessions;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ final class JdbiWarrenStore implements WarrenStore {
     private final AccessRequests accessRequests;
     private final Traffic traffic;
     private final PublishedPorts publishedPorts;
+    private final WebSessions webSessions;
     private final Db db;
     private final boolean embedded;
 
@@ -47,6 +49,7 @@ final class JdbiWarrenStore implements WarrenStore {
         this.accessRequests = new JdbiAccessRequests(db);
         this.traffic = new JdbiTraffic(db);
         this.publishedPorts = new JdbiPublishedPorts(db);
+        this.webSessions = new JdbiWebSessions(db);
     }
 
     @Override
@@ -92,6 +95,11 @@ final class JdbiWarrenStore implements WarrenStore {
     @Override
     public PublishedPorts publishedPorts() {
         return publishedPorts;
+    }
+
+    @Override
+    public WebSessions webSessions() {
+        return webSessions;
     }
 
     @Override

@@ -31,6 +31,12 @@ final class Where {
         return this;
     }
 
+    /** A parameter that a condition added before uses besides its own. */
+    Where bind(String name, Object value, Class<?> type) {
+        bindings.add(new Binding(name, value, type));
+        return this;
+    }
+
     String sql() {
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }

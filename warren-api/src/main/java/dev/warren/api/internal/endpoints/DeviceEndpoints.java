@@ -48,8 +48,13 @@ final class DeviceEndpoints {
                 .filter(d -> Lookups.visible(p, d, grants)).map(this::view).toList();
     }
 
+    /** The device {@code idOrName} as the REST API shows it to the caller of {@code call} (404 if they may not see it). */
+    Views.DeviceView visible(Call call, String idOrName) {
+        return view(lookups.device(call, idOrName));
+    }
+
     Reply get(Call call) {
-        return Reply.ok(view(lookups.device(call, call.param("idOrName"))));
+        return Reply.ok(visible(call, call.param("idOrName")));
     }
 
     /** {@code PATCH /devices/{d}}: {@code {"labels": {"site": "plant-b", "old": null}}} merges (null removes). */

@@ -34,11 +34,9 @@ public final class Endpoints {
         TrafficEndpoints traffic = new TrafficEndpoints(context, lookups);
         PublishedPortEndpoints published = new PublishedPortEndpoints(context, lookups, audit);
         AccessRequestEndpoints requests = new AccessRequestEndpoints(context, lookups, audit);
-        DashboardEndpoints dashboard = new DashboardEndpoints(context, audit, devices, sessions, grants,
-                enrollTokens);
         String device = BASE + "/devices/{idOrName}";
         String user = BASE + "/users/{user}";
-        return new Router()
+        Router router = new Router()
                 .add(GET, BASE + "/health", Access.PUBLIC, system::health)
                 .add(GET, BASE + "/ca", Access.PUBLIC, system::ca)
                 .add(GET, BASE + "/whoami", Access.ANY_USER, system::whoami)
@@ -91,22 +89,10 @@ public final class Endpoints {
 
                 .add(POST, BASE + "/published-ports", Access.ADMIN, published::create)
                 .add(GET, BASE + "/published-ports", Access.READERS, published::list)
-                .add(DELETE, BASE + "/published-ports/{port}", Access.ADMIN, published::delete)
-
-                // the web dashboard (docs/DASHBOARD.md): its own session cookie, checked by the endpoints
-                .add(GET, "/ui", Access.SELF_AUTHENTICATED, dashboard::home)
-                .add(GET, "/ui/login", Access.PUBLIC, dashboard::loginForm)
-                .add(POST, "/ui/login", Access.SELF_AUTHENTICATED, dashboard::login)
-                .add(POST, "/ui/logout", Access.SELF_AUTHENTICATED, dashboard::logout)
-                .add(GET, "/ui/devices", Access.SELF_AUTHENTICATED, dashboard::devicesPage)
-                .add(GET, "/ui/sessions", Access.SELF_AUTHENTICATED, dashboard::sessionsPage)
-                .add(POST, "/ui/sessions/{id}/cut", Access.SELF_AUTHENTICATED, dashboard::cutSession)
-                .add(GET, "/ui/grants", Access.SELF_AUTHENTICATED, dashboard::grantsPage)
-                .add(POST, "/ui/grants", Access.SELF_AUTHENTICATED, dashboard::createGrant)
-                .add(POST, "/ui/grants/{id}/revoke", Access.SELF_AUTHENTICATED, dashboard::revokeGrant)
-                .add(GET, "/ui/enroll-tokens", Access.SELF_AUTHENTICATED, dashboard::enrollTokensPage)
-                .add(POST, "/ui/enroll-tokens", Access.SELF_AUTHENTICATED, dashboard::createEnrollToken)
-                .add(POST, "/ui/enroll-tokens/{id}/revoke", Access.SELF_AUTHENTICATED, dashboard::revokeEnrollToken)
-                .add(GET, DashboardPages.CSS_PATH, Access.PUBLIC, dashboard::stylesheet);
+                .add(DELETE, BASE + "/published-ports/{port}", Access.ADMIN, published::delete);
+        // the web dashboard (docs/DASHBOARD.md): its own session cookie, checked by its pages
+        DashboardRoutes.add(router, context, audit, new DashboardRoutes.Api(devices, sessions, grants, enrollTokens,
+                traffic, auditLog, users));
+        return router;
     }
 }

@@ -54,6 +54,13 @@ final class SessionEndpoints {
                 .map(Views.SessionView::of).toList();
     }
 
+    /** The newest sessions of one device, open or ended, that {@code p} may see (an operator: their own). */
+    List<Views.SessionView> ofDevice(Principal p, String deviceId, int limit) {
+        String operator = Lookups.seesEverything(p) ? null : p.name();
+        return context.store().sessions().query(new SessionQuery(deviceId, operator, null, false, limit)).stream()
+                .map(Views.SessionView::of).toList();
+    }
+
     /** Admins and auditors filter by any user (or none); an operator's filter is always themselves. */
     private String operator(Call call, String user) {
         if (Lookups.seesEverything(call.principal())) {

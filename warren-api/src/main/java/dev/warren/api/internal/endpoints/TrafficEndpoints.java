@@ -51,8 +51,15 @@ final class TrafficEndpoints {
             throw ApiException.badRequest("from, to: " + from + ", " + to + " (expected: from before to)");
         }
         int step = step(q.text("step"), Duration.between(from, to));
-        TrafficQuery.Grouping grouping = grouping(q.text("group"));
-        String service = q.text("service");
+        return Reply.ok(view(call, q.text("device"), q.text("service"), from, to, step, grouping(q.text("group"))));
+    }
+
+    /**
+     * The dense series of {@code GET /traffic} for the caller of {@code call} (who sees what the REST API lets them
+     * see); also the dashboard's device chart.
+     */
+    Views.TrafficView view(Call call, String device, String service, Instant from, Instant to, int step,
+            TrafficQuery.Grouping grouping) {
         if (service != null && !DeviceEndpoints.SERVICE.matcher(service).matches()) {
             throw ApiException.badRequest("service: '" + Redaction.redact(service)
                     + "' (expected: lowercase letters, digits, '.', '_' or '-', 1..63)");
@@ -60,13 +67,13 @@ final class TrafficEndpoints {
         Instant alignedFrom = Instant.ofEpochSecond(Traffic.floor(from.getEpochSecond(), step));
         TrafficQuery query;
         try {
-            query = new TrafficQuery(alignedFrom, to, step, devices(call, q.text("device")), service, grouping);
+            query = new TrafficQuery(alignedFrom, to, step, devices(call, device), service, grouping);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
         List<TrafficPoint> points = context.store().traffic().query(query);
-        return Reply.ok(new Views.TrafficView(alignedFrom, to, step, grouping.name().toLowerCase(Locale.ROOT),
-                series(points, query)));
+        return new Views.TrafficView(alignedFrom, to, step, grouping.name().toLowerCase(Locale.ROOT),
+                series(points, query));
     }
 
     /** The devices the answer may cover: {@code null} for all (admins, auditors without a filter). */

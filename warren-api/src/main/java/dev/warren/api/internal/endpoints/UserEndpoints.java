@@ -21,6 +21,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -54,6 +55,11 @@ final class UserEndpoints {
 
     /** {@code POST /users}: the new user and their first API token, shown once. */
     Reply create(Call call) {
+        return Reply.created(createUser(call));
+    }
+
+    /** What {@code POST /users} does; also the dashboard's create. */
+    Views.CreatedUser createUser(Call call) {
         Body body = Body.of(call.request().body(), false, CREATE_FIELDS);
         String name = name(body.text("name", true));
         Role role = role(body.text("role", true));
@@ -69,12 +75,21 @@ final class UserEndpoints {
         ApiToken stored = context.store().users().addToken(user.id(), token.id(), token.secretHash(), expiry(ttl));
         audit.record(audit.by(call, "user.create").target(user.id()).subject(user.name())
                 .detail("role", role.name()).detail("tokenId", token.id()).detail("tokenExpiresAt", stored.expiresAt()));
-        return Reply.created(new Views.CreatedUser(user.id(), user.name(), role.name(), token.id(), token.token(),
-                stored.expiresAt()));
+        return new Views.CreatedUser(user.id(), user.name(), role.name(), token.id(), token.token(),
+                stored.expiresAt());
     }
 
     Reply list(Call call) {
         return Reply.ok(context.store().users().list().stream().map(Views.UserView::of).toList());
+    }
+
+    /** A user as the dashboard lists them: what {@code GET /users} and {@code GET /users/{u}/tokens} answer. */
+    record Listed(Views.UserView user, boolean hasPassword, List<Views.TokenView> tokens) {}
+
+    /** Every user with their API tokens (never secrets), for readers (admins and auditors). */
+    List<Listed> directory() {
+        return context.store().users().list().stream().map(u -> new Listed(Views.UserView.of(u), u.hasPassword(),
+                context.store().users().tokensOf(u.id()).stream().map(Views.TokenView::of).toList())).toList();
     }
 
     Reply get(Call call) {
@@ -105,6 +120,11 @@ final class UserEndpoints {
 
     /** {@code POST /users/{u}/tokens}: another API token, shown once. */
     Reply createToken(Call call) {
+        return Reply.created(issueToken(call));
+    }
+
+    /** What {@code POST /users/{u}/tokens} does; also the dashboard's "new token". */
+    Views.CreatedToken issueToken(Call call) {
         User user = lookups.ownOrAdmin(call, call.param("user"));
         long ttl = Body.of(call.request().body(), true, TOKEN_FIELDS)
                 .longInteger("ttlSeconds", 60, MAX_TOKEN_TTL, DEFAULT_TOKEN_TTL);
@@ -112,7 +132,7 @@ final class UserEndpoints {
         ApiToken stored = context.store().users().addToken(user.id(), token.id(), token.secretHash(), expiry(ttl));
         audit.record(audit.by(call, "token.create").target(token.id()).subject(user.name())
                 .detail("expiresAt", stored.expiresAt()));
-        return Reply.created(new Views.CreatedToken(token.id(), token.token(), stored.expiresAt()));
+        return new Views.CreatedToken(token.id(), token.token(), stored.expiresAt());
     }
 
     Reply tokens(Call call) {

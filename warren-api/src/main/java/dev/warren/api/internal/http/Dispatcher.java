@@ -69,15 +69,20 @@ public final class Dispatcher {
             };
         } catch (ApiException e) {
             refused(request, principal, e.status(), e.logReason());
-            return Reply.error(e);
+            return errorReply(request, e);
         } catch (Exception | LinkageError | AssertionError e) {
             String incident = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
             log.error("{} {} from {} failed (incident {})", request.method(), Redaction.redact(request.path()),
                     request.source(), incident, e);
-            return new Reply(HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                    Json.error("internal", "internal error (incident " + incident + "); the relay log has the details"),
-                    null);
+            return errorReply(request, new ApiException(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal",
+                    "internal error (incident " + incident + "); the relay log has the details", null, null));
         }
+    }
+
+    /** The API's JSON error, or the page of the router's error pages for this path (the dashboard's HTML). */
+    private Reply errorReply(ApiRequest request, ApiException e) {
+        Router.ErrorPage page = router.errorPage(request.path());
+        return page == null ? Reply.error(e) : page.render(request, e);
     }
 
     private Principal authenticateAudited(ApiRequest request) {

@@ -12,6 +12,13 @@ import java.util.TreeSet;
 /** Routes by method and path pattern ({@code /api/v1/devices/{id}}); literal segments win over parameters. */
 public final class Router {
     private final List<Route> routes = new ArrayList<>();
+    private final Map<String, ErrorPage> errorPages = new HashMap<>();
+
+    /** How refusals under a path prefix are answered instead of the API's JSON error (the dashboard's HTML). */
+    @FunctionalInterface
+    public interface ErrorPage {
+        Reply render(ApiRequest request, ApiException error);
+    }
 
     /** One route; {@code segments} of the pattern, where {@code {name}} is a parameter. */
     public record Route(HttpMethod method, String pattern, List<String> segments, Access access, Endpoint endpoint) {
@@ -43,6 +50,30 @@ public final class Router {
         }
         routes.add(new Route(method, pattern, split(pattern), access, endpoint));
         return this;
+    }
+
+    /** Refusals of requests for {@code prefix} or below it (unknown paths, wrong methods, failures) use {@code page}. */
+    public Router errorPages(String prefix, ErrorPage page) {
+        if (prefix == null || !prefix.startsWith("/") || prefix.endsWith("/")) {
+            throw new IllegalArgumentException("prefix: '" + prefix + "' (expected: an absolute path without a"
+                    + " trailing slash)");
+        }
+        errorPages.put(prefix, Objects.requireNonNull(page, "page"));
+        return this;
+    }
+
+    /** The error page of the longest prefix {@code path} falls under, if any. */
+    public ErrorPage errorPage(String path) {
+        ErrorPage best = null;
+        int length = -1;
+        for (Map.Entry<String, ErrorPage> e : errorPages.entrySet()) {
+            String prefix = e.getKey();
+            if ((path.equals(prefix) || path.startsWith(prefix + "/")) && prefix.length() > length) {
+                best = e.getValue();
+                length = prefix.length();
+            }
+        }
+        return best;
     }
 
     public List<Route> routes() {

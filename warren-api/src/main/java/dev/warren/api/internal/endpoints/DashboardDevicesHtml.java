@@ -1,0 +1,65 @@
+package dev.warren.api.internal.endpoints;
+
+import static dev.warren.api.internal.endpoints.DashboardPages.head;
+import static dev.warren.api.internal.endpoints.DashboardPages.labels;
+import static dev.warren.api.internal.endpoints.DashboardPages.nav;
+import static dev.warren.api.internal.endpoints.DashboardPages.tail;
+import static dev.warren.api.internal.endpoints.DashboardPages.time;
+
+import dev.warren.api.auth.Principal;
+import dev.warren.api.dashboard.DashboardSessions;
+import dev.warren.api.dashboard.Html;
+import java.util.List;
+
+/** The device table: what {@code GET /api/v1/devices} shows the same user, with a search form. */
+final class DashboardDevicesHtml {
+    private DashboardDevicesHtml() {}
+
+    static String devices(Principal who, DashboardSessions.Session session, DeviceFilter filter, int total,
+            List<Views.DeviceView> devices) {
+        Html h = head("Devices");
+        nav(h, who, session, "devices");
+        h.open("main");
+        h.element("h1", devices.size() == total ? "Devices (" + total + ")"
+                : "Devices (" + devices.size() + " of " + total + ")");
+        h.open("form", "method", "get", "action", "/ui/devices", "class", "filter", "role", "search", "id",
+                "device-filter");
+        h.element("label", "Search", "for", "q");
+        h.empty("input", "type", "search", "id", "q", "name", "q", "value", filter.text(), "maxlength",
+                Integer.toString(DeviceFilter.MAX_TEXT), "placeholder", "name or label");
+        h.element("label", "State", "for", "state");
+        h.open("select", "id", "state", "name", "state");
+        for (String state : List.of("", "online", "offline")) {
+            if (state.equals(filter.state())) {
+                h.element("option", state.isEmpty() ? "any" : state, "value", state, "selected", "selected");
+            } else {
+                h.element("option", state.isEmpty() ? "any" : state, "value", state);
+            }
+        }
+        h.close("select");
+        h.element("button", "Filter", "type", "submit");
+        h.close("form");
+        if (devices.isEmpty()) {
+            h.element("p", "No device to show.", "class", "empty");
+        } else {
+            DashboardPages.tableStart(h, "devices", "devices", List.of("Name", "Online", "Last seen",
+                    "Agent version", "Certificate expires", "Services", "Labels"));
+            for (Views.DeviceView d : devices) {
+                String state = DashboardDeviceHtml.state(d);
+                h.open("tr", "class", state, "data-device", d.name(), "data-device-id", d.id(), "data-state", state);
+                h.open("td", "class", "name").element("a", d.name(), "href", DashboardDeviceHtml.path(d.name()))
+                        .text(d.disabled() ? " (disabled)" : "").close("td");
+                h.element("td", d.online() ? "online" : "offline", "class", d.online() ? "state-on" : "state-off");
+                h.element("td", time(d.lastSeenAt()));
+                h.element("td", d.agentVersion() == null ? "—" : d.agentVersion());
+                h.element("td", time(d.certNotAfter()));
+                h.element("td", d.services().isEmpty() ? "—" : String.join(", ", d.services()));
+                h.element("td", labels(d.labels()), "class", "labels");
+                h.close("tr");
+            }
+            DashboardPages.tableEnd(h);
+        }
+        h.close("main");
+        return tail(h);
+    }
+}

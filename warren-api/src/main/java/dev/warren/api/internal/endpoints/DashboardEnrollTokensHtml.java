@@ -1,0 +1,65 @@
+package dev.warren.api.internal.endpoints;
+
+import static dev.warren.api.internal.endpoints.DashboardPages.actionCell;
+import static dev.warren.api.internal.endpoints.DashboardPages.csrf;
+import static dev.warren.api.internal.endpoints.DashboardPages.field;
+import static dev.warren.api.internal.endpoints.DashboardPages.head;
+import static dev.warren.api.internal.endpoints.DashboardPages.nav;
+import static dev.warren.api.internal.endpoints.DashboardPages.tail;
+import static dev.warren.api.internal.endpoints.DashboardPages.time;
+import static dev.warren.api.internal.endpoints.DashboardPages.urlSegment;
+
+import dev.warren.api.auth.Principal;
+import dev.warren.api.dashboard.DashboardSessions;
+import dev.warren.api.dashboard.Html;
+import java.util.List;
+
+/** Enrollment tokens (admins only): the list, the create form, and a new token shown once. */
+final class DashboardEnrollTokensHtml {
+    private DashboardEnrollTokensHtml() {}
+
+    /** {@code created} (may be null) is shown once, with its secret. */
+    static String enrollTokens(Principal who, DashboardSessions.Session session, List<Views.EnrollTokenView> tokens,
+            Views.CreatedEnrollToken created) {
+        Html h = head("Enrollment tokens");
+        nav(h, who, session, "enroll-tokens");
+        h.open("main");
+        h.element("h1", "Enrollment tokens (" + tokens.size() + ")");
+        if (created != null) {
+            h.open("section", "class", "created", "role", "status");
+            h.element("p", "New enrollment token " + created.id() + " (shown once; copy it now):");
+            h.element("code", created.token(), "class", "secret");
+            h.close("section");
+        }
+        h.open("form", "method", "post", "action", "/ui/enroll-tokens", "class", "filter create");
+        csrf(h, session);
+        field(h, "hours", "Valid for (hours)", "number", "1");
+        field(h, "uses", "Uses", "number", "1");
+        h.element("label", "Description", "for", "description");
+        h.empty("input", "type", "text", "id", "description", "name", "description", "maxlength", "200");
+        h.element("button", "Create", "type", "submit");
+        h.close("form");
+        if (!tokens.isEmpty()) {
+            DashboardPages.tableStart(h, "enroll-tokens", "enroll-tokens", List.of("Id", "Description",
+                    "Created by", "Expires", "Used", "State", ""));
+            for (Views.EnrollTokenView t : tokens) {
+                h.open("tr", "data-token-id", t.id());
+                h.element("td", t.id());
+                h.element("td", t.description() == null ? "—" : t.description());
+                h.element("td", t.createdBy());
+                h.element("td", time(t.expiresAt()));
+                h.element("td", t.uses() + " of " + t.maxUses());
+                h.element("td", t.revoked() ? "revoked" : "issued");
+                if (t.revoked()) {
+                    h.element("td", "");
+                } else {
+                    actionCell(h, session, "/ui/enroll-tokens/" + urlSegment(t.id()) + "/revoke", "Revoke", "revoke");
+                }
+                h.close("tr");
+            }
+            DashboardPages.tableEnd(h);
+        }
+        h.close("main");
+        return tail(h);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.warren.api.internal.endpoints;
+
+import static dev.warren.api.internal.endpoints.DashboardPages.csrf;
+import static dev.warren.api.internal.endpoints.DashboardPages.head;
+import static dev.warren.api.internal.endpoints.DashboardPages.nav;
+import static dev.warren.api.internal.endpoints.DashboardPages.tail;
+import static dev.warren.api.internal.endpoints.DashboardPages.time;
+import static dev.warren.api.internal.endpoints.DashboardPages.urlSegment;
+
+import dev.warren.api.auth.Principal;
+import dev.warren.api.dashboard.DashboardSessions;
+import dev.warren.api.dashboard.Html;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The users page: every user (role, state, password or not, API tokens) and every API token (never a secret but the
+ * one just issued, shown once); an admin gets the create form and the buttons, others neither.
+ */
+final class DashboardUsersHtml {
+    private DashboardUsersHtml() {}
+
+    /** A secret shown once, after it was issued: what it is, the secret, when it expires. */
+    record Shown(String what, String secret, Instant expiresAt) {}
+
+    static String page(Principal who, DashboardSessions.Session session, List<UserEndpoints.Listed> users,
+            Instant now, Shown shown) {
+        Html h = head("Users");
+        nav(h, who, session, "users");
+        h.open("main");
+        h.element("h1", "Users (" + users.size() + ")");
+        if (shown != null) {
+            h.open("section", "class", "created", "role", "status", "id", "new-secret");
+            h.element("p", shown.what() + ", valid until " + time(shown.expiresAt())
+                    + " (shown once; copy it now):");
+            h.element("code", shown.secret(), "class", "secret");
+            h.close("section");
+        }
+        if (who.isAdmin()) {
+            createForm(h, session);
+        }
+        List<String> columns = new ArrayList<>(List.of("Name", "Role", "State", "Password", "API tokens", "Created"));
+        if (who.isAdmin()) {
+            columns.add("");
+        }
+        DashboardPages.tableStart(h, "users", "users", columns);
+        for (UserEndpoints.Listed listed : users) {
+            Views.UserView u = listed.user();
+            String state = u.disabled() ? "disabled" : "enabled";
+            long active = listed.tokens().stream().filter(t -> state(t, now).equals("active")).count();
+            h.open("tr", "data-user", u.name(), "data-user-id", u.id(), "data-state", state, "class", state);
+            h.element("td", u.name(), "class", "name");
+            h.element("td", u.role().toLowerCase());
+            h.element("td", state);
+            h.element("td", listed.hasPassword() ? "set" : "—");
+            h.element("td", active + " active of " + listed.tokens().size(), "class", "number");
+            h.element("td", time(u.createdAt()));
+            if (who.isAdmin()) {
+                userActions(h, session, u);
+            }
+            h.close("tr");
+        }
+        DashboardPages.tableEnd(h);
+        tokens(h, who, session, users, now);
+        h.close("main");
+        return tail(h);
+    }
+
+    private static void createForm(Html h, DashboardSessions.Session session) {
+        h.element("h2", "New user");
+        h.open("form", "method", "post", "action", "/ui/users", "class", "filter create", "id", "user-form");
+        csrf(h, session);
+        h.element("label", "Name", "for", "new-user-name");
+        h.empty("input", "type", "text", "id", "new-user-name", "name", "name", "required", "required", "maxlength",
+                "63", "autocomplete", "off", "spellcheck", "false");
+        h.element("label", "Role", "for", "new-user-role");
+        h.open("select", "id", "new-user-role", "name", "role");
+        for (String role : List.of("operator", "auditor", "admin")) {
+            h.element("option", role, "value", role);
+        }
+        h.close("select");
+        h.element("label", "Token valid for (days)", "for", "new-user-days");
+        h.empty("input", "type", "number", "id", "new-user-days", "name", "days", "required", "required", "min", "1",
+                "max", Integer.toString(DashboardUsers.MAX_TOKEN_DAYS), "value",
+                Integer.toString(DashboardUsers.DEFAULT_TOKEN_DAYS));
+        h.element("button", "Create user", "type", "submit", "data-action", "create-user");
+        h.close("form");
+    }
+
+    private static void userActions(Html h, DashboardSessions.Session session, Views.UserView u) {
+        String base = "/ui/users/" + urlSegment(u.name());
+        h.open("td", "class", "actions");
+        h.open("form", "method", "post", "action", base + (u.disabled() ? "/enable" : "/disable"), "class", "inline");
+        csrf(h, session);
+        if (u.disabled()) {
+            h.element("button", "Enable", "type", "submit", "data-action", "enable");
+        } else {
+            h.element("button", "Disable", "type", "submit", "class", "danger", "data-action", "disable");
+        }
+        h.close("form");
+        h.open("form", "method", "post", "action", base + "/tokens", "class", "inline");
+        csrf(h, session);
+        h.empty("input", "type", "number", "name", "days", "min", "1", "max",
+                Integer.toString(DashboardUsers.MAX_TOKEN_DAYS), "value",
+                Integer.toString(DashboardUsers.DEFAULT_TOKEN_DAYS), "required", "required", "class", "days",
+                "aria-label", "Days the new API token of " + u.name() + " is valid");
+        h.element("button", "New token", "type", "submit", "data-action", "issue-token");
+        h.close("form");
+        h.close("td");
+    }
+
+    private static void tokens(Html h, Principal who, DashboardSessions.Session session,
+            List<UserEndpoints.Listed> users, Instant now) {
+        h.element("h2", "API tokens");
+        List<String> columns = new ArrayList<>(List.of("User", "Id", "Created", "Expires", "Last used", "State"));
+        if (who.isAdmin()) {
+            columns.add("");
+        }
+        DashboardPages.tableStart(h, "api-tokens", "api-tokens", columns);
+        for (UserEndpoints.Listed listed : users) {
+            for (Views.TokenView t : listed.tokens()) {
+                String state = state(t, now);
+                h.open("tr", "data-token-id", t.id(), "data-user", listed.user().name(), "data-state", state,
+                        "class", state);
+                h.element("td", listed.user().name());
+                h.element("td", t.id(), "class", "labels");
+                h.element("td", time(t.createdAt()));
+                h.element("td", t.expiresAt() == null ? "never" : time(t.expiresAt()));
+                h.element("td", time(t.lastUsedAt()));
+                h.element("td", state);
+                if (who.isAdmin()) {
+                    if (state.equals("revoked")) {
+                        h.element("td", "");
+                    } else {
+                        DashboardPages.actionCell(h, session, "/ui/tokens/" + urlSegment(t.id()) + "/revoke",
+                                "Revoke", "revoke");
+                    }
+                }
+                h.close("tr");
+            }
+        }
+        DashboardPages.tableEnd(h);
+    }
+
+    static String state(Views.TokenView t, Instant now) {
+        if (t.revokedAt() != null) {
+            return "revoked";
+        }
+        return t.expiresAt() != null && !now.isBefore(t.expiresAt()) ? "expired" : "active";
+    }
+}
