@@ -193,6 +193,8 @@ final class StreamRouter {
                 }
                 agentLoop.execute(openIt);
             });
+        } else if (agentLoop.inEventLoop()) {
+            openIt.run(); // the operator's session already runs on the agent's loop: no task hop
         } else {
             agentLoop.execute(openIt);
         }
@@ -213,6 +215,9 @@ final class StreamRouter {
             refuse(r, link.device().id(), code, "device '" + deviceName + "': " + e.reason());
             return;
         }
+        // the operator's first bytes go to the agent behind the OPEN, so they reach the service once it is connected
+        join.bind(r.stream(), agentStream);
+        r.stream().passEarlyData(join.firstHandler());
         ScheduledFuture<?> timeout = link.session().eventLoop().schedule(
                 () -> agentStream.reset(ErrorCode.TIMEOUT,
                         "device '" + deviceName + "' did not answer within " + openTimeout.toSeconds() + " s"),
@@ -243,7 +248,6 @@ final class StreamRouter {
                 log.debug("session {} opened: {} from {} -> {}/{}{}", sessionId, p.name(), r.source(), deviceName,
                         r.service(), grant == null ? "" : " under grant " + grant.id() + " until " + grant.expiresAt());
             }
-            join.bind(r.stream(), agentStream);
             r.stream().accept(join.firstHandler(), Map.of("session", sessionId));
             if (grant != null) {
                 armExpiry(session, link.session().eventLoop());
