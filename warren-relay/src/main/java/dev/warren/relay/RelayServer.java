@@ -3,6 +3,7 @@ package dev.warren.relay;
 import dev.warren.api.ApiContext;
 import dev.warren.api.RelayState;
 import dev.warren.api.RestApi;
+import dev.warren.api.audit.Audit;
 import dev.warren.api.audit.AuditWriter;
 import dev.warren.api.auth.AdminBootstrap;
 import dev.warren.api.auth.CertificateAuthenticator;
@@ -90,6 +91,7 @@ public final class RelayServer implements AutoCloseable {
     private final Channel listener;
     private final String initialAdminToken;
     private final Clock clock;
+    private final RunMarker runMarker;
     private volatile boolean closed;
 
     private RelayServer(RelayConfig config) throws InterruptedException {
@@ -108,10 +110,11 @@ public final class RelayServer implements AutoCloseable {
         if (initialAdminToken != null) {
             Pem.writeSecret(config.dataDir().resolve("admin.token"), initialAdminToken + "\n");
         }
+        this.runMarker = RunMarker.begin(config.dataDir(), clock.instant());
         int stale = store.sessions().closeAllOpen(nodeId, clock.instant(), "relay restarted");
         int offline = store.devices().markAllOffline(nodeId);
-        if (stale + offline > 0) {
-            log.info("recovered from the previous run: {} sessions closed, {} devices marked offline", stale, offline);
+        if (stale + offline > 0 || runMarker.previousRunKilled()) {
+            recovered(stale, offline);
         }
 
         this.agents = new AgentRegistry();
@@ -331,6 +334,9 @@ public final class RelayServer implements AutoCloseable {
         }
         writer.close();
         audit.close();
+        if (runMarker != null) {
+            runMarker.end(); // every queued audit event and session row is written
+        }
         try {
             store.devices().markAllOffline(nodeId);
         } catch (RuntimeException e) {
@@ -339,6 +345,19 @@ public final class RelayServer implements AutoCloseable {
         blocking.shutdown();
         store.close();
         metrics.close();
+    }
+
+    /** The log line and audit event of a start that found traces of the previous run. */
+    private void recovered(int stale, int offline) {
+        log.info("recovered from the previous run: {} sessions closed, {} devices marked offline", stale, offline);
+        if (runMarker.previousRunKilled()) {
+            log.warn("the previous run ({}) did not stop cleanly: audit events and session records of its last {} ms"
+                    + " (the audit writer's linger, and for the embedded database its write delay) may be missing",
+                    runMarker.previousRun(), AUDIT_LINGER.toMillis());
+        }
+        audit.append(Audit.event(clock.instant(), "relay", "relay.recovered").target(nodeId)
+                .detail("cleanStop", !runMarker.previousRunKilled()).detail("previousRun", runMarker.previousRun())
+                .detail("sessionsClosed", stale).detail("devicesMarkedOffline", offline).build());
     }
 
     private static String nodeId(Path dataDir) {
