@@ -34,23 +34,22 @@ final class SessionJournal {
 
     /** {@code s} is open: its row and {@code session.open}. */
     void opened(LiveSession s) {
-        PendingRow row = new PendingRow(SessionRecord.open(s.id(), s.device().id(), s.device().name(), s.service(),
-                s.operator(), s.sourceAddress(), nodeId, s.startedAt(), s.grantId()));
+        PendingRow row = new PendingRow(s);
         pending.put(s.id(), row);
-        audit.append(events.openEvent(s), "session " + s.id() + " opened", () -> {
+        // the event and the row are made on the writer's thread, off the event loop that calls this
+        audit.append(() -> events.openEvent(s), "session " + s.id() + " opened", () -> {
             pending.remove(s.id(), row);
-            store.sessions().opened(row.toWrite());
+            store.sessions().opened(row.toWrite(nodeId));
         });
     }
 
     /** {@code s} ended: the end of its row (or the whole row, if its open is not written yet) and {@code session.close}. */
     void closed(LiveSession s, Instant ended, long toDevice, long fromDevice, String reason) {
         PendingRow row = pending.remove(s.id());
-        SessionRecord whole = new SessionRecord(s.id(), s.device().id(), s.device().name(), s.service(), s.operator(),
-                s.sourceAddress(), nodeId, s.startedAt(), ended, toDevice, fromDevice, reason, s.grantId());
-        Runnable end = row != null && row.end(whole) ? () -> { }
+        Runnable end = row != null && row.end(ended, toDevice, fromDevice, reason) ? () -> { }
                 : () -> store.sessions().closed(s.id(), ended, toDevice, fromDevice, reason);
-        audit.append(events.closeEvent(s, ended, toDevice, fromDevice, reason), "session " + s.id() + " closed", end);
+        audit.append(() -> events.closeEvent(s, ended, toDevice, fromDevice, reason), "session " + s.id() + " closed",
+                end);
     }
 
     /** Sessions whose open is not written yet (tests). */
@@ -58,28 +57,36 @@ final class SessionJournal {
         return pending.size();
     }
 
-    /** A session's row until its INSERT runs: the open row, or the complete one if the session ended first. */
+    /** A session's row until its INSERT runs: open, or complete if the session ended first. */
     private static final class PendingRow {
-        private final SessionRecord open;
-        private SessionRecord ended;
+        private final LiveSession session;
+        private Instant ended;
+        private long toDevice;
+        private long fromDevice;
+        private String reason;
         private boolean written;
 
-        PendingRow(SessionRecord open) {
-            this.open = open;
+        PendingRow(LiveSession session) {
+            this.session = session;
         }
 
         /** On the writer: the row the INSERT writes. (Run again with the same result if its transaction failed.) */
-        synchronized SessionRecord toWrite() {
+        synchronized SessionRecord toWrite(String nodeId) {
             written = true;
-            return ended != null ? ended : open;
+            LiveSession s = session;
+            return new SessionRecord(s.id(), s.device().id(), s.device().name(), s.service(), s.operator(),
+                    s.sourceAddress(), nodeId, s.startedAt(), ended, toDevice, fromDevice, reason, s.grantId());
         }
 
-        /** True when the INSERT will write {@code whole}, so that the end needs no UPDATE. */
-        synchronized boolean end(SessionRecord whole) {
+        /** True when the INSERT will write the end too, so that it needs no UPDATE. */
+        synchronized boolean end(Instant at, long bytesToDevice, long bytesFromDevice, String why) {
             if (written) {
                 return false;
             }
-            ended = whole;
+            ended = at;
+            toDevice = bytesToDevice;
+            fromDevice = bytesFromDevice;
+            reason = why;
             return true;
         }
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,24 +109,36 @@ public final class AuditWriter implements AutoCloseable {
      * {@code what}: why" and the event is stored all the same.
      */
     public CompletableFuture<Long> append(AuditEvent event, String what, Runnable alongside) {
+        return append(() -> event, what != null ? what : "audit event " + event.action(), alongside);
+    }
+
+    /**
+     * As {@link #append(AuditEvent, String, Runnable)}, the event made by {@code event} on the writer's thread, so that
+     * a caller on an event loop does not spend its time on it; {@code event} must read only values that do not change.
+     */
+    public CompletableFuture<Long> append(Supplier<AuditEvent> event, String what, Runnable alongside) {
         CompletableFuture<Long> done = new CompletableFuture<>();
         long[] seq = new long[1];
-        boolean queued = writer.submit("audit event " + event.action(), () -> {
+        AuditEvent[] made = new AuditEvent[1]; // made once, by whichever thread needs it first (only one ever does)
+        Supplier<AuditEvent> once = () -> made[0] != null ? made[0] : (made[0] = event.get());
+        boolean queued = writer.submit(what, () -> {
                     runAlongside(what, alongside);
-                    seq[0] = store.audit().append(event);
+                    seq[0] = store.audit().append(once.get());
                 },
                 () -> {
-                    writeLine(event, seq[0]);
+                    writeLine(once.get(), seq[0]);
                     done.complete(seq[0]);
                 },
                 failure -> {
-                    log.error("audit event {} {} by {} could not be stored: {}", event.action(), event.outcome(),
-                            event.actor(), failure.getMessage());
-                    writeLine(event, null);
+                    AuditEvent e = once.get();
+                    log.error("audit event {} {} by {} could not be stored: {}", e.action(), e.outcome(), e.actor(),
+                            failure.getMessage());
+                    writeLine(e, null);
                     done.completeExceptionally(failure);
                 });
         if (!queued) {
-            log.warn("audit event dropped after shutdown: {} {} by {}", event.action(), event.outcome(), event.actor());
+            AuditEvent e = once.get();
+            log.warn("audit event dropped after shutdown: {} {} by {}", e.action(), e.outcome(), e.actor());
             done.completeExceptionally(new IllegalStateException("audit writer closed"));
         }
         return done;
