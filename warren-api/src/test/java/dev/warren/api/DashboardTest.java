@@ -29,7 +29,8 @@ class DashboardTest extends DashboardTestBase {
         assertThat(r.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
         assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
         assertSecurityHeaders(r);
-        assertThat(r.body()).startsWith("<!doctype html>").contains("<form method=\"post\" action=\"/ui/login\">")
+        assertThat(r.body()).startsWith("<!doctype html>").contains("<form method=\"post\" action=\"/ui/login\" id=\"password-login\">")
+                .contains("<form method=\"post\" action=\"/ui/login\" id=\"token-login\">")
                 .contains("href=\"/ui/static/warren.css?v=").doesNotContain("<script").doesNotContain("<style")
                 .doesNotContain("style=");
 
@@ -98,7 +99,8 @@ class DashboardTest extends DashboardTestBase {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains(">" + d.name() + "<").contains(">online<").contains(">http, ssh<")
                 .contains("note=&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;")
-                .doesNotContain("<script");
+                .doesNotContain("<script>");
+        assertHtmlPage(r); // the one script element is the same-origin warren.js
     }
 
     @Test
@@ -237,8 +239,10 @@ class DashboardTest extends DashboardTestBase {
         String byName = get("/ui/devices?q=filt-&state=online", cookie).body();
         assertThat(byName).contains(">" + south.name() + "<").doesNotContain(">" + north.name() + "<")
                 .contains("<option value=\"online\" selected=\"selected\">");
-        String hostile = get("/ui/devices?q=%22%3E%3Cscript%3E&state=bogus", cookie).body();
-        assertThat(hostile).contains("value=\"&quot;&gt;&lt;script&gt;\"").doesNotContain("<script");
+        HttpResponse<String> hostile = get("/ui/devices?q=%22%3E%3Cscript%3E&state=bogus", cookie);
+        assertThat(hostile.body()).contains("value=\"&quot;&gt;&lt;script&gt;\"").doesNotContain("<script>")
+                .contains("data-live=\"/ui/live/devices?q=%22%3E%3Cscript%3E\"");
+        assertHtmlPage(hostile);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class FakeRelay implements RelayState, RelayControl {
     private final Map<String, Set<String>> online = new ConcurrentHashMap<>();
     private final Set<String> liveSessions = ConcurrentHashMap.newKeySet();
+    private final Map<String, LiveBytes> bytes = new ConcurrentHashMap<>();
     /** Every control call, as {@code method:argument:reason}. */
     final List<String> calls = new CopyOnWriteArrayList<>();
     volatile RuntimeException failure;
@@ -24,6 +25,16 @@ public final class FakeRelay implements RelayState, RelayControl {
 
     void liveSession(String id) {
         liveSessions.add(id);
+    }
+
+    /** What the live session {@code id} has relayed so far (it must be live). */
+    void relayed(String id, long toDevice, long fromDevice) {
+        bytes.put(id, new LiveBytes(toDevice, fromDevice));
+    }
+
+    @Override
+    public Optional<LiveBytes> liveBytes(String sessionId) {
+        return liveSessions.contains(sessionId) ? Optional.ofNullable(bytes.get(sessionId)) : Optional.empty();
     }
 
     @Override

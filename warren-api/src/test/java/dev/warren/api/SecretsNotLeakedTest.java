@@ -87,7 +87,26 @@ class SecretsNotLeakedTest extends ApiTestBase {
         keep(http.delete("/api/v1/tokens/" + ApiTokens.parse(moreToken).orElseThrow().id(), adminToken));
         keep(http.get("/api/v1/whoami", moreToken));                                        // revoked: 401
 
-        assertThat(responses).hasSize(20);
+        // passwords: set at creation and later, refused, used to sign in to the dashboard, right and wrong
+        String password = "pw-never-printed-" + unique("x");
+        String wrongPassword = "wrong-pw-never-printed-" + unique("x");
+        String tooShort = "short-" + unique("s");
+        String withPassword = unique("leak");
+        secrets.addAll(List.of(password, wrongPassword, tooShort));
+        keep(http.post("/api/v1/users", adminToken, Http.JSON.createObjectNode().put("name", withPassword)
+                .put("role", "operator").put("password", password).toString()));
+        keep(http.send("PUT", "/api/v1/users/" + withPassword + "/password", adminToken,
+                Http.JSON.createObjectNode().put("password", tooShort).toString()));          // 400
+        keep(http.send("PUT", "/api/v1/users/" + withPassword + "/password", adminToken,
+                Http.JSON.createObjectNode().put("password", "\n" + password).toString())); // 400, control character
+        keep(http.send("PUT", "/api/v1/users/" + withPassword + "/password", adminToken,
+                Http.JSON.createObjectNode().put("password", password).toString()));
+        keep(dashboardLogin("user=" + withPassword + "&password=" + password));
+        keep(dashboardLogin("user=" + withPassword + "&password=" + wrongPassword));       // 401
+        keep(dashboardLogin("user=" + password + "&password=" + wrongPassword));           // the password as a name
+        keep(http.get("/api/v1/audit?limit=1000", adminToken));
+
+        assertThat(responses).hasSize(28);
         for (String response : responses) {
             for (String secret : secrets) {
                 assertThat(response).doesNotContain(secret);
@@ -99,6 +118,24 @@ class SecretsNotLeakedTest extends ApiTestBase {
             for (String secret : secrets) {
                 assertThat(text).as(event.getLoggerName()).doesNotContain(secret);
             }
+        }
+    }
+
+    /** A sign-in form posted to the dashboard as a browser of the relay would. */
+    private Http.Resp dashboardLogin(String form) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/ui/login"))
+                            .header("Origin", "https://127.0.0.1:" + server.port())
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new Http.Resp(r.statusCode(), r.body(), r.headers());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -57,7 +57,8 @@ class UsersApiTest extends ApiTestBase {
             "{\"name\":\"x\",\"role\":\"root\"}            | role: 'root' (expected: admin, operator or auditor)",
             "{\"name\":\"x\",\"role\":1}                   | role: a number (expected: a string)",
             "{\"name\":\"x\",\"role\":\"operator\",\"tokenTtlSeconds\":10} | tokenTtlSeconds: 10 (expected: 60..315360000)",
-            "{\"name\":\"x\",\"role\":\"operator\",\"password\":\"p\"} | unknown field 'password' (expected: name, role, tokenTtlSeconds)",
+            "{\"name\":\"x\",\"role\":\"operator\",\"passwd\":\"p\"} | unknown field 'passwd' (expected: name, password, role, tokenTtlSeconds)",
+            "{\"name\":\"x\",\"role\":\"operator\",\"password\":\"p\"} | password: 1 characters (expected: at least 12)",
     })
     void badUsersAre400(String body, String message) {
         Http.Resp r = http.post("/api/v1/users", adminToken, body);

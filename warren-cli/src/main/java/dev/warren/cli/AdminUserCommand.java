@@ -3,32 +3,39 @@ package dev.warren.cli;
 import static dev.warren.cli.AdminCommand.encode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code warren admin user}: users, their API tokens and client certificates. */
+/** {@code warren admin user}: users, their dashboard passwords, API tokens and client certificates. */
 @Command(name = "user", mixinStandardHelpOptions = true,
-        description = "Users (admin, operator, auditor), their API tokens and client certificates.",
+        description = "Users (admin, operator, auditor), their dashboard passwords, API tokens and client certificates.",
         subcommands = {
             AdminUserCommand.Create.class,
             AdminUserCommand.List.class,
             AdminUserCommand.Show.class,
             AdminUserCommand.Disable.class,
             AdminUserCommand.Enable.class,
+            AdminUserCommand.Passwd.class,
             AdminUserCommand.Token.class,
             AdminUserCommand.Cert.class
         })
 final class AdminUserCommand extends CommandGroup {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = {"Create a user; their first API token is printed once, alone on the last line of standard output.",
-                "Roles: admin (everything), operator (reaches services through grants), auditor (reads everything, changes nothing)."})
+                "Roles: admin (everything), operator (reaches services through grants), auditor (reads everything, changes nothing).",
+                "With --password-stdin or --password-file the user can also sign in to the web dashboard with a password."})
     static final class Create extends AdminCommand.ApiCommand {
+        @Mixin
+        PasswordInput password;
+
         @Parameters(paramLabel = "NAME", description = "Lowercase letters, digits, '.', '_', '@', '-'.")
         String name;
 
@@ -45,6 +52,9 @@ final class AdminUserCommand extends CommandGroup {
             body.put("role", role);
             if (tokenTtl != null) {
                 body.put("tokenTtlSeconds", tokenTtl.toSeconds());
+            }
+            if (password.given()) {
+                body.put("password", password.read(false));
             }
             JsonNode u = api.post("/api/v1/users", body);
             Output.secret("created user " + u.path("name").asText() + " (" + u.path("role").asText() + ", "
@@ -100,6 +110,38 @@ final class AdminUserCommand extends CommandGroup {
         int run(AdminClient api) {
             api.post("/api/v1/users/" + encode(user) + "/enable", Map.of());
             System.err.println("enabled user " + user);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "passwd", mixinStandardHelpOptions = true,
+            description = {"Set the password USER (or 'me') signs in to the web dashboard with.",
+                "It is read from standard input (asked for twice, without echo, on a terminal) or --password-file,"
+                        + " never from the command line.",
+                "The user's dashboard sessions signed in with a password end; --remove takes the password away."})
+    static final class Passwd extends AdminCommand.ApiCommand {
+        @Parameters(paramLabel = "USER")
+        String user;
+
+        @Mixin
+        PasswordInput password;
+
+        @Option(names = "--remove", description = "Remove the user's password: no more password sign-in.")
+        boolean remove;
+
+        @Override
+        int run(AdminClient api) {
+            String path = "/api/v1/users/" + encode(user) + "/password";
+            if (remove) {
+                if (password.given()) {
+                    throw new CommandFailure(ExitCodes.USAGE, "--remove takes no password (expected: --remove alone)");
+                }
+                api.delete(path);
+                System.err.println("removed the password of " + user);
+                return ExitCodes.OK;
+            }
+            api.call(HttpMethod.PUT, path, Map.of("password", password.read(true)));
+            System.err.println("set the password of " + user + "; their password sessions on the dashboard ended");
             return ExitCodes.OK;
         }
     }

@@ -1,15 +1,14 @@
 package dev.warren.cli;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.NopStatusListener;
+import java.time.Duration;
 
 /**
  * Warren's logging, set up in code (found by logback through {@code META-INF/services}) rather than by a
@@ -19,8 +18,10 @@ import ch.qos.logback.core.status.NopStatusListener;
  * <ul>
  *   <li>lines as {@value #PATTERN} would print them ({@link LogLineLayout}), and stack traces;
  *   <li>stderr only: stdout carries secrets (alone on the last line) and tunnels ({@code connect --stdio});
- *   <li>written by a background thread (a log line per stream must not cost the stream's setup); nothing is discarded:
- *       a full queue (8192) slows the logger rather than losing lines;
+ *   <li>written by a background thread in batches ({@link BatchingStderrAppender}: a log line per connection or stream
+ *       must not cost its setup a wake-up and a write); a line waits at most {@value #LINGER_MILLIS} ms, a warning
+ *       not at all; nothing is discarded: a full queue (8192) slows the logger rather than losing lines, and a normal
+ *       exit writes everything queued;
  *   <li>root level from {@code -Dwarren.log.level} (set by {@code Warren} from -v, WARREN_LOG_LEVEL or the command),
  *       INFO by default; Netty, {@code TlsContexts}, Flyway, Hikari and JDBI at WARN;
  *   <li>logback's own status messages are not printed.
@@ -32,11 +33,24 @@ import ch.qos.logback.core.status.NopStatusListener;
 public final class LoggingConfigurator extends ContextAwareBase implements Configurator {
     /** What {@link LogLineLayout} prints, in logback's pattern language (the pattern of the former logback.xml). */
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0}: %msg%n";
+    static final int LINGER_MILLIS = 50;
     private static final String[] QUIET_LOGGERS = {
         "io.netty", "dev.warren.common.tls.TlsContexts", "org.flywaydb", "com.zaxxer.hikari", "org.jdbi"
     };
 
     public LoggingConfigurator() {}
+
+    /** Encodes an event as {@link LogLineLayout} prints it. */
+    static LayoutWrappingEncoder<ILoggingEvent> lineEncoder(LoggerContext context) {
+        LogLineLayout layout = new LogLineLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.start();
+        return encoder;
+    }
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -46,36 +60,20 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
         }
         context.getStatusManager().add(new NopStatusListener());
 
-        LogLineLayout layout = new LogLineLayout();
-        layout.setContext(context);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.start();
-
-        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        BatchingStderrAppender stderr = new BatchingStderrAppender(lineEncoder(context), () -> System.err, 8192,
+                Duration.ofMillis(LINGER_MILLIS));
         stderr.setContext(context);
         stderr.setName("STDERR");
-        stderr.setTarget("System.err");
-        stderr.setEncoder(encoder);
         stderr.start();
-
-        AsyncAppender async = new AsyncAppender();
-        async.setContext(context);
-        async.setName("ASYNC");
-        async.setQueueSize(8192);
-        async.setDiscardingThreshold(0);
-        async.setNeverBlock(false);
-        async.addAppender(stderr);
-        async.start();
+        // whatever way the process ends normally (a command's own shutdown hook, SIGTERM), queued lines are written
+        Runtime.getRuntime().addShutdownHook(new Thread(stderr::flush, "log-flush"));
 
         for (String name : QUIET_LOGGERS) {
             context.getLogger(name).setLevel(Level.WARN);
         }
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(System.getProperty("warren.log.level"), Level.INFO));
-        root.addAppender(async);
+        root.addAppender(stderr);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -9,7 +9,7 @@ final class Logs {
 
     static void flush() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.stop(); // stops the async appender after it wrote what was queued (bounded by its flush time)
+            context.stop(); // stops the stderr appender after it wrote what was queued (BatchingStderrAppender.stop)
         }
     }
 }

@@ -138,6 +138,37 @@ class GatewayRobustnessTest {
             byte[] all = c.socket.getInputStream().readAllBytes();
             assertThat(new String(all, StandardCharsets.US_ASCII)).isEqualTo("last words\n");
         }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> gateway.openConnections() == 0);
+    }
+
+    @Test
+    void aDestinationThatEndsFirstStillReceivesWhatTheClientSendsAfterwards() throws Exception {
+        try (java.net.ServerSocket dst = new java.net.ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+             Gateway gw = Gateway.start(GatewayConfig.withPassword(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                     List.of("127.0.0.1:" + dst.getLocalPort()), List.of(), List.of(), "warren-gateway", PASSWORD), 1)) {
+            java.util.concurrent.CompletableFuture<String> received = new java.util.concurrent.CompletableFuture<>();
+            Thread server = Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = dst.accept()) {
+                    s.getOutputStream().write("hello, and goodbye\n".getBytes(StandardCharsets.US_ASCII));
+                    s.shutdownOutput(); // the destination's direction ends first ...
+                    received.complete(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    received.completeExceptionally(e);
+                }
+            });
+            try (RawClient c = new RawClient(gw.port())) {
+                c.send(RawClient.connect("127.0.0.1:" + dst.getLocalPort(), "warren-gateway", PASSWORD));
+                assertThat(c.readHead()).startsWith("HTTP/1.1 200");
+                assertThat(new String(c.socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                        .isEqualTo("hello, and goodbye\n");
+                c.send("... while the client's goes on\n"); // ... and the other direction still carries bytes
+                c.socket.shutdownOutput();
+                assertThat(received.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("... while the client's goes on\n");
+            }
+            server.join(10_000);
+            // both directions ended: the tunnel is closed, not left half-open
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> gw.openConnections() == 0);
+        }
     }
 
     @Test

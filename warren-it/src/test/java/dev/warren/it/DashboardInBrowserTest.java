@@ -10,14 +10,13 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.SameSiteAttribute;
 import dev.warren.agent.Agent;
 import dev.warren.client.OperatorClient;
 import dev.warren.common.net.HostPort;
 import dev.warren.protocol.ErrorCode;
-import dev.warren.store.AuditEvent;
-import dev.warren.store.AuditQuery;
 import dev.warren.store.SessionQuery;
 import dev.warren.store.SessionRecord;
 import dev.warren.testing.RelayExtension;
@@ -51,7 +50,8 @@ class DashboardInBrowserTest {
     static final BrowserExtension browser = new BrowserExtension(() -> relay.get().server().caCertificate());
 
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final Duration SHOWN_WITHIN = Duration.ofSeconds(10);
+    /** The pages poll every 5 s: a change shows within two rounds and a bit. */
+    private static final double LIVE_WITHIN_MS = 15_000;
     private static final List<AutoCloseable> closeables = new ArrayList<>();
     private static Echo echo;
 
@@ -76,7 +76,7 @@ class DashboardInBrowserTest {
         ui.open(page, "/ui/devices");
         assertThat(page).hasURL(ui.url("/ui/login"));
         page.locator("#token").fill("wat1.0123456789abcdef." + "A".repeat(43));
-        page.locator("form[action='/ui/login'] button[type=submit]").click();
+        page.locator("button[data-action=token-login]").click();
         assertThat(page.locator("[role=alert]")).hasText("sign-in refused: API token unknown");
 
         ui.signIn(page, relay.get().adminToken());
@@ -96,10 +96,37 @@ class DashboardInBrowserTest {
     }
 
     @Test
-    void aDeviceThatConnectsWhileTheListIsOpenShowsOnline() throws Exception {
+    void aUserSignsInWithTheirPasswordAndAChangeOfItSignsThemOut() {
+        String name = unique("olga");
+        String password = "correct horse battery staple";
+        relay.get().admin(HttpMethod.POST, "/api/v1/users", Map.of("name", name, "role", "auditor", "password",
+                password), 201);
+        Page page = browser.page();
+        ui.open(page, "/ui/login");
+        page.locator("#login-user").fill(name);
+        page.locator("#login-password").fill("not the password at all");
+        page.locator("button[data-action=password-login]").click();
+        assertThat(page.locator("[role=alert]")).hasText("sign-in refused: wrong user name or password");
+        assertThat(page.locator("#login-user")).hasValue("");
+
+        ui.signInWithPassword(page, name, password);
+        assertThat(page.locator("header .who")).hasText(name + " (auditor)");
+        assertThat(page.context().cookies()).anyMatch(c -> c.name.equals("warren_ui") && c.httpOnly && c.secure);
+
+        relay.get().admin(HttpMethod.PUT, "/api/v1/users/" + name + "/password",
+                Map.of("password", "a brand new passphrase"), 200);
+        ui.open(page, "/ui/devices");
+        assertThat(page).hasURL(ui.url("/ui/login"));
+        ui.signInWithPassword(page, name, "a brand new passphrase");
+    }
+
+    @Test
+    void aDeviceWithHostileLabelsThatConnectsWhileTheListIsOpenComesInThroughTheLiveUpdateAsText() throws Exception {
         String dev = unique("plc");
         Path dir = relay.newDir("agent");
         relay.get().enroll(dev, dir);
+        relay.get().admin(HttpMethod.PATCH, "/api/v1/devices/" + dev, Map.of("labels", Map.of(
+                "note", "<script>alert('live')</script>", "pic", "<img src=x onerror=alert('live-img')>")), 200);
         Page page = browser.page();
         ui.signIn(page, relay.get().adminToken());
         Locator row = DashboardUi.deviceRow(page, dev);
@@ -107,9 +134,15 @@ class DashboardInBrowserTest {
 
         Agent agent = TestAgents.run(dir, Map.of("echo", echoAddress()));
         closeables.add(agent);
-        untilShown(page, page.locator("table#devices tr[data-device='" + dev + "'][data-state=online]"));
+        shownWithoutReload(page, page.locator("table#devices tr[data-device='" + dev + "'][data-state=online]"));
         assertThat(row.locator("td.state-on")).hasText("online");
         assertThat(row).containsText("echo");
+        // the row came in through warren.js (fetch, DOMParser, node replacement): its labels are still only text
+        assertThat(row.locator("td.labels")).containsText("note=<script>alert('live')</script>");
+        assertThat(row.locator("td.labels")).containsText("pic=<img src=x onerror=alert('live-img')>");
+        assertThat(page.locator("main script, main img")).hasCount(0);
+        assertThat(browser.events(page).dialogs()).isEmpty();
+        assertThat(browser.events(page).console()).noneMatch(m -> m.contains("Content Security Policy"));
     }
 
     @Test
@@ -124,7 +157,7 @@ class DashboardInBrowserTest {
         assertThat(row).hasCount(0);
 
         try (Streams.Live live = new Streams.Live(op.client(), dev, "echo")) {
-            untilShown(page, row);
+            shownWithoutReload(page, row);
             assertThat(row).containsText(op.name());
             assertThat(row).containsText("echo");
             row.locator("button[data-action=cut]").click();
@@ -135,10 +168,16 @@ class DashboardInBrowserTest {
         SessionRecord s = lastSession(op.name());
         await().atMost(Duration.ofSeconds(5)).until(() -> !lastSession(op.name()).isOpen());
         assertThat(lastSession(op.name()).closeReason()).contains("ADMIN_ACTION");
-        assertThat(audit("session.cut")).anySatisfy(e -> {
-            assertThat(e.actor()).isEqualTo("admin");
-            assertThat(e.target()).isEqualTo(s.id());
-        });
+
+        // the cut, read on the audit log page through its filter form
+        ui.open(page, "/ui/audit");
+        page.locator("#action").fill("session.cut");
+        page.locator("form#audit-filter button[type=submit]").click();
+        Locator cut = page.locator("table#audit tr[data-action='session.cut']").filter(
+                new Locator.FilterOptions().setHasText(s.id()));
+        assertThat(cut).hasCount(1);
+        assertThat(cut).containsText("admin");
+        assertThat(cut).hasAttribute("data-outcome", "ok");
     }
 
     @Test
@@ -167,11 +206,17 @@ class DashboardInBrowserTest {
             live.awaitEnd(Duration.ofSeconds(5));
         }
         assertThat(Streams.refusal(op.client(), dev, "echo").reason()).contains("grant");
-        assertThat(audit("grant.create")).anySatisfy(e -> {
-            assertThat(e.actor()).isEqualTo("admin");
-            assertThat(e.subject()).isEqualTo(op.name());
-        });
-        assertThat(audit("grant.revoke")).anySatisfy(e -> assertThat(e.subject()).isEqualTo(op.name()));
+
+        // both, and the operator's stream under the grant, read on the audit log page
+        ui.open(page, "/ui/audit?actor=admin&action=grant.*");
+        Locator grants = page.locator("table#audit tr[data-seq]").filter(new Locator.FilterOptions().setHasText(op.name()));
+        assertThat(grants).hasCount(2);
+        assertThat(grants.first()).hasAttribute("data-action", "grant.revoke"); // newest first
+        assertThat(grants.last()).hasAttribute("data-action", "grant.create");
+        assertThat(grants.last()).containsText("ticket 77 <b>urgent</b>");
+        ui.open(page, "/ui/audit?actor=" + op.name() + "&action=session.*");
+        assertThat(page.locator("table#audit tr[data-action='session.close']")).containsText("GRANT_EXPIRED");
+        browser.screenshot(page, "audit-filtered");
     }
 
     @Test
@@ -185,7 +230,8 @@ class DashboardInBrowserTest {
             String sessionId = lastSession(op.name()).id();
             Page page = browser.page();
             ui.signIn(page, auditorToken);
-            for (String path : List.of("/ui/devices", "/ui/sessions", "/ui/grants")) {
+            for (String path : List.of("/ui/devices", "/ui/devices/" + dev, "/ui/sessions", "/ui/grants", "/ui/users",
+                    "/ui/audit")) {
                 Response r = ui.open(page, path);
                 assertThat(r.status()).as(path).isEqualTo(200);
                 assertThat(DashboardUi.actionForms(page)).hasCount(0);
@@ -290,10 +336,7 @@ class DashboardInBrowserTest {
         relay.get().grant(op.name(), dev, "echo", Duration.ofMinutes(30));
         try (Streams.Live live = new Streams.Live(op.client(), dev, "echo")) {
             for (boolean phone : new boolean[] {false, true}) {
-                BrowserContext context = phone
-                        ? browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-                                .setViewportSize(390, 844).setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true))
-                        : browser.newContext();
+                BrowserContext context = phone ? browser.newPhoneContext() : browser.newContext();
                 Page page = context.newPage();
                 String prefix = phone ? "phone-" : "";
                 ui.open(page, "/ui/login");
@@ -320,28 +363,25 @@ class DashboardInBrowserTest {
         pages.put("sessions", "/ui/sessions");
         pages.put("grants", "/ui/grants");
         pages.put("tokens", "/ui/enroll-tokens");
+        pages.put("users", "/ui/users");
+        pages.put("audit", "/ui/audit");
         return pages;
     }
 
     /** The page body is never wider than the window: wide tables scroll inside their own box. */
     private static void assertNoSidewaysScrolling(Page page, String path) {
-        Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
-        assertThat(((Number) overflow).intValue()).as("sideways overflow of " + path + " in px").isLessThanOrEqualTo(0);
+        assertThat(BrowserExtension.sidewaysOverflow(page)).as("sideways overflow of " + path + " in px")
+                .isLessThanOrEqualTo(0);
     }
 
     /**
-     * Waits until {@code shown} is on the page. The dashboard's pages do not update themselves yet, so this reloads
-     * until then (bounded).
+     * Waits until {@code shown} is on the page, brought by the page's own live updates (warren.js polls every 5 s): a
+     * mark left on {@code window} must survive, so the page was not reloaded.
      */
-    private static void untilShown(Page page, Locator shown) {
-        long deadline = System.nanoTime() + SHOWN_WITHIN.toNanos();
-        while (shown.count() == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not shown within " + SHOWN_WITHIN + ": " + shown);
-            }
-            page.waitForTimeout(200);
-            page.reload();
-        }
+    private static void shownWithoutReload(Page page, Locator shown) {
+        page.evaluate("() => { window.warrenMark = 'this page'; }");
+        assertThat(shown).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(LIVE_WITHIN_MS));
+        assertThat(page.evaluate("() => window.warrenMark")).as("the page was not reloaded").isEqualTo("this page");
     }
 
     /** A form posted from the page itself (same origin, the session's cookie), as a script on the page could. */
@@ -380,10 +420,6 @@ class DashboardInBrowserTest {
         SessionQuery q = new SessionQuery(null, operator, null, false, 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> !relay.get().server().store().sessions().query(q).isEmpty());
         return relay.get().server().store().sessions().query(q).get(0);
-    }
-
-    private List<AuditEvent> audit(String action) {
-        return relay.get().server().store().audit().query(new AuditQuery(null, null, action, null, null, null, 100));
     }
 
     private static String unique(String base) {

@@ -51,10 +51,7 @@ class DashboardPagesInBrowserTest {
         Instant step = Instant.ofEpochSecond(Traffic.floor(Instant.now().getEpochSecond(), 3600)).minusSeconds(3600);
         store().traffic().add("node-x", List.of(new TrafficSample(step, d.id(), d.name(), "ssh", 4096, 1_048_576, 3)));
         for (boolean phone : new boolean[] {false, true}) {
-            BrowserContext context = phone
-                    ? browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-                            .setViewportSize(390, 844).setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true))
-                    : browser.newContext();
+            BrowserContext context = phone ? browser.newPhoneContext() : browser.newContext();
             Page page = context.newPage();
             ui.signIn(page, relay.get().adminToken());
             ui.open(page, "/ui/devices");
@@ -66,8 +63,7 @@ class DashboardPagesInBrowserTest {
             assertThat(((List<?>) sums).stream().map(n -> ((Number) n).longValue()).toList())
                     .as("bytes to, bytes from, sessions").containsExactly(4096L, 1_048_576L, 3L);
             browser.screenshot(page, (phone ? "phone-" : "") + "device");
-            Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
-            assertThat(((Number) overflow).intValue()).as("sideways overflow in px").isLessThanOrEqualTo(0);
+            assertThat(BrowserExtension.sidewaysOverflow(page)).as("sideways overflow in px").isLessThanOrEqualTo(0);
             assertThat(browser.events(page).errors()).isEmpty();
             assertThat(browser.events(page).console()).noneMatch(m -> m.contains("Content Security Policy"));
             context.close();

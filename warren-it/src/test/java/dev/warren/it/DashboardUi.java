@@ -33,11 +33,20 @@ final class DashboardUi {
         return page.navigate(url(path));
     }
 
-    /** Signs in with an API token through the sign-in form and waits for the device list. */
+    /** Signs in with an API token through the sign-in page's token form and waits for the device list. */
     void signIn(Page page, String token) {
         open(page, "/ui/login");
         page.locator("#token").fill(token);
-        page.locator("form[action='/ui/login'] button[type=submit]").click();
+        page.locator("button[data-action=token-login]").click();
+        assertThat(page).hasURL(url("/ui/devices"));
+    }
+
+    /** Signs in with a user name and password through the sign-in page and waits for the device list. */
+    void signInWithPassword(Page page, String user, String password) {
+        open(page, "/ui/login");
+        page.locator("#login-user").fill(user);
+        page.locator("#login-password").fill(password);
+        page.locator("button[data-action=password-login]").click();
         assertThat(page).hasURL(url("/ui/devices"));
     }
 

@@ -394,5 +394,12 @@ public final class RelayServer implements AutoCloseable {
             AgentLink link = agents.byId(deviceId);
             return link == null ? Set.of() : link.services();
         }
+
+        @Override
+        public Optional<LiveBytes> liveBytes(String sessionId) {
+            LiveSession s = router.live().get(sessionId);
+            return s == null ? Optional.empty()
+                    : Optional.of(new LiveBytes(s.agentStream().bytesSent(), s.agentStream().bytesReceived()));
+        }
     }
 }

@@ -119,6 +119,17 @@ public final class DashboardSessions {
         return Optional.of(session(id, s));
     }
 
+    /**
+     * The live session of this cookie value, its idle deadline left where it is: for the requests a page's script
+     * makes on its own (live updates), which say nothing about whether someone is still there.
+     */
+    public Optional<Session> peek(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        return store.find(hash(id), clock.instant()).map(s -> session(id, s));
+    }
+
     /** Ends the session of this cookie value, if any. */
     public void end(String id) {
         if (id != null && ID.matcher(id).matches()) {

@@ -1,5 +1,10 @@
 /* Warren dashboard: the one script of Warren's own (served from /ui/static/, CSP script-src 'self': no inline
- * script, no eval). It only adds to pages that already show everything without it: the traffic chart (Chart.js). */
+ * script, no eval). It only adds to pages that already show everything without it:
+ *  - live parts: an element with data-live="URL" is refreshed every data-live-every seconds (5): the URL answers
+ *    elements with ids, and each replaces the page's element of the same id (unless it is unchanged, or holds the
+ *    focus). Polling pauses while the tab is hidden; a 401 (the session ended) reloads the page.
+ *  - the traffic chart: canvas[data-traffic] is drawn with Chart.js from that URL's JSON, and redrawn every
+ *    data-live-every seconds. */
 (function () {
   'use strict';
 
@@ -29,6 +34,62 @@
       });
   }
 
+  /* Runs task() (a promise) now and then every `seconds`, never two at once, paused while the tab is hidden. */
+  function every(seconds, task) {
+    var timer = null;
+    var running = false;
+    function run() {
+      timer = null;
+      if (document.hidden || running) {
+        return;
+      }
+      running = true;
+      task().catch(function () { /* shown again on the next round */ }).then(function () {
+        running = false;
+        if (!document.hidden) {
+          timer = setTimeout(run, seconds * 1000);
+        }
+      });
+    }
+    document.addEventListener('visibilitychange', function () {
+      if (!document.hidden && timer === null && !running) {
+        run();
+      }
+    });
+    timer = setTimeout(run, seconds * 1000);
+  }
+
+  function seconds(el, fallback) {
+    var n = parseInt(el.getAttribute('data-live-every'), 10);
+    return n > 0 ? n : fallback;
+  }
+
+  /* Puts each element of `html` that has an id in place of the page's element of that id. */
+  function swap(html) {
+    var fresh = new DOMParser().parseFromString(html, 'text/html').body.children;
+    Array.prototype.forEach.call(fresh, function (el) {
+      var old = el.id ? document.getElementById(el.id) : null;
+      if (!old || old.isEqualNode(el)) {
+        return;
+      }
+      var focused = document.activeElement;
+      if (focused && focused !== document.body && old.contains(focused)) {
+        return; // someone is about to press a button in it: next round
+      }
+      old.replaceWith(document.importNode(el, true));
+    });
+  }
+
+  function live(region) {
+    var rounds = 0;
+    every(seconds(region, 5), function () {
+      return get(region.getAttribute('data-live'), 'text/html').then(function (html) {
+        swap(html);
+        region.setAttribute('data-live-rounds', String(++rounds));
+      });
+    });
+  }
+
   /* The traffic chart: bytes each way (lines, left axis) and sessions opened (bars, right axis) per step. */
   function timeLabel(iso, step) {
     var d = new Date(iso);
@@ -56,46 +117,46 @@
   }
 
   function drawTraffic(canvas) {
-    if (typeof window.Chart !== 'function') {
-      return Promise.resolve();
-    }
     return get(canvas.getAttribute('data-traffic'), 'application/json').then(function (view) {
       var data = chartData(view);
       if (canvas.warrenChart) {
         canvas.warrenChart.data = data;
         canvas.warrenChart.update('none');
-        return;
-      }
-      canvas.warrenChart = new window.Chart(canvas, {
-        data: data,
-        options: {
-          animation: false,
-          maintainAspectRatio: false,
-          interaction: { mode: 'index', intersect: false },
-          plugins: {
-            tooltip: { callbacks: { label: function (c) {
-              return c.dataset.label + ': ' + (c.dataset.yAxisID === 'bytes' ? bytes(c.parsed.y) : c.parsed.y);
-            } } }
-          },
-          scales: {
-            bytes: { type: 'linear', position: 'left', beginAtZero: true, ticks: { callback: bytes } },
-            sessions: { type: 'linear', position: 'right', beginAtZero: true, ticks: { precision: 0 },
-              grid: { drawOnChartArea: false } }
+      } else {
+        canvas.warrenChart = new window.Chart(canvas, {
+          data: data,
+          options: {
+            animation: false,
+            maintainAspectRatio: false,
+            interaction: { mode: 'index', intersect: false },
+            plugins: {
+              tooltip: { callbacks: { label: function (c) {
+                return c.dataset.label + ': ' + (c.dataset.yAxisID === 'bytes' ? bytes(c.parsed.y) : c.parsed.y);
+              } } }
+            },
+            scales: {
+              bytes: { type: 'linear', position: 'left', beginAtZero: true, ticks: { callback: bytes } },
+              sessions: { type: 'linear', position: 'right', beginAtZero: true, ticks: { precision: 0 },
+                grid: { drawOnChartArea: false } }
+            }
           }
-        }
-      });
-      canvas.setAttribute('data-drawn', 'true');
+        });
+        canvas.setAttribute('data-drawn', 'true');
+      }
+      canvas.setAttribute('data-draws', String((parseInt(canvas.getAttribute('data-draws'), 10) || 0) + 1));
     });
   }
 
   function start() {
-    var charts = document.querySelectorAll('canvas[data-traffic]');
-    Array.prototype.forEach.call(charts, function (canvas) {
-      drawTraffic(canvas).catch(function () { /* the table below the chart still has the numbers */ });
-    });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-live]'), live);
+    if (typeof window.Chart === 'function') {
+      Array.prototype.forEach.call(document.querySelectorAll('canvas[data-traffic]'), function (canvas) {
+        drawTraffic(canvas).catch(function () { /* the table below the chart still has the numbers */ });
+        every(seconds(canvas, 15), function () { return drawTraffic(canvas); });
+      });
+    }
   }
 
-  window.warren = { bytes: bytes, get: get, drawTraffic: drawTraffic };
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', start);
   } else {

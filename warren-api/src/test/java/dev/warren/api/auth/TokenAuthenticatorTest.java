@@ -2,41 +2,22 @@ package dev.warren.api.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warren.api.EmbeddedStoreTest;
 import dev.warren.api.MutableClock;
 import dev.warren.store.ApiToken;
 import dev.warren.store.Role;
-import dev.warren.store.StoreConfig;
-import dev.warren.store.Stores;
 import dev.warren.store.User;
-import dev.warren.store.WarrenStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TokenAuthenticatorTest {
-    @TempDir
-    static Path dir;
-    static WarrenStore store;
+class TokenAuthenticatorTest extends EmbeddedStoreTest {
     private static final AtomicInteger users = new AtomicInteger();
 
     private MutableClock clock;
     private TokenAuthenticator auth;
-
-    @BeforeAll
-    static void open() {
-        store = Stores.open(StoreConfig.embedded(dir));
-    }
-
-    @AfterAll
-    static void close() {
-        store.close();
-    }
 
     @BeforeEach
     void fresh() {

@@ -3,12 +3,10 @@ package dev.warren.api.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warren.api.EmbeddedStoreTest;
 import dev.warren.api.MutableClock;
 import dev.warren.store.Role;
 import dev.warren.store.StoreConfig;
-import dev.warren.store.Stores;
-import dev.warren.store.WarrenStore;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,16 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Dashboard sessions on a real (embedded) store: ids, expiry, sign-out, and what the table holds. */
-class DashboardSessionsTest {
-    @TempDir
-    static Path dataDir;
-    static WarrenStore store;
+class DashboardSessionsTest extends EmbeddedStoreTest {
     static String alice;
     static String bob;
 
@@ -36,15 +29,21 @@ class DashboardSessionsTest {
             Duration.ofMinutes(30), Duration.ofHours(8));
 
     @BeforeAll
-    static void openStore() {
-        store = Stores.open(StoreConfig.embedded(dataDir));
+    static void users() {
         alice = store.users().create("alice", Role.ADMIN).id();
         bob = store.users().create("bob", Role.AUDITOR).id();
     }
 
-    @AfterAll
-    static void closeStore() {
-        store.close();
+    @Test
+    void peekingFindsASessionWithoutPushingItsIdleDeadline() {
+        DashboardSessions.Session s = sessions.create(alice, "0123456789abcdef");
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(sessions.peek(s.id())).map(DashboardSessions.Session::csrfToken).contains(s.csrfToken());
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(sessions.peek(s.id())).as("31 minutes after the last use").isEmpty();
+        assertThat(sessions.touch(s.id())).isEmpty();
+        assertThat(sessions.peek("not a session id")).isEmpty();
+        assertThat(sessions.peek(null)).isEmpty();
     }
 
     @Test

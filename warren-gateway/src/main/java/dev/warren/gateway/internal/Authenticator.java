@@ -55,6 +55,18 @@ public final class Authenticator {
 
     /** May run bcrypt: call it off the event loop. */
     public boolean check(String user, String password) {
+        return verdict(user, password, true);
+    }
+
+    /**
+     * The verdict when it costs no bcrypt (a cached result, or an entry that is not bcrypt), else null: such checks may
+     * run on the event loop. One MAC of the credentials, where asking "cached?" and then "check" would take two.
+     */
+    public Boolean quickCheck(String user, String password) {
+        return verdict(user, password, false);
+    }
+
+    private Boolean verdict(String user, String password, boolean mayBcrypt) {
         PasswordHash hash = users.get().get(user);
         boolean known = hash != null;
         if (!known) {
@@ -65,22 +77,15 @@ public final class Authenticator {
         if (hit != null && hit.against == hash) {
             return hit.ok;
         }
+        if (!mayBcrypt && hash instanceof PasswordHash.Bcrypt) {
+            return null;
+        }
         boolean ok = hash.verify(password);
         if (cache.size() >= MAX_CACHED) {
             cache.clear();
         }
         cache.put(k, new Cached(hash, ok));
         return ok && known;
-    }
-
-    /** True if a check would be answered from the cache (no bcrypt): such checks may run on the event loop. */
-    public boolean cached(String user, String password) {
-        PasswordHash hash = users.get().get(user);
-        if (hash == null) {
-            hash = unknownUser;
-        }
-        Cached hit = cache.get(mac(user, password));
-        return (hit != null && hit.against == hash) || !(hash instanceof PasswordHash.Bcrypt);
     }
 
     int cacheSize() {

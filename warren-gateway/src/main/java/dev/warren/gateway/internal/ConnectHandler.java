@@ -117,8 +117,9 @@ public final class ConnectHandler extends SimpleChannelInboundHandler<HttpObject
         }
         user = credentials[0];
         String password = credentials[1];
-        if (gw.authenticator().cached(user, password)) {
-            authenticated(ctx, gw.authenticator().check(user, password), target);
+        Boolean quick = gw.authenticator().quickCheck(user, password);
+        if (quick != null) {
+            authenticated(ctx, quick, target);
             return;
         }
         try {

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import java.util.concurrent.atomic.LongAdder;
@@ -55,23 +56,22 @@ final class Splice extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
-            if (peer instanceof DuplexChannel d && peer.isActive()) {
-                peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> d.shutdownOutput().addListener(s -> {
-                    if (bothDone(ctx.channel())) {
-                        closeBoth(ctx.channel());
-                    }
-                }));
+            Channel self = ctx.channel();
+            if (peer instanceof DuplexChannel d && peer.isActive() && !d.isInputShutdown()) {
+                // the first direction to end: pass the end on (after what was read before it), the other goes on
+                peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+                    // the peer's end of input will then be the end of both directions: Netty closes it at once instead
+                    // of half-closing it (which costs a shutdown(2) failing with ENOTCONN, and an exception for it)
+                    peer.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
+                    d.shutdownOutput();
+                });
             } else {
-                closeBoth(ctx.channel());
+                // both directions have ended (or the peer is gone): what is left goes out, then both close
+                peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> closeBoth(self));
             }
         } else {
             ctx.fireUserEventTriggered(evt);
         }
-    }
-
-    private boolean bothDone(Channel self) {
-        return self instanceof DuplexChannel a && peer instanceof DuplexChannel b
-                && a.isInputShutdown() && b.isInputShutdown();
     }
 
     private void closeBoth(Channel self) {

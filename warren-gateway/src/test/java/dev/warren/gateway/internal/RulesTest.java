@@ -43,14 +43,16 @@ class RulesTest {
                 new byte[16], 5);
         Map<String, PasswordHash>[] users = new Map[] {Map.of("u", PasswordHash.parse(hash))};
         Authenticator a = new Authenticator(() -> users[0]);
-        assertThat(a.cached("u", "pw-one")).isFalse();
+        assertThat(a.quickCheck("u", "pw-one")).isNull();
         assertThat(a.check("u", "pw-one")).isTrue();
-        assertThat(a.cached("u", "pw-one")).isTrue();
+        assertThat(a.quickCheck("u", "pw-one")).isTrue();
         assertThat(a.check("u", "wrong")).isFalse();
+        assertThat(a.quickCheck("u", "wrong")).isFalse(); // a wrong password is cached too: retrying it costs no bcrypt
         assertThat(a.check("nobody", "pw-one")).isFalse();
+        assertThat(a.quickCheck("nobody", "pw-one")).isFalse();
         users[0] = Map.of("u", PasswordHash.parse(org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2b",
                 "pw-two".toCharArray(), new byte[16], 5)));
-        assertThat(a.cached("u", "pw-one")).isFalse();
+        assertThat(a.quickCheck("u", "pw-one")).isNull();
         assertThat(a.check("u", "pw-one")).isFalse();
         assertThat(a.check("u", "pw-two")).isTrue();
     }

@@ -17,8 +17,14 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * Event loops for the double proxy. With epoll, each registration is wrapped so that a channel's interest set never
  * becomes empty: Netty 4.2.18's epoll removes the descriptor from epoll when it does (after a half-close: input shut,
  * nothing to write), but then answers the next interest (EPOLLOUT, when a write to that half-closed socket does not go
- * out at once) with epoll_ctl MOD, which fails with ENOENT and kills the connection mid-transfer. Keeping EPOLLERR
- * registered instead costs nothing: the kernel reports errors and hang-ups whatever is asked.
+ * out at once) with epoll_ctl MOD, which fails with ENOENT and kills the connection mid-transfer.
+ *
+ * <p>The descriptor stays registered for errors and hang-ups only, <em>edge-triggered</em>: Netty's epoll is
+ * level-triggered, and the kernel reports a hang-up whatever is asked, so a level-triggered registration of a socket
+ * whose peer has gone would wake the loop on every turn until the channel closes. A Unix socket reports that hang-up as
+ * soon as its client closes, so every connection whose client closed before the other direction finished kept an
+ * event loop spinning (measured: about half the forward side's CPU in epoll_wait, docs/BENCHMARKS.md). Edge-triggered,
+ * the hang-up or error is reported once, which is all there is to learn about a socket nobody reads or writes.
  */
 public final class HalfCloseSafeEpoll {
     private HalfCloseSafeEpoll() {}
@@ -69,7 +75,10 @@ public final class HalfCloseSafeEpoll {
         }
     }
 
-    private record Registration(IoRegistration delegate) implements IoRegistration {
+    /** What is registered instead of an empty interest set: errors and hang-ups, reported once each. */
+    static final EpollIoOps ERRORS_ONCE = EpollIoOps.EPOLLERR.with(EpollIoOps.EPOLLET);
+
+    record Registration(IoRegistration delegate) implements IoRegistration {
         @Override
         public <T> T attachment() {
             return delegate.attachment();
@@ -78,7 +87,7 @@ public final class HalfCloseSafeEpoll {
         @Override
         public long submit(IoOps ops) {
             boolean none = ops instanceof EpollIoOps e && e.value() == EpollIoOps.NONE.value();
-            return delegate.submit(none ? EpollIoOps.EPOLLERR : ops);
+            return delegate.submit(none ? ERRORS_ONCE : ops);
         }
 
         @Override

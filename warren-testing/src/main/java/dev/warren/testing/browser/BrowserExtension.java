@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * One Playwright and one browser per class, started at the first test (after the other extensions' {@code beforeAll},
- * so that the certificate to trust exists); a fresh context per test, traced; when a test fails, the trace
+ * so that the certificate to trust exists); a fresh context per test, traced (DOM snapshots, no screencast: cheaper);
+ * when a test fails, the trace
  * ({@code npx playwright show-trace}) and a screenshot of each of its pages go to
  * {@code target/browser-failures/<class>/}. Every wait is bounded: actions and assertions time out after
  * {@value #ACTION_TIMEOUT_MS} ms, navigations after {@value #NAVIGATION_TIMEOUT_MS} ms.
@@ -56,6 +57,9 @@ public final class BrowserExtension implements BeforeEachCallback, AfterEachCall
     /** A laptop's window. */
     public static final int WIDTH = 1280;
     public static final int HEIGHT = 800;
+    /** A phone's window (an iPhone 12 to 15's, in CSS pixels). */
+    public static final int PHONE_WIDTH = 390;
+    public static final int PHONE_HEIGHT = 844;
     private static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
             "--disable-quic", "--disable-dev-shm-usage");
@@ -140,7 +144,15 @@ public final class BrowserExtension implements BeforeEachCallback, AfterEachCall
         return newContext(new Browser.NewContextOptions().setViewportSize(WIDTH, HEIGHT));
     }
 
-    /** A context with these options (a phone's viewport, say); closed after the test. */
+    /**
+     * A phone's context: a 390×844 viewport (CSS pixels) at twice the density, mobile, touch; closed after the test.
+     */
+    public BrowserContext newPhoneContext() {
+        return newContext(new Browser.NewContextOptions().setViewportSize(PHONE_WIDTH, PHONE_HEIGHT)
+                .setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true));
+    }
+
+    /** A context with these options; closed after the test. */
     public BrowserContext newContext(Browser.NewContextOptions options) {
         if (browser == null) {
             throw new IllegalStateException("the browser starts before each test (register the extension as static)");
@@ -148,7 +160,7 @@ public final class BrowserExtension implements BeforeEachCallback, AfterEachCall
         BrowserContext c = browser.newContext(options);
         c.setDefaultTimeout(ACTION_TIMEOUT_MS);
         c.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
-        c.tracing().start(new Tracing.StartOptions().setScreenshots(true).setSnapshots(true));
+        c.tracing().start(new Tracing.StartOptions().setScreenshots(false).setSnapshots(true));
         c.onPage(p -> events.put(p, new PageEvents(p)));
         contexts.add(c);
         return c;
@@ -161,6 +173,11 @@ public final class BrowserExtension implements BeforeEachCallback, AfterEachCall
             throw new IllegalArgumentException("not a page of this test's contexts: " + p.url());
         }
         return e;
+    }
+
+    /** How many CSS pixels the page is wider than its window (0 or less: no sideways scrolling). */
+    public static int sidewaysOverflow(Page p) {
+        return ((Number) p.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")).intValue();
     }
 
     /** Saves a full-page screenshot as {@code target/screenshots/<name>.png} (a test artifact) and returns its path. */

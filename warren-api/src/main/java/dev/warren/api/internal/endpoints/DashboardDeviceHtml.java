@@ -22,6 +22,9 @@ import java.util.TreeSet;
  * enable, labels, per-service disable or enable, delete after a confirmation page).
  */
 final class DashboardDeviceHtml {
+    /** How often the page's script redraws the chart: the relay writes traffic every 15 s by default. */
+    static final int CHART_EVERY_SECONDS = 15;
+
     private DashboardDeviceHtml() {}
 
     /** Where a device's page and its actions live. */
@@ -33,16 +36,27 @@ final class DashboardDeviceHtml {
             List<Views.SessionView> recent, TrafficRange range, Views.TrafficView traffic) {
         Html h = head("Device " + d.name());
         nav(h, who, session, "devices");
-        h.open("main", "id", "device", "data-device", d.name(), "data-device-id", d.id());
-        h.open("h1").text("Device " + d.name() + " ").element("span", state(d), "class", "badge " + state(d),
-                "id", "device-state").close("h1");
-        identity(h, d);
+        h.open("main", "id", "device", "data-device", d.name(), "data-device-id", d.id(), "data-live",
+                "/ui/live/devices/" + urlSegment(d.name()) + "?range=" + range.param);
+        h.open("h1").text("Device " + d.name() + " ");
+        badge(h, d);
+        h.close("h1");
+        h.open("section", "aria-labelledby", "identity-title");
+        h.element("h2", "Identity", "id", "identity-title");
+        facts(h, d);
+        h.close("section");
         if (who.isAdmin()) {
             actions(h, session, d);
         }
+        h.open("section", "aria-labelledby", "services-title");
+        h.element("h2", "Services", "id", "services-title");
         services(h, who, session, d);
+        h.close("section");
         traffic(h, d, range, traffic);
+        h.open("section", "aria-labelledby", "sessions-title");
+        h.element("h2", "Recent sessions", "id", "sessions-title");
         sessions(h, recent);
+        h.close("section");
         h.close("main");
         DashboardPages.scripts(h, true);
         return tail(h);
@@ -74,9 +88,24 @@ final class DashboardDeviceHtml {
         return d.disabled() ? "disabled" : d.online() ? "online" : "offline";
     }
 
-    private static void identity(Html h, Views.DeviceView d) {
-        h.open("section", "aria-labelledby", "identity-title");
-        h.element("h2", "Identity", "id", "identity-title");
+    /**
+     * What changes while the page is open, each part by its id (the page's script replaces each by its new copy):
+     * the state badge, the facts, the services, the traffic totals, the recent sessions.
+     */
+    static void live(Html h, Principal who, DashboardSessions.Session session, Views.DeviceView d,
+            List<Views.SessionView> recent, TrafficRange range, Views.TrafficView traffic) {
+        badge(h, d);
+        facts(h, d);
+        services(h, who, session, d);
+        totals(h, range, traffic);
+        sessions(h, recent);
+    }
+
+    private static void badge(Html h, Views.DeviceView d) {
+        h.element("span", state(d), "class", "badge " + state(d), "id", "device-state");
+    }
+
+    private static void facts(Html h, Views.DeviceView d) {
         h.open("dl", "class", "facts", "id", "device-facts");
         fact(h, "Id", d.id());
         fact(h, "State", state(d) + (d.online() && d.onlineNode() != null ? " (relay node " + d.onlineNode() + ")"
@@ -89,7 +118,6 @@ final class DashboardDeviceHtml {
         fact(h, "Enrolled", time(d.createdAt()));
         fact(h, "Labels", d.labels().isEmpty() ? "—" : DashboardPages.labels(d.labels()));
         h.close("dl");
-        h.close("section");
     }
 
     private static void fact(Html h, String name, String value) {
@@ -134,8 +162,7 @@ final class DashboardDeviceHtml {
 
     /** The services the device offers now (on this node) and those an admin disabled. */
     private static void services(Html h, Principal who, DashboardSessions.Session session, Views.DeviceView d) {
-        h.open("section", "aria-labelledby", "services-title");
-        h.element("h2", "Services", "id", "services-title");
+        h.open("div", "id", "device-services-live");
         TreeSet<String> all = new TreeSet<>(d.services());
         all.addAll(d.disabledServices());
         if (all.isEmpty()) {
@@ -161,7 +188,7 @@ final class DashboardDeviceHtml {
             }
             DashboardPages.tableEnd(h);
         }
-        h.close("section");
+        h.close("div");
     }
 
     private static void traffic(Html h, Views.DeviceView d, TrafficRange range, Views.TrafficView traffic) {
@@ -178,14 +205,12 @@ final class DashboardDeviceHtml {
         }
         h.close("nav");
         Views.TrafficSeries series = traffic.series().isEmpty() ? null : traffic.series().get(0);
-        Views.TrafficTotals totals = series == null ? new Views.TrafficTotals(0, 0, 0) : series.totals();
-        h.element("p", "Over " + range.words + ": " + bytes(totals.bytesToDevice()) + " to the device, "
-                + bytes(totals.bytesFromDevice()) + " from it, " + totals.sessions() + " sessions opened (steps of "
-                + minutes(traffic.step()) + ").", "class", "totals", "id", "traffic-totals");
+        totals(h, range, traffic);
         h.open("div", "class", "chart");
         h.element("canvas", "Bytes each way and sessions opened per step over " + range.words + ".", "id",
                 "traffic-chart", "role", "img", "aria-label", "Traffic of " + d.name() + " over " + range.words,
-                "data-traffic", path(d.name()) + "/traffic.json?range=" + range.param);
+                "data-traffic", path(d.name()) + "/traffic.json?range=" + range.param, "data-live-every",
+                Integer.toString(CHART_EVERY_SECONDS));
         h.close("div");
         h.open("details", "id", "traffic-details");
         h.element("summary", "The same as a table (steps with traffic)");
@@ -211,13 +236,20 @@ final class DashboardDeviceHtml {
         h.close("section");
     }
 
+    private static void totals(Html h, TrafficRange range, Views.TrafficView traffic) {
+        Views.TrafficTotals totals = traffic.series().isEmpty() ? new Views.TrafficTotals(0, 0, 0)
+                : traffic.series().get(0).totals();
+        h.element("p", "Over " + range.words + ": " + bytes(totals.bytesToDevice()) + " to the device, "
+                + bytes(totals.bytesFromDevice()) + " from it, " + totals.sessions() + " sessions opened (steps of "
+                + minutes(traffic.step()) + ").", "class", "totals", "id", "traffic-totals");
+    }
+
     private static String minutes(int stepSeconds) {
         return stepSeconds % 3600 == 0 ? stepSeconds / 3600 + " h" : stepSeconds / 60 + " min";
     }
 
     private static void sessions(Html h, List<Views.SessionView> recent) {
-        h.open("section", "aria-labelledby", "sessions-title");
-        h.element("h2", "Recent sessions", "id", "sessions-title");
+        h.open("div", "id", "device-sessions-live");
         if (recent.isEmpty()) {
             h.element("p", "No session to show.", "class", "empty");
         } else {
@@ -230,15 +262,13 @@ final class DashboardDeviceHtml {
                 h.element("td", s.sourceAddress() == null ? "—" : s.sourceAddress());
                 h.element("td", time(s.startedAt()));
                 h.element("td", s.endedAt() == null ? "live" : time(s.endedAt()));
-                h.element("td", bytes(s.bytesToDevice()), "class", "number", "data-bytes",
-                        Long.toString(s.bytesToDevice()));
-                h.element("td", bytes(s.bytesFromDevice()), "class", "number", "data-bytes",
-                        Long.toString(s.bytesFromDevice()));
+                DashboardLiveSessionsHtml.bytesCell(h, s.bytesToDevice());
+                DashboardLiveSessionsHtml.bytesCell(h, s.bytesFromDevice());
                 h.element("td", s.closeReason() == null ? "—" : s.closeReason());
                 h.close("tr");
             }
             DashboardPages.tableEnd(h);
         }
-        h.close("section");
+        h.close("div");
     }
 }

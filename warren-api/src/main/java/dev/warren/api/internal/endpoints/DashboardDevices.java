@@ -1,5 +1,6 @@
 package dev.warren.api.internal.endpoints;
 
+import dev.warren.api.dashboard.Html;
 import dev.warren.api.internal.http.Call;
 import dev.warren.api.internal.http.Reply;
 import dev.warren.store.TrafficQuery;
@@ -57,6 +58,30 @@ final class DashboardDevices {
             return DashboardRequests.page(HttpResponseStatus.OK, DashboardDeviceHtml.page(who.principal(),
                     who.session(), device, sessions.ofDevice(who.principal(), device.id(), RECENT_SESSIONS), range,
                     traffic(as, device, range)), null);
+        });
+    }
+
+    /** {@code GET /ui/live/devices?q=&state=}: the table's live part ({@link DashboardDevicesHtml#live}). */
+    Reply listLive(Call call) {
+        return requests.signedInFragment(call, who -> {
+            DeviceFilter filter = DeviceFilter.of(call.request().query());
+            List<Views.DeviceView> visible = devices.visibleTo(who.principal());
+            Html h = new Html();
+            DashboardDevicesHtml.live(h, visible.size(), visible.stream().filter(filter::matches).toList());
+            return DashboardRequests.fragment(h);
+        });
+    }
+
+    /** {@code GET /ui/live/devices/{name}?range=}: the device page's live parts ({@link DashboardDeviceHtml#live}). */
+    Reply pageLive(Call call) {
+        return requests.signedInFragment(call, who -> {
+            Call as = DashboardRequests.as(call, who.principal());
+            Views.DeviceView device = devices.visible(as, call.param("name"));
+            TrafficRange range = TrafficRange.of(call.request().query());
+            Html h = new Html();
+            DashboardDeviceHtml.live(h, who.principal(), who.session(), device, sessions.ofDevice(who.principal(),
+                    device.id(), RECENT_SESSIONS), range, traffic(as, device, range));
+            return DashboardRequests.fragment(h);
         });
     }
 

@@ -20,8 +20,7 @@ final class DashboardDevicesHtml {
         Html h = head("Devices");
         nav(h, who, session, "devices");
         h.open("main");
-        h.element("h1", devices.size() == total ? "Devices (" + total + ")"
-                : "Devices (" + devices.size() + " of " + total + ")");
+        h.element("h1", "Devices");
         h.open("form", "method", "get", "action", "/ui/devices", "class", "filter", "role", "search", "id",
                 "device-filter");
         h.element("label", "Search", "for", "q");
@@ -39,6 +38,26 @@ final class DashboardDevicesHtml {
         h.close("select");
         h.element("button", "Filter", "type", "submit");
         h.close("form");
+        h.open("div", "id", "devices-live", "data-live", LIVE + filter.query());
+        live(h, total, devices);
+        h.close("div");
+        h.close("main");
+        DashboardPages.scripts(h, false);
+        return tail(h);
+    }
+
+    /** Where the page's script asks for {@link #live} again; the filter's query follows. */
+    static final String LIVE = "/ui/live/devices";
+
+    /**
+     * What changes while the page is open: the count ({@code #devices-count}) and the table ({@code #devices-table});
+     * the page's script replaces each by its new copy (element by id).
+     */
+    static void live(Html h, int total, List<Views.DeviceView> devices) {
+        long online = devices.stream().filter(Views.DeviceView::online).count();
+        h.element("p", (devices.size() == total ? total + " devices" : devices.size() + " of " + total + " devices")
+                + ", " + online + " online", "id", "devices-count", "class", "count", "aria-live", "polite");
+        h.open("div", "id", "devices-table");
         if (devices.isEmpty()) {
             h.element("p", "No device to show.", "class", "empty");
         } else {
@@ -59,7 +78,6 @@ final class DashboardDevicesHtml {
             }
             DashboardPages.tableEnd(h);
         }
-        h.close("main");
-        return tail(h);
+        h.close("div");
     }
 }

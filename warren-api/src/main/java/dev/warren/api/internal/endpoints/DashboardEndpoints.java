@@ -2,6 +2,7 @@ package dev.warren.api.internal.endpoints;
 
 import dev.warren.api.ApiContext;
 import dev.warren.api.auth.AuthResult;
+import dev.warren.api.auth.PasswordAuthenticator;
 import dev.warren.api.auth.Principal;
 import dev.warren.api.dashboard.DashboardSessions;
 import dev.warren.api.internal.AttemptLimiter;
@@ -9,19 +10,24 @@ import dev.warren.api.internal.http.ApiRequest;
 import dev.warren.api.internal.http.Call;
 import dev.warren.api.internal.http.Dispatcher;
 import dev.warren.api.internal.http.Reply;
+import dev.warren.store.User;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The dashboard's sign-in and sign-out (docs/DASHBOARD.md): sign-in by pasting an API token, which is checked once
- * by the API's own {@link dev.warren.api.auth.TokenAuthenticator} and then replaced by a server-side session
- * ({@link DashboardSessions}; cookie {@code HttpOnly; Secure; SameSite=Strict; Path=/ui/}). The pages themselves are
- * in the {@code Dashboard*} classes of each area; what they share is in {@link DashboardRequests}.
+ * The dashboard's sign-in and sign-out (docs/DASHBOARD.md): sign-in with a user name and password
+ * ({@link PasswordAuthenticator}) or by pasting an API token (the API's own {@link dev.warren.api.auth.TokenAuthenticator}),
+ * checked once and then replaced by a server-side session ({@link DashboardSessions}; cookie
+ * {@code HttpOnly; Secure; SameSite=Strict; Path=/ui/}). The pages themselves are in the {@code Dashboard*} classes of
+ * each area; what they share is in {@link DashboardRequests}.
  */
 final class DashboardEndpoints {
-    /** More live sessions than this refuse new sign-ins: a bound on memory, far above any real use. */
+    /** More live sessions than this refuse new sign-ins: a bound on the table, far above any real use. */
     static final int MAX_SESSIONS = 10_000;
     private static final int MAX_TOKEN_CHARS = 512;
 
@@ -29,12 +35,14 @@ final class DashboardEndpoints {
     private final AuditTrail audit;
     private final DashboardRequests requests;
     private final DashboardSessions sessions;
+    private final PasswordAuthenticator passwords;
 
     DashboardEndpoints(ApiContext context, AuditTrail audit, DashboardRequests requests) {
         this.context = context;
         this.audit = audit;
         this.requests = requests;
         this.sessions = requests.sessions();
+        this.passwords = new PasswordAuthenticator(context.store(), context.clock());
     }
 
     /** {@code GET /ui}: to the devices, or to sign-in. */
@@ -47,7 +55,10 @@ final class DashboardEndpoints {
         return DashboardRequests.page(HttpResponseStatus.OK, DashboardPages.login(null), null);
     }
 
-    /** {@code POST /ui/login} with the form field {@code token}. */
+    /**
+     * {@code POST /ui/login} with the form fields {@code user} and {@code password}, or {@code token}. The Origin must
+     * be the dashboard's own (login CSRF).
+     */
     Reply login(Call call) {
         ApiRequest r = call.request();
         Optional<String> foreign = DashboardRequests.guard(r).refusalOfOrigin(r.header(HttpHeaderNames.ORIGIN),
@@ -56,7 +67,18 @@ final class DashboardEndpoints {
             return DashboardRequests.refused(r, null, HttpResponseStatus.FORBIDDEN,
                     "sign-in refused: " + foreign.get());
         }
-        String token = DashboardRequests.form(r).get("token");
+        Map<String, String> form = DashboardRequests.form(r);
+        if (form.containsKey("token")) {
+            return tokenLogin(r, form.get("token"));
+        }
+        if (form.containsKey("user") || form.containsKey("password")) {
+            return passwordLogin(r, form.getOrDefault("user", ""), form.getOrDefault("password", ""));
+        }
+        return loginRefused(r, HttpResponseStatus.BAD_REQUEST, "sign-in: no credentials (expected: a user name and"
+                + " password, or an API token)");
+    }
+
+    private Reply tokenLogin(ApiRequest r, String token) {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN_CHARS) {
             return loginRefused(r, HttpResponseStatus.BAD_REQUEST, "token: missing or longer than "
                     + MAX_TOKEN_CHARS + " characters (expected: an API token wat1.<id>.<secret>)");
@@ -68,10 +90,33 @@ final class DashboardEndpoints {
         }
         AuthResult result = context.tokens().authenticate(token.strip(), r.source());
         if (result instanceof AuthResult.Refused refusal) {
-            audit.record(audit.event("anonymous", "dashboard.login").source(r.source()).refused(refusal.reason()));
+            audit.record(audit.event("anonymous", "dashboard.login").source(r.source()).detail("credential", "token")
+                    .refused(refusal.reason()));
             return loginRefused(r, HttpResponseStatus.UNAUTHORIZED, "sign-in refused: " + refusal.reason());
         }
-        Principal p = ((AuthResult.Ok) result).principal();
+        return signedIn(r, ((AuthResult.Ok) result).principal(), null);
+    }
+
+    private Reply passwordLogin(ApiRequest r, String user, String password) {
+        PasswordAuthenticator.Result result = passwords.authenticate(user, password, r.source());
+        if (result instanceof PasswordAuthenticator.Refused refusal) {
+            // the typed name is kept only when it names a user: it may be a password typed into the wrong field
+            audit.record(audit.event("anonymous", "dashboard.login").source(r.source()).subject(refusal.user())
+                    .detail("credential", "password").refused(refusal.reason()));
+            HttpResponseStatus status = refusal.retryAfter() != null ? HttpResponseStatus.TOO_MANY_REQUESTS
+                    : HttpResponseStatus.UNAUTHORIZED;
+            // nothing typed comes back (a password typed into the name field would): the same page for every name
+            return loginRefused(r, status, "sign-in refused: " + refusal.reason());
+        }
+        PasswordAuthenticator.Ok ok = (PasswordAuthenticator.Ok) result;
+        return signedIn(r, ok.principal(), ok.passwordSetAt());
+    }
+
+    /**
+     * Starts the session of a user who just proved who they are ({@code passwordSetAt}: when the password they
+     * proved it with was set; {@code null} for an API token), ending the one the browser had.
+     */
+    private Reply signedIn(ApiRequest r, Principal p, Instant passwordSetAt) {
         sessions.purge();
         if (sessions.size() >= MAX_SESSIONS) {
             return loginRefused(r, HttpResponseStatus.SERVICE_UNAVAILABLE, "too many dashboard sessions ("
@@ -80,8 +125,21 @@ final class DashboardEndpoints {
         // a sign-in never keeps a session id the browser already had (fixation): that one ends, a new one starts
         sessions.end(DashboardRequests.cookie(r));
         DashboardSessions.Session s = sessions.create(p.userId(), p.tokenId());
+        if (passwordSetAt != null && !passwordStill(p.userId(), passwordSetAt)) {
+            // the password changed while it was being checked; the change ended the sessions it found, not this one
+            sessions.end(s.id());
+            audit.record(audit.event("anonymous", "dashboard.login").source(r.source()).subject(p.name())
+                    .detail("credential", "password").refused("the password changed during the sign-in"));
+            return loginRefused(r, HttpResponseStatus.UNAUTHORIZED, "sign-in refused: the password changed during"
+                    + " the sign-in; sign in again");
+        }
         audit.record(audit.event(p.name(), "dashboard.login").source(r.source()).detail("credential", p.credential()));
         return DashboardRequests.redirect("/ui/devices", DashboardRequests.sessionCookie(s.id()));
+    }
+
+    private boolean passwordStill(String userId, Instant passwordSetAt) {
+        return context.store().users().byId(userId).map(User::passwordChangedAt)
+                .filter(at -> Objects.equals(at, passwordSetAt)).isPresent();
     }
 
     /** {@code POST /ui/logout}: ends the session (same origin and CSRF token required) and clears the cookie. */
@@ -98,6 +156,7 @@ final class DashboardEndpoints {
         return DashboardRequests.redirect("/ui/login", DashboardRequests.clearedCookie());
     }
 
+    /** The sign-in page again, with why. */
     private Reply loginRefused(ApiRequest r, HttpResponseStatus status, String reason) {
         Dispatcher.refused(r, null, status, reason);
         return DashboardRequests.page(status, DashboardPages.login(reason), null);

@@ -1,5 +1,6 @@
 package dev.warren.api.internal.endpoints;
 
+import dev.warren.api.dashboard.Html;
 import dev.warren.api.internal.http.Call;
 import dev.warren.api.internal.http.Reply;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -22,6 +23,16 @@ final class DashboardLiveSessions {
             List<Views.SessionView> open = sessions.open(who.principal(), SessionEndpoints.MAX_LIMIT);
             return DashboardRequests.page(HttpResponseStatus.OK, DashboardLiveSessionsHtml.sessions(who.principal(),
                     who.session(), open), null);
+        });
+    }
+
+    /** {@code GET /ui/live/sessions}: the page's live part ({@link DashboardLiveSessionsHtml#live}). */
+    Reply live(Call call) {
+        return requests.signedInFragment(call, who -> {
+            Html h = new Html();
+            DashboardLiveSessionsHtml.live(h, who.principal(), who.session(), sessions.open(who.principal(),
+                    SessionEndpoints.MAX_LIMIT));
+            return DashboardRequests.fragment(h);
         });
     }
 

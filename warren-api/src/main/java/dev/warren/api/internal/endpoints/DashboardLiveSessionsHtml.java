@@ -17,11 +17,30 @@ import java.util.List;
 final class DashboardLiveSessionsHtml {
     private DashboardLiveSessionsHtml() {}
 
+    /** Where the page's script asks for {@link #live} again. */
+    static final String LIVE = "/ui/live/sessions";
+
     static String sessions(Principal who, DashboardSessions.Session session, List<Views.SessionView> open) {
         Html h = head("Live sessions");
         nav(h, who, session, "sessions");
         h.open("main");
-        h.element("h1", "Live sessions (" + open.size() + ")");
+        h.element("h1", "Live sessions");
+        h.open("div", "id", "sessions-live", "data-live", LIVE);
+        live(h, who, session, open);
+        h.close("div");
+        h.close("main");
+        DashboardPages.scripts(h, false);
+        return tail(h);
+    }
+
+    /**
+     * What changes while the page is open: the count ({@code #sessions-count}) and the table
+     * ({@code #sessions-table}: new sessions appear, bytes grow, ended ones go).
+     */
+    static void live(Html h, Principal who, DashboardSessions.Session session, List<Views.SessionView> open) {
+        h.element("p", open.size() + (open.size() == 1 ? " live session" : " live sessions"), "id", "sessions-count",
+                "class", "count", "aria-live", "polite");
+        h.open("div", "id", "sessions-table");
         if (open.isEmpty()) {
             h.element("p", "No live session to show.", "class", "empty");
         } else {
@@ -40,8 +59,8 @@ final class DashboardLiveSessionsHtml {
                 h.element("td", s.sourceAddress());
                 h.element("td", s.relayNode());
                 h.element("td", time(s.startedAt()));
-                h.element("td", Long.toString(s.bytesToDevice()), "class", "number");
-                h.element("td", Long.toString(s.bytesFromDevice()), "class", "number");
+                bytesCell(h, s.bytesToDevice());
+                bytesCell(h, s.bytesFromDevice());
                 if (who.isAdmin()) {
                     actionCell(h, session, "/ui/sessions/" + urlSegment(s.id()) + "/cut", "Cut", "cut");
                 }
@@ -49,7 +68,11 @@ final class DashboardLiveSessionsHtml {
             }
             DashboardPages.tableEnd(h);
         }
-        h.close("main");
-        return tail(h);
+        h.close("div");
+    }
+
+    /** A byte count for people, the exact number in {@code data-bytes}. */
+    static void bytesCell(Html h, long n) {
+        h.element("td", DashboardPages.bytes(n), "class", "number", "data-bytes", Long.toString(n));
     }
 }

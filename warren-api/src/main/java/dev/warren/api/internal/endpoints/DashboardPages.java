@@ -20,7 +20,10 @@ import java.util.stream.Collectors;
 final class DashboardPages {
     private DashboardPages() {}
 
-    /** The sign-in form; {@code problem} (may be null) says why the last attempt was refused. */
+    /**
+     * The sign-in page: a user name and password, or an API token. {@code problem} (may be null) says why the last
+     * attempt was refused. Nothing typed is ever put back into a field.
+     */
     static String login(String problem) {
         Html h = head("Sign in");
         h.open("main", "class", "login");
@@ -28,14 +31,25 @@ final class DashboardPages {
         if (problem != null) {
             h.element("p", problem, "class", "problem", "role", "alert");
         }
-        h.open("form", "method", "post", "action", "/ui/login");
+        h.open("form", "method", "post", "action", "/ui/login", "id", "password-login");
+        h.element("label", "User name", "for", "login-user");
+        h.empty("input", "type", "text", "id", "login-user", "name", "user", "autocomplete", "username", "required",
+                "required", "autocapitalize", "none", "spellcheck", "false");
+        h.element("label", "Password", "for", "login-password");
+        h.empty("input", "type", "password", "id", "login-password", "name", "password", "autocomplete",
+                "current-password", "required", "required");
+        h.element("button", "Sign in", "type", "submit", "data-action", "password-login");
+        h.close("form");
+        h.element("h2", "Or with an API token");
+        h.open("form", "method", "post", "action", "/ui/login", "id", "token-login");
         h.element("label", "API token", "for", "token");
         h.empty("input", "type", "password", "id", "token", "name", "token", "autocomplete", "off", "required", "required",
                 "placeholder", "wat1.…");
-        h.element("button", "Sign in", "type", "submit");
+        h.element("button", "Sign in with the token", "type", "submit", "data-action", "token-login");
         h.close("form");
-        h.element("p", "Paste one of your API tokens (warren admin user create prints one). The token is checked "
-                + "once; the dashboard then keeps a session of its own.", "class", "hint");
+        h.element("p", "An admin sets a password with warren admin user passwd NAME. Or paste one of your API tokens "
+                + "(warren admin user create prints one). Either is checked once; the dashboard then keeps a session "
+                + "of its own.", "class", "hint");
         h.close("main");
         return tail(h);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.warren.api.ApiContext;
 import dev.warren.api.auth.Principal;
 import dev.warren.api.dashboard.DashboardSessions;
+import dev.warren.api.dashboard.Html;
 import dev.warren.api.dashboard.RequestGuard;
 import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.ApiRequest;
@@ -72,11 +73,12 @@ final class DashboardRequests {
     }
 
     /**
-     * Renders {@code page} (a fragment or JSON that a page's script fetches) for the signed-in user; without a
-     * session, 401 with no body: the script reloads the page, which leads to the sign-in form.
+     * Renders {@code page} (a fragment or JSON that a page's script fetches) for the signed-in user, without pushing
+     * the session's idle deadline: a page left open does not keep its session alive. Without a session, 401 with no
+     * body: the script reloads the page, which leads to the sign-in form.
      */
     Reply signedInFragment(Call call, Page page) {
-        Optional<SignedIn> who = signedIn(call.request());
+        Optional<SignedIn> who = sessions.peek(cookie(call.request())).flatMap(this::stillValid);
         if (who.isEmpty()) {
             return reply(HttpResponseStatus.UNAUTHORIZED, null, "text/plain; charset=utf-8", null);
         }
@@ -201,6 +203,12 @@ final class DashboardRequests {
         Map<String, String> headers = new LinkedHashMap<>(page.headers());
         headers.putAll(e.headers());
         return new Reply(page.status(), page.json(), headers);
+    }
+
+    /** A piece of a page (elements with ids) that the page's script puts in place of the same elements. */
+    static Reply fragment(Html h) {
+        return reply(HttpResponseStatus.OK, h.toString().getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8",
+                null);
     }
 
     static Reply page(HttpResponseStatus status, String html, String setCookie) {

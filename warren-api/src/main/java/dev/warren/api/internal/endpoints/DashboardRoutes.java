@@ -50,6 +50,10 @@ final class DashboardRoutes {
                 .add(POST, device + "/services/{service}/disable", self, deviceActions::disableService)
                 .add(POST, device + "/services/{service}/enable", self, deviceActions::enableService)
 
+                .add(GET, "/ui/live/devices", self, devices::listLive)
+                .add(GET, "/ui/live/devices/{name}", self, devices::pageLive)
+                .add(GET, "/ui/live/sessions", self, sessions::live)
+
                 .add(GET, "/ui/sessions", self, sessions::page)
                 .add(POST, "/ui/sessions/{id}/cut", self, sessions::cut)
 

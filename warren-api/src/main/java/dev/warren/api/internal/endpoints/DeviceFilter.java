@@ -24,6 +24,13 @@ record DeviceFilter(String text, String state) {
         return new DeviceFilter(first(query, "q"), first(query, "state"));
     }
 
+    /** The filter as a query string ({@code ?q=…&state=…}), empty when it filters nothing. */
+    String query() {
+        String q = (text.isEmpty() ? "" : "&q=" + DashboardPages.urlSegment(text))
+                + (state.isEmpty() ? "" : "&state=" + state);
+        return q.isEmpty() ? "" : "?" + q.substring(1);
+    }
+
     boolean matches(Views.DeviceView d) {
         if ("online".equals(state) && !d.online() || "offline".equals(state) && d.online()) {
             return false;

@@ -4,6 +4,7 @@ import static io.netty.handler.codec.http.HttpMethod.DELETE;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.PATCH;
 import static io.netty.handler.codec.http.HttpMethod.POST;
+import static io.netty.handler.codec.http.HttpMethod.PUT;
 
 import dev.warren.api.ApiContext;
 import dev.warren.api.internal.AttemptLimiter;
@@ -65,6 +66,8 @@ public final class Endpoints {
                 .add(GET, user, Access.ANY_USER, users::get)
                 .add(POST, user + "/disable", Access.ADMIN, users::disable)
                 .add(POST, user + "/enable", Access.ADMIN, users::enable)
+                .add(PUT, user + "/password", Access.ADMIN_OR_OPERATOR, users::setPassword)
+                .add(DELETE, user + "/password", Access.ADMIN_OR_OPERATOR, users::removePassword)
                 .add(POST, user + "/tokens", Access.ADMIN_OR_OPERATOR, users::createToken)
                 .add(GET, user + "/tokens", Access.ANY_USER, users::tokens)
                 .add(DELETE, BASE + "/tokens/{id}", Access.ADMIN_OR_OPERATOR, users::revokeToken)

@@ -44,21 +44,33 @@ final class SessionEndpoints {
         Instant since = q.since("since", context.clock());
         int limit = q.limit(DEFAULT_LIMIT, MAX_LIMIT);
         return Reply.ok(context.store().sessions().query(new SessionQuery(deviceId, operator, since, openOnly, limit))
-                .stream().map(Views.SessionView::of).toList());
+                .stream().map(this::view).toList());
     }
 
     /** The live sessions {@code p} may see: all for admins and auditors, their own for an operator. */
     List<Views.SessionView> open(Principal p, int limit) {
         String operator = Lookups.seesEverything(p) ? null : p.name();
         return context.store().sessions().query(new SessionQuery(null, operator, null, true, limit)).stream()
-                .map(Views.SessionView::of).toList();
+                .map(this::view).toList();
     }
 
     /** The newest sessions of one device, open or ended, that {@code p} may see (an operator: their own). */
     List<Views.SessionView> ofDevice(Principal p, String deviceId, int limit) {
         String operator = Lookups.seesEverything(p) ? null : p.name();
         return context.store().sessions().query(new SessionQuery(deviceId, operator, null, false, limit)).stream()
-                .map(Views.SessionView::of).toList();
+                .map(this::view).toList();
+    }
+
+    /**
+     * A session as the API shows it; one still open on this node shows the bytes relayed so far (the store learns
+     * them when it ends).
+     */
+    private Views.SessionView view(SessionRecord s) {
+        Views.SessionView v = Views.SessionView.of(s);
+        if (s.isOpen()) {
+            return context.relay().liveBytes(s.id()).map(b -> v.withBytes(b.toDevice(), b.fromDevice())).orElse(v);
+        }
+        return v;
     }
 
     /** Admins and auditors filter by any user (or none); an operator's filter is always themselves. */

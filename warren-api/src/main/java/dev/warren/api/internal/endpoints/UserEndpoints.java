@@ -2,6 +2,7 @@ package dev.warren.api.internal.endpoints;
 
 import dev.warren.api.ApiContext;
 import dev.warren.api.auth.ApiTokens;
+import dev.warren.api.auth.Passwords;
 import dev.warren.api.auth.UserCertificates;
 import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.Body;
@@ -28,7 +29,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code /users}: users, their API tokens (shown once, stored as Argon2id hashes) and their client certificates. Admins
+ * {@code /users}: users, their dashboard passwords and API tokens (stored as Argon2id hashes; tokens shown once) and
+ * their client certificates. Admins
  * manage everyone; an operator manages their own tokens and certificates ({@code /users/me/...}); auditors read.
  */
 final class UserEndpoints {
@@ -39,7 +41,8 @@ final class UserEndpoints {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,62}");
     private static final Pattern TOKEN_ID = Pattern.compile("[0-9a-f]{16}");
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{64}");
-    private static final Set<String> CREATE_FIELDS = Set.of("name", "role", "tokenTtlSeconds");
+    private static final Set<String> CREATE_FIELDS = Set.of("name", "role", "tokenTtlSeconds", "password");
+    private static final Set<String> PASSWORD_FIELDS = Set.of("password");
     private static final Set<String> TOKEN_FIELDS = Set.of("ttlSeconds");
     private static final Set<String> CERT_FIELDS = Set.of("csr", "ttlSeconds");
 
@@ -64,6 +67,8 @@ final class UserEndpoints {
         String name = name(body.text("name", true));
         Role role = role(body.text("role", true));
         long ttl = body.longInteger("tokenTtlSeconds", 60, MAX_TOKEN_TTL, DEFAULT_TOKEN_TTL);
+        String password = body.text("password", false);
+        String passwordHash = password == null ? null : hashed(password, name);
         User user;
         try {
             user = context.store().users().create(name, role);
@@ -71,10 +76,14 @@ final class UserEndpoints {
             throw ApiException.conflict("user name '" + name + "' is already taken (expected: a name no user has;"
                     + " GET /api/v1/users lists them)");
         }
+        if (passwordHash != null) {
+            user = context.store().users().setPassword(user.id(), passwordHash);
+        }
         ApiTokens.Issued token = ApiTokens.issue();
         ApiToken stored = context.store().users().addToken(user.id(), token.id(), token.secretHash(), expiry(ttl));
         audit.record(audit.by(call, "user.create").target(user.id()).subject(user.name())
-                .detail("role", role.name()).detail("tokenId", token.id()).detail("tokenExpiresAt", stored.expiresAt()));
+                .detail("role", role.name()).detail("tokenId", token.id()).detail("tokenExpiresAt", stored.expiresAt())
+                .detail("password", user.hasPassword() ? "set" : "none"));
         return new Views.CreatedUser(user.id(), user.name(), role.name(), token.id(), token.token(),
                 stored.expiresAt());
     }
@@ -116,6 +125,50 @@ final class UserEndpoints {
         context.store().users().setDisabled(user.id(), false);
         audit.record(audit.by(call, "user.enable").target(user.id()).subject(user.name()));
         return Reply.ok(Views.UserView.of(context.store().users().byId(user.id()).orElseThrow()));
+    }
+
+    /**
+     * {@code PUT /users/{u}/password}: sets the user's dashboard password (an admin anyone's, an operator their own);
+     * the user's dashboard sessions signed in with a password end, in the same transaction.
+     */
+    Reply setPassword(Call call) {
+        User user = lookups.ownOrAdmin(call, call.param("user"));
+        String hash = hashed(Body.of(call.request().body(), false, PASSWORD_FIELDS).text("password", true), user.name());
+        int[] ended = new int[1];
+        User[] updated = new User[1];
+        context.store().inOneTransaction(() -> {
+            updated[0] = context.store().users().setPassword(user.id(), hash);
+            ended[0] = context.store().webSessions().deletePasswordSessionsOf(user.id());
+        });
+        audit.record(audit.by(call, "user.password.set").target(user.id()).subject(user.name())
+                .detail("replaced", user.hasPassword()).detail("dashboardSessionsEnded", ended[0]));
+        return Reply.ok(Views.UserView.of(updated[0]));
+    }
+
+    /** {@code DELETE /users/{u}/password}: the user can no longer sign in with a password; those sessions end. */
+    Reply removePassword(Call call) {
+        User user = lookups.ownOrAdmin(call, call.param("user"));
+        if (!user.hasPassword()) {
+            throw ApiException.conflict("user '" + user.name() + "' has no password (expected: a user with one;"
+                    + " GET /api/v1/users/" + user.name() + " says passwordSetAt)");
+        }
+        int[] ended = new int[1];
+        context.store().inOneTransaction(() -> {
+            context.store().users().setPassword(user.id(), null);
+            ended[0] = context.store().webSessions().deletePasswordSessionsOf(user.id());
+        });
+        audit.record(audit.by(call, "user.password.remove").target(user.id()).subject(user.name())
+                .detail("dashboardSessionsEnded", ended[0]));
+        return Reply.noContent();
+    }
+
+    /** The Argon2id hash of an acceptable password; 400 with the reason (never the password) otherwise. */
+    private static String hashed(String password, String userName) {
+        Optional<String> problem = Passwords.problem(password, userName);
+        if (problem.isPresent()) {
+            throw ApiException.badRequest(problem.get());
+        }
+        return Passwords.hash(password);
     }
 
     /** {@code POST /users/{u}/tokens}: another API token, shown once. */

@@ -61,11 +61,17 @@ final class Views {
                     s.relayNode(), s.startedAt(), s.endedAt(), s.bytesToDevice(), s.bytesFromDevice(), s.closeReason(),
                     s.grantId());
         }
+
+        SessionView withBytes(long toDevice, long fromDevice) {
+            return new SessionView(id, deviceId, deviceName, service, operator, sourceAddress, relayNode, startedAt,
+                    endedAt, toDevice, fromDevice, closeReason, grantId);
+        }
     }
 
-    record UserView(String id, String name, String role, boolean disabled, Instant createdAt) {
+    /** @param passwordSetAt when the user's dashboard password was set; {@code null}: the user has none */
+    record UserView(String id, String name, String role, boolean disabled, Instant createdAt, Instant passwordSetAt) {
         static UserView of(User u) {
-            return new UserView(u.id(), u.name(), u.role().name(), u.disabled(), u.createdAt());
+            return new UserView(u.id(), u.name(), u.role().name(), u.disabled(), u.createdAt(), u.passwordChangedAt());
         }
     }
 

@@ -1,0 +1,171 @@
+package dev.warren.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warren.store.AuditEvent;
+import dev.warren.store.AuditQuery;
+import dev.warren.store.Role;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Users' dashboard passwords: set at creation or later through the REST API (admins anyone's, an operator their own,
+ * auditors nobody's), removed, audited, never echoed; and the dashboard's sign-in with them, which tells nobody which
+ * names exist and is rate-limited like token sign-ins.
+ */
+class UserPasswordsTest extends DashboardTestBase {
+    static final String PASSWORD = "correct horse battery staple";
+    static final String OTHER = "tr0ub4dor & three more words";
+
+    private static String body(String password) {
+        return Http.JSON.createObjectNode().put("password", password).toString();
+    }
+
+    HttpResponse<String> passwordLogin(String user, String password) {
+        return postSameOrigin("/ui/login", null, "user=" + encode(user) + "&password=" + encode(password));
+    }
+
+    String signInWithPassword(String user, String password) {
+        HttpResponse<String> r = passwordLogin(user, password);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    private static List<AuditEvent> auditOf(String action, String user) {
+        return store.audit().query(new AuditQuery(null, null, action, null, null, user, 100));
+    }
+
+    @Test
+    void aUserCreatedWithAPasswordSignsInWithIt() {
+        String name = unique("carol");
+        Http.Resp created = http.post("/api/v1/users", adminToken, Http.JSON.createObjectNode().put("name", name)
+                .put("role", "operator").put("password", PASSWORD).toString());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).doesNotContain(PASSWORD);
+        assertThat(http.get("/api/v1/users/" + name, adminToken).json().path("passwordSetAt").isTextual()).isTrue();
+        assertThat(auditOf("user.create", name).get(0).details()).containsEntry("password", "set");
+
+        String cookie = signInWithPassword(name, PASSWORD);
+        HttpResponse<String> page = get("/ui/devices", cookie);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(name + " (operator)");
+        AuditEvent login = auditOf("dashboard.login", name).get(0);
+        assertThat(login.actor()).isEqualTo(name);
+        assertThat(login.details()).containsEntry("credential", "password");
+    }
+
+    @Test
+    void anAdminSetsAndRemovesAPasswordAndEachEndsThePasswordSessionsButNotTheTokenOnes() {
+        Account dave = account(Role.AUDITOR);
+        assertThat(http.get("/api/v1/users/" + dave.name(), adminToken).json().path("passwordSetAt").isNull()).isTrue();
+        Http.Resp set = http.send("PUT", "/api/v1/users/" + dave.name() + "/password", adminToken, body(PASSWORD));
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(set.json().path("passwordSetAt").isTextual()).isTrue();
+        String byPassword = signInWithPassword(dave.name(), PASSWORD);
+        String byToken = signIn(dave.token());
+
+        assertThat(http.send("PUT", "/api/v1/users/" + dave.name() + "/password", adminToken, body(OTHER)).status())
+                .isEqualTo(200);
+        assertThat(get("/ui/devices", byPassword).statusCode()).as("the old password's session").isEqualTo(303);
+        assertThat(get("/ui/devices", byToken).statusCode()).as("the token's session").isEqualTo(200);
+        assertThat(passwordLogin(dave.name(), PASSWORD).statusCode()).isEqualTo(401);
+        String again = signInWithPassword(dave.name(), OTHER);
+        AuditEvent changed = auditOf("user.password.set", dave.name()).get(0);
+        assertThat(changed.actor()).isEqualTo("admin");
+        assertThat(changed.details()).containsEntry("replaced", "true").containsEntry("dashboardSessionsEnded", "1");
+
+        assertThat(http.delete("/api/v1/users/" + dave.name() + "/password", adminToken).status()).isEqualTo(204);
+        assertThat(get("/ui/devices", again).statusCode()).isEqualTo(303);
+        assertThat(passwordLogin(dave.name(), OTHER).statusCode()).isEqualTo(401);
+        Http.Resp none = http.delete("/api/v1/users/" + dave.name() + "/password", adminToken);
+        assertThat(none.status()).isEqualTo(409);
+        assertThat(none.message()).startsWith("user '" + dave.name() + "' has no password");
+        assertThat(auditOf("user.password.remove", dave.name())).hasSize(1);
+    }
+
+    @Test
+    void anOperatorSetsTheirOwnPasswordOnlyAndAnAuditorNobodys() {
+        Account erin = account(Role.OPERATOR);
+        Account frank = account(Role.OPERATOR);
+        Account grace = account(Role.AUDITOR);
+        assertThat(http.send("PUT", "/api/v1/users/me/password", erin.token(), body(PASSWORD)).status()).isEqualTo(200);
+        assertThat(signInWithPassword(erin.name(), PASSWORD)).isNotBlank();
+        Http.Resp other = http.send("PUT", "/api/v1/users/" + frank.name() + "/password", erin.token(), body(PASSWORD));
+        assertThat(other.status()).isEqualTo(404);
+        Http.Resp auditor = http.send("PUT", "/api/v1/users/me/password", grace.token(), body(PASSWORD));
+        assertThat(auditor.status()).isEqualTo(403);
+        assertThat(http.delete("/api/v1/users/" + erin.name() + "/password", frank.token()).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/users/" + frank.name(), adminToken).json().path("passwordSetAt").isNull()).isTrue();
+    }
+
+    @Test
+    void aBadPasswordIsRefusedWithTheReasonAndNeverEchoed() {
+        Account hank = account(Role.OPERATOR);
+        String path = "/api/v1/users/" + hank.name() + "/password";
+        assertThat(http.send("PUT", path, adminToken, body("tiny-secret")).message())
+                .isEqualTo("password: 11 characters (expected: at least 12)");
+        Http.Resp control = http.send("PUT", path, adminToken, body("two-line-secret\nsecond"));
+        assertThat(control.status()).isEqualTo(400);
+        assertThat(control.message()).isEqualTo("password: **** (expected: no control characters, such as a line break"
+                + " or a tab)");
+        String longName = unique("harriet-the-operator");
+        assertThat(http.post("/api/v1/users", adminToken, Http.JSON.createObjectNode().put("name", longName)
+                .put("role", "operator").put("password", longName.toUpperCase()).toString()).message())
+                .isEqualTo("password: the user's own name (expected: something else)");
+        assertThat(http.get("/api/v1/users/" + longName, adminToken).status()).as("no user made").isEqualTo(404);
+        assertThat(http.send("PUT", path, adminToken, "{}").message()).isEqualTo("password: missing (expected: a string)");
+        assertThat(http.send("PUT", path, adminToken, "{\"password\":123456789012345}").message())
+                .isEqualTo("password: a number (expected: a string)");
+        assertThat(http.send("PUT", path, adminToken, "{\"password\":\"" + PASSWORD + "\",\"old\":\"x\"}").message())
+                .isEqualTo("unknown field 'old' (expected: password)");
+        assertThat(http.get("/api/v1/users/" + hank.name(), adminToken).json().path("passwordSetAt").isNull()).isTrue();
+        assertThat(store.audit().query(new AuditQuery(null, null, null, null, null, null, 1000)).toString())
+                .doesNotContain("tiny-secret").doesNotContain("two-line-secret");
+    }
+
+    @Test
+    void aWrongPasswordAnUnknownNameAndAUserWithoutPasswordGetTheSameAnswer() {
+        Account ivy = account(Role.OPERATOR);
+        Account jack = account(Role.OPERATOR);
+        http.send("PUT", "/api/v1/users/" + ivy.name() + "/password", adminToken, body(PASSWORD));
+        HttpResponse<String> wrong = passwordLogin(ivy.name(), OTHER);
+        HttpResponse<String> unknown = passwordLogin(unique("nobody"), OTHER);
+        HttpResponse<String> none = passwordLogin(jack.name(), OTHER);
+        for (HttpResponse<String> r : List.of(wrong, unknown, none)) {
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
+            assertThat(r.body()).contains("sign-in refused: wrong user name or password").doesNotContain(OTHER);
+        }
+        AuditEvent refusal = auditOf("dashboard.login", ivy.name()).get(0);
+        assertThat(refusal.outcome()).isEqualTo("refused");
+        assertThat(refusal.details()).containsEntry("reason", "wrong user name or password")
+                .containsEntry("credential", "password");
+        // the very same page whatever the name; nothing typed comes back (a password typed as the name would)
+        assertThat(passwordLogin(unique("nobody"), OTHER).body()).isEqualTo(passwordLogin(ivy.name(), OTHER).body())
+                .doesNotContain(ivy.name());
+    }
+
+    @Test
+    void tenFailedPasswordsFromOneAddressAre429UntilTheMinuteEnds() {
+        Account kim = account(Role.OPERATOR);
+        http.send("PUT", "/api/v1/users/" + kim.name() + "/password", adminToken, body(PASSWORD));
+        for (int i = 0; i < 10; i++) {
+            assertThat(passwordLogin(kim.name(), OTHER + i).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> blocked = passwordLogin(kim.name(), PASSWORD);
+        assertThat(blocked.statusCode()).isEqualTo(429);
+        assertThat(blocked.body()).contains("too many failed attempts from 127.0.0.1");
+        // token sign-ins keep their own count
+        assertThat(login(kim.token()).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void aFormWithoutCredentialsOrFromAnotherSiteIsRefused() {
+        assertThat(postSameOrigin("/ui/login", null, "nothing=1").statusCode()).isEqualTo(400);
+        HttpResponse<String> foreign = send("POST", "/ui/login", null, "user=admin&password=" + encode(PASSWORD),
+                java.util.Map.of("Origin", "https://evil.example"));
+        assertThat(foreign.statusCode()).isEqualTo(403);
+    }
+}

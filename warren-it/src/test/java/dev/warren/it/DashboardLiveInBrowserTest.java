@@ -1,0 +1,141 @@
+package dev.warren.it;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import dev.warren.agent.Agent;
+import dev.warren.client.OperatorClient;
+import dev.warren.common.net.HostPort;
+import dev.warren.testing.RelayExtension;
+import dev.warren.testing.TestAgents;
+import dev.warren.testing.browser.BrowserExtension;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The dashboard's pages update themselves (warren.js polling {@code /ui/live/...}) in a real browser against a real
+ * relay with real agents and streams: a device coming online and going offline, a stream appearing, its bytes growing
+ * and the row going when it ends, all without a reload (a mark left on the page's {@code window} survives), with no
+ * script error and no Content-Security-Policy violation.
+ */
+@Timeout(120)
+class DashboardLiveInBrowserTest {
+    @RegisterExtension
+    static final RelayExtension relay = new RelayExtension();
+    @RegisterExtension
+    static final BrowserExtension browser = new BrowserExtension(() -> relay.get().server().caCertificate());
+
+    /** The pages poll every 5 s: a change shows within two rounds and a bit. */
+    private static final LocatorAssertions.HasAttributeOptions SOON = new LocatorAssertions.HasAttributeOptions()
+            .setTimeout(15_000);
+    private static final LocatorAssertions.HasCountOptions SOON_COUNT = new LocatorAssertions.HasCountOptions()
+            .setTimeout(15_000);
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static Echo echo;
+
+    private final DashboardUi ui = new DashboardUi(relay.get());
+
+    @BeforeAll
+    static void echo() throws Exception {
+        echo = new Echo();
+    }
+
+    @AfterAll
+    static void closeEcho() throws Exception {
+        echo.close();
+    }
+
+    private static void mark(Page page) {
+        page.evaluate("() => { window.warrenMark = 'still this page'; }");
+    }
+
+    private static void assertNotReloaded(Page page) {
+        assertThat(page.evaluate("() => window.warrenMark")).as("the page was not reloaded").isEqualTo(
+                "still this page");
+        assertThat(browser.events(page).errors()).isEmpty();
+        assertThat(browser.events(page).console()).noneMatch(m -> m.contains("Content Security Policy"));
+    }
+
+    private Agent run(Path dir) throws Exception {
+        return TestAgents.run(dir, Map.of("echo", new HostPort("127.0.0.1", echo.port())));
+    }
+
+    @Test
+    void aDeviceComingOnlineAndGoingOfflineShowsInTheListAndOnItsPageWithoutAReload() throws Exception {
+        String dev = "live-" + NAMES.incrementAndGet();
+        Path dir = relay.newDir("agent");
+        relay.get().enroll(dev, dir);
+        Page list = browser.page();
+        ui.signIn(list, relay.get().adminToken());
+        Locator row = list.locator("tr[data-device='" + dev + "']");
+        assertThat(row).hasAttribute("data-state", "offline");
+        mark(list);
+        Page device = list.context().newPage();
+        ui.open(device, "/ui/devices/" + dev);
+        assertThat(device.locator("#device-state")).hasText("offline");
+        mark(device);
+
+        try (Agent agent = run(dir)) {
+            assertThat(row).hasAttribute("data-state", "online", SOON);
+            assertThat(row.locator("td").nth(5)).hasText("echo");
+            assertThat(device.locator("#device-services tr[data-service=echo]")).hasCount(1, SOON_COUNT);
+            assertThat(device.locator("#device-state")).hasText("online");
+        }
+        assertThat(row).hasAttribute("data-state", "offline", SOON);
+        assertThat(device.locator("#device-state[class~=offline]")).hasCount(1, SOON_COUNT);
+        assertNotReloaded(list);
+        assertNotReloaded(device);
+        assertThat(Integer.parseInt(list.locator("#devices-live").getAttribute("data-live-rounds")))
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aStreamAppearsItsBytesGrowAndItGoesOnTheLiveSessionsPageWithoutAReload() throws Exception {
+        String dev = "stream-" + NAMES.incrementAndGet();
+        Path dir = relay.newDir("agent");
+        relay.get().enroll(dev, dir);
+        String operator = "op-" + NAMES.incrementAndGet();
+        try (Agent agent = run(dir);
+                OperatorClient client = new OperatorClient(relay.get().operator(relay.get().createUser(operator,
+                        "operator")))) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(agent::connected);
+            relay.get().grant(operator, dev, "echo", Duration.ofMinutes(10));
+            Page page = browser.page();
+            ui.signIn(page, relay.get().adminToken());
+            ui.open(page, "/ui/sessions");
+            Locator row = page.locator("#sessions tr[data-device='" + dev + "']");
+            assertThat(row).hasCount(0);
+            mark(page);
+
+            try (Streams.Live live = new Streams.Live(client, dev, "echo")) {
+                assertThat(row).hasCount(1, SOON_COUNT);
+                assertThat(row).containsText(operator);
+                byte[] chunk = new byte[256 * 1024];
+                OutputStream out = live.socket.getOutputStream();
+                InputStream in = live.socket.getInputStream();
+                out.write(chunk);
+                out.flush();
+                assertThat(in.readNBytes(chunk.length)).hasSize(chunk.length);
+                Locator toDevice = row.locator("td[data-bytes]").first();
+                assertThat(toDevice).hasAttribute("data-bytes", java.util.regex.Pattern.compile("2[0-9]{5}"), SOON);
+                assertThat(Long.parseLong(toDevice.getAttribute("data-bytes"))).isEqualTo(4 + chunk.length);
+                assertThat(toDevice).containsText("KiB");
+            }
+            assertThat(row).hasCount(0, SOON_COUNT);
+            assertNotReloaded(page);
+            browser.screenshot(page, "sessions-live");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.warren.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warren.testing.RelayExtension;
+import dev.warren.testing.openssh.ProcessResult;
+import dev.warren.testing.openssh.Processes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Dashboard passwords from the real {@code warren} jar: {@code warren admin user create --password-stdin} and
+ * {@code warren admin user passwd} (standard input, a file, {@code --remove}) against a relay, the password never on
+ * the command line nor in any output or the audit log, and the dashboard's password sign-in following each change.
+ */
+@Timeout(180)
+class UserPasswordsThroughWarrenIT {
+    static final Duration CLI = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    static final RelayExtension relay = new RelayExtension();
+    static WarrenCli cli;
+    static Path dir;
+    static DashboardHttp http;
+
+    @BeforeAll
+    static void cli() throws Exception {
+        dir = relay.newDir("cli");
+        cli = new WarrenCli(dir).env("WARREN_RELAY", relay.get().address().toString())
+                .env("WARREN_TOKEN", relay.get().adminToken())
+                .env("WARREN_CA", relay.get().dataDir().resolve("ca.crt").toString());
+        http = new DashboardHttp(relay.get());
+    }
+
+    @AfterAll
+    static void close() {
+        if (cli != null) {
+            cli.close();
+        }
+    }
+
+    /** {@code warren ARGS} with {@code stdin} as its standard input (a pipe, not a terminal). */
+    static ProcessResult run(String stdin, String... args) {
+        ProcessBuilder pb = new ProcessBuilder(WarrenCli.command(args)).directory(dir.toFile());
+        pb.environment().putAll(cli.environment());
+        return Processes.run(pb, CLI, stdin.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void passwordsSetFromStandardInputOrAFileSignInToTheDashboardAndNeverShow() throws Exception {
+        String first = "correct horse battery staple";
+        String second = "tr0ub4dor and three more words";
+        ProcessResult created = run(first + "\n", "admin", "user", "create", "carol", "--role", "operator",
+                "--password-stdin");
+        assertThat(created.exitCode()).as(created.describe()).isZero();
+        assertThat(created.stdout() + created.stderr()).doesNotContain(first);
+        String cookie = signIn("carol", first);
+        assertThat(page(cookie)).isEqualTo(200);
+
+        Path file = dir.resolve("carol.password");
+        Files.writeString(file, second + "\r\nignored second line\n");
+        ProcessResult changed = run("", "admin", "user", "passwd", "carol", "--password-file", file.toString());
+        assertThat(changed.exitCode()).as(changed.describe()).isZero();
+        assertThat(changed.stderr()).contains("set the password of carol");
+        assertThat(page(cookie)).as("the session signed in with the old password").isEqualTo(303);
+        assertThat(signInStatus("carol", first)).isEqualTo(401);
+        assertThat(page(signIn("carol", second))).isEqualTo(200);
+
+        ProcessResult tooShort = run("tiny secret\n", "admin", "user", "passwd", "carol");
+        assertThat(tooShort.exitCode()).isEqualTo(2);
+        assertThat(tooShort.stderr()).contains("password: 11 characters (expected: at least 12) (HTTP 400)")
+                .doesNotContain("tiny secret");
+        ProcessResult empty = run("", "admin", "user", "passwd", "carol");
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.stderr()).contains("no password given on standard input");
+
+        ProcessResult removed = run("", "admin", "user", "passwd", "carol", "--remove");
+        assertThat(removed.exitCode()).as(removed.describe()).isZero();
+        assertThat(signInStatus("carol", second)).isEqualTo(401);
+        ProcessResult again = run("", "admin", "user", "passwd", "carol", "--remove");
+        assertThat(again.exitCode()).isEqualTo(3);
+        assertThat(again.stderr()).contains("user 'carol' has no password");
+
+        String auditLog = Files.readString(relay.get().dataDir().resolve("audit.log"));
+        assertThat(auditLog).contains("\"user.password.set\"").contains("\"user.password.remove\"")
+                .doesNotContain(first).doesNotContain(second).doesNotContain("tiny secret");
+    }
+
+    private static String signIn(String user, String password) {
+        return DashboardHttp.cookie(http.loginWithPassword(user, password));
+    }
+
+    private static int signInStatus(String user, String password) {
+        return http.loginWithPassword(user, password).statusCode();
+    }
+
+    private static int page(String cookie) {
+        return http.get("/ui/devices", cookie).statusCode();
+    }
+}
