@@ -215,9 +215,13 @@ final class StreamRouter {
             refuse(r, link.device().id(), code, "device '" + deviceName + "': " + e.reason());
             return;
         }
-        // the operator's first bytes go to the agent behind the OPEN, so they reach the service once it is connected
         join.bind(r.stream(), agentStream);
-        r.stream().passEarlyData(join.firstHandler());
+        if (r.stream().session().eventLoop() == link.session().eventLoop()) {
+            // the opener's first bytes go to the agent behind the OPEN, so they reach the service once it is connected.
+            // Only when both sessions run on this loop: a session still moving here, or living on another loop, would
+            // have the join carry some bytes across threads and later ones straight, out of order
+            r.stream().passEarlyData(join.firstHandler());
+        }
         ScheduledFuture<?> timeout = link.session().eventLoop().schedule(
                 () -> agentStream.reset(ErrorCode.TIMEOUT,
                         "device '" + deviceName + "' did not answer within " + openTimeout.toSeconds() + " s"),
