@@ -10,9 +10,20 @@ import dev.warren.transport.StreamBridge;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,17 +31,53 @@ import org.slf4j.LoggerFactory;
  * Serves the relay's opens: looks the service name up in this agent's own configuration and connects to the address
  * found there, on the session's event loop. A name that is not configured is refused; there is no other way to make
  * the agent dial.
+ *
+ * <p>Per open only the connection is new: the bootstrap is made once per event loop, and a target written as an IP
+ * address is parsed once (a name is still resolved at each open, so that a changed DNS record is followed). One log line
+ * per stream, when it ends (the open's is at DEBUG): a line costs the event loop a wake-up of the log writer.
  */
 final class ServiceConnector {
     private static final Logger log = LoggerFactory.getLogger(ServiceConnector.class);
 
     private final Map<String, HostPort> services;
+    private final Map<String, SocketAddress> addresses;
     private final String deviceName;
+    /** One bootstrap per event loop (an agent runs its sessions on one). */
+    private final Map<EventLoop, Bootstrap> bootstraps = new ConcurrentHashMap<>(2);
 
     ServiceConnector(Map<String, HostPort> services, String deviceName) {
         this.services = services;
         this.deviceName = deviceName;
+        this.addresses = services.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                e -> address(e.getValue())));
     }
+
+    /** An IP literal as a resolved address, a name unresolved (Netty's resolver looks it up at each connect). */
+    private static SocketAddress address(HostPort target) {
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(target.host());
+        if (ip == null) {
+            return InetSocketAddress.createUnresolved(target.host(), target.port());
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(target.host(), ip), target.port());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("service address " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Bootstrap bootstrap(EventLoop loop) {
+        return bootstraps.computeIfAbsent(loop, l -> SocketTuning.client(new Bootstrap())
+                .group(l)
+                .channel(EventLoops.socketChannel())
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .handler(NO_HANDLER));
+    }
+
+    @Sharable
+    private static final class NoHandler extends ChannelInboundHandlerAdapter {}
+
+    private static final ChannelHandler NO_HANDLER = new NoHandler();
 
     void open(MuxStream stream, Open open) {
         String service = open.service();
@@ -44,13 +91,8 @@ final class ServiceConnector {
                     "service '" + service + "' is not configured on device '" + deviceName + "'");
             return;
         }
-        Bootstrap bootstrap = SocketTuning.client(new Bootstrap())
-                .group(stream.session().eventLoop())
-                .channel(EventLoops.socketChannel())
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .handler(new ChannelInboundHandlerAdapter());
-        ChannelFuture connect = bootstrap.connect(target.host(), target.port());
+        long started = System.nanoTime();
+        ChannelFuture connect = bootstrap(stream.session().eventLoop()).connect(addresses.get(service));
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 String why = Causes.rootMessage(f.cause());
@@ -59,10 +101,12 @@ final class ServiceConnector {
                 return;
             }
             Channel socket = connect.channel();
-            log.info("session {}: {} -> {} ({}) connected", session, operator, service, target);
+            log.debug("session {}: {} -> {} ({}) connected", session, operator, service, target);
             StreamBridge bridge = new StreamBridge(socket, (code, reason) -> log.info(
-                    "session {}: {} -> {} ended: {} bytes in, {} out, {}", session, operator, service,
-                    stream.bytesReceived(), stream.bytesSent(), code == ErrorCode.NO_ERROR ? "closed" : code + ": " + reason));
+                    "session {}: {} -> {} ({}) ended: {} bytes in, {} out, {} ms, {}", session, operator, service,
+                    target, stream.bytesReceived(), stream.bytesSent(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                    code == ErrorCode.NO_ERROR ? "closed" : code + ": " + reason));
             stream.accept(bridge, Map.of());
             bridge.start(stream);
         });

@@ -45,6 +45,9 @@ class PublishedPortLifecycleTest {
             try (Socket s = Wire.connect(port)) {
                 s.getOutputStream().write(new byte[] {1, 2, 3});
                 assertThat(s.getInputStream().readNBytes(3)).containsExactly(1, 2, 3);
+                // the live view shows a session once its row is written, within the audit writer's linger (docs/API.md)
+                await().atMost(Duration.ofSeconds(5)).until(() -> relay.get().admin(HttpMethod.GET,
+                        "/api/v1/sessions?device=dev-l&open=true", null, 200).size() == 1);
                 JsonNode open = relay.get().admin(HttpMethod.GET, "/api/v1/sessions?device=dev-l&open=true", null, 200);
                 assertThat(open).hasSize(1);
                 assertThat(open.get(0).path("operator").asText()).isEqualTo("published:" + port);

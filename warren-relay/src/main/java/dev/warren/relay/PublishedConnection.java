@@ -10,9 +10,6 @@ import dev.warren.protocol.session.StreamRefusedException;
 import dev.warren.relay.metrics.RelayMetrics;
 import dev.warren.relay.traffic.TrafficRecorder;
 import dev.warren.store.PublishedPort;
-import dev.warren.store.SessionRecord;
-import dev.warren.store.WarrenStore;
-import dev.warren.store.WriteBehind;
 import dev.warren.transport.StreamBridge;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -37,9 +34,8 @@ final class PublishedConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(PublishedConnection.class);
 
     /** What every connection of one relay shares. */
-    record Context(SourceAllowList allow, AgentRegistry agents, Map<String, LiveSession> live, WarrenStore store,
-            WriteBehind writer, StreamAudit audit, AuditWriter auditWriter, TrafficRecorder traffic,
-            RelayMetrics metrics, Clock clock, String nodeId) {}
+    record Context(SourceAllowList allow, AgentRegistry agents, Map<String, LiveSession> live, SessionJournal journal,
+            AuditWriter auditWriter, TrafficRecorder traffic, RelayMetrics metrics, Clock clock) {}
 
     private final Context c;
     private final PublishedPort port;
@@ -122,13 +118,10 @@ final class PublishedConnection extends ChannelInboundHandlerAdapter {
                 audit(source, e.code(), "device '" + link.device().name() + "': " + e.reason());
                 return; // the bridge closes the socket
             }
-            c.writer().submit("session " + sessionId + " opened", () -> c.store().sessions().opened(
-                    SessionRecord.open(sessionId, link.device().id(), link.device().name(), port.service(),
-                            operator(), source, c.nodeId(), started)));
-            c.audit().opened(session);
+            c.journal().opened(session);
             c.traffic().opened(StreamRouter.tracked(session));
             c.metrics().streamOpened();
-            log.info("session {} opened: {} from {} -> {}/{}", sessionId, operator(), source, link.device().name(),
+            log.debug("session {} opened: {} from {} -> {}/{}", sessionId, operator(), source, link.device().name(),
                     port.service());
         });
     }
@@ -146,12 +139,10 @@ final class PublishedConnection extends ChannelInboundHandlerAdapter {
         long fromDevice = s.bytesReceived();
         Instant ended = c.clock().instant();
         String why = code == ErrorCode.NO_ERROR ? "closed" : PeerText.clean(code + ": " + reason, 255);
-        c.writer().submit("session " + session.id() + " closed",
-                () -> c.store().sessions().closed(session.id(), ended, toDevice, fromDevice, why));
-        c.audit().closed(session, ended, toDevice, fromDevice, why);
+        c.journal().closed(session, ended, toDevice, fromDevice, why);
         c.traffic().ended(StreamRouter.tracked(session), toDevice, fromDevice);
-        log.info("session {} ended: {} -> {}/{}: {} bytes to device, {} from device, {} ms, {}", session.id(),
-                operator(), session.device().name(), session.service(), toDevice, fromDevice,
+        log.info("session {} ended: {} from {} -> {}/{}: {} bytes to device, {} from device, {} ms, {}", session.id(),
+                operator(), session.sourceAddress(), session.device().name(), session.service(), toDevice, fromDevice,
                 Duration.between(session.startedAt(), ended).toMillis(), why);
     }
 

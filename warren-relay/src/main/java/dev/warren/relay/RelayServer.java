@@ -3,6 +3,7 @@ package dev.warren.relay;
 import dev.warren.api.ApiContext;
 import dev.warren.api.RelayState;
 import dev.warren.api.RestApi;
+import dev.warren.api.audit.Audit;
 import dev.warren.api.audit.AuditWriter;
 import dev.warren.api.auth.AdminBootstrap;
 import dev.warren.api.auth.CertificateAuthenticator;
@@ -41,6 +42,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,8 +59,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class RelayServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
-    /** Session and device rows queued while the writer was busy, written in one transaction. */
+    /** Device rows and traffic queued while the writer was busy, written in one transaction. */
     private static final int MAX_WRITE_BATCH = 256;
+    /**
+     * How long the audit writer (which also writes session rows) gathers before a transaction: one commit and one
+     * thread wake-up per that much traffic instead of two per stream. It adds to H2's own delay before a commit reaches
+     * the disk (1 s); an API call that audits does not wait it out (docs/BENCHMARKS.md, "Stream setup").
+     */
+    static final Duration AUDIT_LINGER = Duration.ofMillis(50);
     public static final String VERSION = Optional.ofNullable(RelayServer.class.getPackage().getImplementationVersion())
             .orElse("dev");
 
@@ -84,6 +92,7 @@ public final class RelayServer implements AutoCloseable {
     private final Channel listener;
     private final String initialAdminToken;
     private final Clock clock;
+    private final RunMarker runMarker;
     private volatile boolean closed;
 
     private RelayServer(RelayConfig config) throws InterruptedException {
@@ -96,21 +105,24 @@ public final class RelayServer implements AutoCloseable {
         StoreConfig storeConfig = config.store() != null ? config.store() : StoreConfig.embedded(config.dataDir());
         this.store = Stores.open(storeConfig);
         this.writer = new WriteBehind(store, "store-writer", MAX_WRITE_BATCH);
-        this.audit = AuditWriter.open(store, config.dataDir().resolve("audit.log"));
+        this.audit = AuditWriter.open(store, config.dataDir().resolve("audit.log"), AUDIT_LINGER);
         this.blocking = Executors.newVirtualThreadPerTaskExecutor();
         this.initialAdminToken = AdminBootstrap.ensureAdmin(store, clock, audit::appendAndWait).orElse(null);
         if (initialAdminToken != null) {
             Pem.writeSecret(config.dataDir().resolve("admin.token"), initialAdminToken + "\n");
         }
+        this.runMarker = RunMarker.begin(config.dataDir(), clock.instant());
         int stale = store.sessions().closeAllOpen(nodeId, clock.instant(), "relay restarted");
         int offline = store.devices().markAllOffline(nodeId);
-        if (stale + offline > 0) {
-            log.info("recovered from the previous run: {} sessions closed, {} devices marked offline", stale, offline);
+        if (stale + offline > 0 || runMarker.previousRunKilled()) {
+            recovered(stale, offline);
         }
 
         this.agents = new AgentRegistry();
-        this.router = new StreamRouter(agents, new AccessControl(store, clock), store, writer,
-                new StreamAudit(audit, clock), blocking, clock, config.openTimeout(), nodeId);
+        StreamAudit streamAudit = new StreamAudit(audit, clock);
+        SessionJournal journal = new SessionJournal(store, audit, streamAudit, nodeId);
+        this.router = new StreamRouter(agents, new AccessControl(store, clock), store, journal, streamAudit, blocking,
+                clock, config.openTimeout());
         OperationsConfig ops = config.operations();
         this.traffic = new TrafficRecorder(store, writer, nodeId, clock, ops.trafficFlush(), ops.trafficRetention(),
                 () -> router.live().values().stream().map(StreamRouter::tracked).toList(),
@@ -131,8 +143,8 @@ public final class RelayServer implements AutoCloseable {
         this.workers = EventLoops.group(config.ioThreads() > 0 ? config.ioThreads()
                 : Runtime.getRuntime().availableProcessors(), "relay-io");
         this.publisher = ops.publish() == null ? null : new PortPublisher(ops.publish(), store,
-                new PublishedConnection.Context(ops.publish().allow(), agents, router.live(), store, writer,
-                        new StreamAudit(audit, clock), audit, traffic, metrics, clock, nodeId),
+                new PublishedConnection.Context(ops.publish().allow(), agents, router.live(), journal, audit, traffic,
+                        metrics, clock),
                 acceptors, workers, clock);
         RestApi api = new RestApi(new ApiContext(store, pki.ca(), new LiveState(),
                 new RelayActions(agents, operators, router.live(), publisher), tokens, certificates, audit, blocking,
@@ -335,6 +347,9 @@ public final class RelayServer implements AutoCloseable {
         }
         writer.close();
         audit.close();
+        if (runMarker != null) {
+            runMarker.end(); // every queued audit event and session row is written
+        }
         try {
             store.devices().markAllOffline(nodeId);
         } catch (RuntimeException e) {
@@ -343,6 +358,19 @@ public final class RelayServer implements AutoCloseable {
         blocking.shutdown();
         store.close();
         metrics.close();
+    }
+
+    /** The log line and audit event of a start that found traces of the previous run. */
+    private void recovered(int stale, int offline) {
+        log.info("recovered from the previous run: {} sessions closed, {} devices marked offline", stale, offline);
+        if (runMarker.previousRunKilled()) {
+            log.warn("the previous run ({}) did not stop cleanly: audit events and session records of its last {} ms"
+                    + " (the audit writer's linger, and for the embedded database its write delay) may be missing",
+                    runMarker.previousRun(), AUDIT_LINGER.toMillis());
+        }
+        audit.append(Audit.event(clock.instant(), "relay", "relay.recovered").target(nodeId)
+                .detail("cleanStop", !runMarker.previousRunKilled()).detail("previousRun", runMarker.previousRun())
+                .detail("sessionsClosed", stale).detail("devicesMarkedOffline", offline).build());
     }
 
     private static String nodeId(Path dataDir) {

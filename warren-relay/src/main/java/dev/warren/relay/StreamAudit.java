@@ -4,13 +4,15 @@ import dev.warren.api.audit.Audit;
 import dev.warren.api.audit.AuditWriter;
 import dev.warren.common.text.PeerText;
 import dev.warren.protocol.ErrorCode;
+import dev.warren.store.AuditEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The audit trail of streams: every open, every end (bytes each way, why) and every refusal, with who, from where,
- * which device and service and which grant. Written by the {@link AuditWriter}'s thread; nothing here waits.
+ * which device and service and which grant. Written by the {@link AuditWriter}'s thread; nothing here waits. The events
+ * of sessions that opened go with their rows ({@link SessionJournal}).
  */
 final class StreamAudit {
     private final AuditWriter writer;
@@ -21,20 +23,20 @@ final class StreamAudit {
         this.clock = clock;
     }
 
-    void opened(LiveSession s) {
-        writer.append(Audit.event(s.startedAt(), s.operator(), "session.open").target(s.id()).device(s.device().id())
+    AuditEvent openEvent(LiveSession s) {
+        return Audit.event(s.startedAt(), s.operator(), "session.open").target(s.id()).device(s.device().id())
                 .subject(s.operator()).source(s.sourceAddress()).detail("device", s.device().name())
                 .detail("service", s.service()).detail("grantId", s.grantId()).detail("grantExpiresAt", s.grantEndsAt())
-                .build());
+                .build();
     }
 
-    void closed(LiveSession s, Instant ended, long toDevice, long fromDevice, String reason) {
-        writer.append(Audit.event(ended, s.operator(), "session.close").target(s.id()).device(s.device().id())
+    AuditEvent closeEvent(LiveSession s, Instant ended, long toDevice, long fromDevice, String reason) {
+        return Audit.event(ended, s.operator(), "session.close").target(s.id()).device(s.device().id())
                 .subject(s.operator()).source(s.sourceAddress()).detail("device", s.device().name())
                 .detail("service", s.service()).detail("grantId", s.grantId()).detail("startedAt", s.startedAt())
                 .detail("endedAt", ended).detail("durationMs", Duration.between(s.startedAt(), ended).toMillis())
                 .detail("bytesToDevice", toDevice).detail("bytesFromDevice", fromDevice).detail("closeReason", reason)
-                .build());
+                .build();
     }
 
     /** {@code deviceId}: the device, when the relay knows which it is (never shown to the operator). */

@@ -12,9 +12,7 @@ import dev.warren.relay.traffic.TrafficRecorder;
 import dev.warren.store.Device;
 import dev.warren.store.Grant;
 import dev.warren.store.Role;
-import dev.warren.store.SessionRecord;
 import dev.warren.store.WarrenStore;
-import dev.warren.store.WriteBehind;
 import dev.warren.transport.StreamJoin;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -45,29 +43,27 @@ final class StreamRouter {
     private final AgentRegistry agents;
     private final AccessControl access;
     private final WarrenStore store;
-    private final WriteBehind writer;
+    private final SessionJournal journal;
     private final StreamAudit audit;
     private final Executor blocking;
     private final Clock clock;
     private final Duration openTimeout;
-    private final String nodeId;
     private volatile TrafficRecorder traffic;
     private volatile RelayMetrics metrics;
     private final Map<String, LiveSession> live = new ConcurrentHashMap<>();
     /** The expiry timers of live sessions that run under a grant, by session id. */
     private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
 
-    StreamRouter(AgentRegistry agents, AccessControl access, WarrenStore store, WriteBehind writer, StreamAudit audit,
-            Executor blocking, Clock clock, Duration openTimeout, String nodeId) {
+    StreamRouter(AgentRegistry agents, AccessControl access, WarrenStore store, SessionJournal journal,
+            StreamAudit audit, Executor blocking, Clock clock, Duration openTimeout) {
         this.agents = agents;
         this.access = access;
         this.store = store;
-        this.writer = writer;
+        this.journal = journal;
         this.audit = audit;
         this.blocking = blocking;
         this.clock = clock;
         this.openTimeout = openTimeout;
-        this.nodeId = nodeId;
     }
 
     /** Counts the traffic of every session from now on. */
@@ -197,6 +193,8 @@ final class StreamRouter {
                 }
                 agentLoop.execute(openIt);
             });
+        } else if (agentLoop.inEventLoop()) {
+            openIt.run(); // the operator's session already runs on the agent's loop: no task hop
         } else {
             agentLoop.execute(openIt);
         }
@@ -217,6 +215,13 @@ final class StreamRouter {
             refuse(r, link.device().id(), code, "device '" + deviceName + "': " + e.reason());
             return;
         }
+        join.bind(r.stream(), agentStream);
+        if (r.stream().session().eventLoop() == link.session().eventLoop()) {
+            // the opener's first bytes go to the agent behind the OPEN, so they reach the service once it is connected.
+            // Only when both sessions run on this loop: a session still moving here, or living on another loop, would
+            // have the join carry some bytes across threads and later ones straight, out of order
+            r.stream().passEarlyData(join.firstHandler());
+        }
         ScheduledFuture<?> timeout = link.session().eventLoop().schedule(
                 () -> agentStream.reset(ErrorCode.TIMEOUT,
                         "device '" + deviceName + "' did not answer within " + openTimeout.toSeconds() + " s"),
@@ -234,10 +239,7 @@ final class StreamRouter {
                     grant == null ? null : grant.expiresAt(), join, agentStream);
             self[0] = session;
             live.put(sessionId, session);
-            writer.submit("session " + sessionId + " opened", () -> store.sessions().opened(SessionRecord.open(
-                    sessionId, link.device().id(), deviceName, r.service(), p.name(), r.source(), nodeId, started,
-                    session.grantId())));
-            audit.opened(session);
+            journal.opened(session);
             TrafficRecorder recorder = traffic;
             if (recorder != null) {
                 recorder.opened(tracked(session));
@@ -246,9 +248,10 @@ final class StreamRouter {
             if (m != null) {
                 m.streamOpened();
             }
-            log.info("session {} opened: {} from {} -> {}/{}{}", sessionId, p.name(), r.source(), deviceName,
-                    r.service(), grant == null ? "" : " under grant " + grant.id() + " until " + grant.expiresAt());
-            join.bind(r.stream(), agentStream);
+            if (log.isDebugEnabled()) { // the line per session is the one at its end
+                log.debug("session {} opened: {} from {} -> {}/{}{}", sessionId, p.name(), r.source(), deviceName,
+                        r.service(), grant == null ? "" : " under grant " + grant.id() + " until " + grant.expiresAt());
+            }
             r.stream().accept(join.firstHandler(), Map.of("session", sessionId));
             if (grant != null) {
                 armExpiry(session, link.session().eventLoop());
@@ -290,16 +293,15 @@ final class StreamRouter {
             long fromDevice = agentStream.bytesReceived();
             Instant ended = clock.instant();
             String why = code == ErrorCode.NO_ERROR ? "closed" : PeerText.clean(code + ": " + reason, 255);
-            writer.submit("session " + session.id() + " closed",
-                    () -> store.sessions().closed(session.id(), ended, toDevice, fromDevice, why));
-            audit.closed(session, ended, toDevice, fromDevice, why);
+            journal.closed(session, ended, toDevice, fromDevice, why);
             TrafficRecorder recorder = traffic;
             if (recorder != null) {
                 recorder.ended(tracked(session), toDevice, fromDevice);
             }
-            log.info("session {} ended: {} -> {}/{}: {} bytes to device, {} from device, {} ms, {}", session.id(),
-                    session.operator(), session.device().name(), session.service(), toDevice, fromDevice,
-                    Duration.between(session.startedAt(), ended).toMillis(), why);
+            log.info("session {} ended: {} from {} -> {}/{}{}: {} bytes to device, {} from device, {} ms, {}",
+                    session.id(), session.operator(), session.sourceAddress(), session.device().name(),
+                    session.service(), session.grantId() == null ? "" : " under grant " + session.grantId(), toDevice,
+                    fromDevice, Duration.between(session.startedAt(), ended).toMillis(), why);
         });
     }
 

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * before its close, a device's online before its offline): one thread runs them in submission order. What queued up
  * while it was busy goes in one transaction, so a burst of streams costs a few commits, not one per row; if that
  * transaction fails, each write of it runs again on its own, so one bad write loses only itself.
+ *
+ * <p>With a {@code linger}, the writer waits that long after the first write of a batch before it runs the batch, so
+ * that one transaction and one wake-up of its thread carry what arrives meanwhile instead of one each (a relay opening
+ * streams one after the other); {@link #hurry()} ends the wait at once for a caller who waits for its write.
  *
  * <p>{@code afterCommit} of a write runs on the writer thread once its write is durable; {@code onFailure} instead
  * when it failed on its own. The queue is bounded: when the database falls that far behind (an outage, a flood of
@@ -33,11 +39,13 @@ public final class WriteBehind implements AutoCloseable {
 
     private final WarrenStore store;
     private final int maxBatch;
+    private final long lingerNanos;
     private final LinkedBlockingQueue<Write> queue;
     private final AtomicLong refused = new AtomicLong();
     private final Thread thread;
     private volatile Observer observer = Observer.NONE;
     private volatile boolean closed;
+    private volatile boolean hurried;
 
     /** Told how long each batch took (metrics); runs on the writer thread, must be quick. */
     public interface Observer {
@@ -54,12 +62,21 @@ public final class WriteBehind implements AutoCloseable {
 
     /** As above, with at most {@code capacity} writes waiting. */
     public WriteBehind(WarrenStore store, String name, int maxBatch, int capacity) {
+        this(store, name, maxBatch, capacity, Duration.ZERO);
+    }
+
+    /** As above, waiting {@code linger} after the first write of a batch for more to join it. */
+    public WriteBehind(WarrenStore store, String name, int maxBatch, int capacity, Duration linger) {
         if (maxBatch < 1 || capacity < maxBatch) {
             throw new IllegalArgumentException("maxBatch, capacity: " + maxBatch + ", " + capacity
                     + " (expected: 1 <= maxBatch <= capacity)");
         }
+        if (linger.isNegative() || linger.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("linger: " + linger + " (expected: 0 to 1 s)");
+        }
         this.store = Objects.requireNonNull(store, "store");
         this.maxBatch = maxBatch;
+        this.lingerNanos = linger.toNanos();
         this.queue = new LinkedBlockingQueue<>(capacity);
         this.thread = Thread.ofPlatform().name(name).daemon().start(this::run);
     }
@@ -78,7 +95,11 @@ public final class WriteBehind implements AutoCloseable {
             log.warn("store write dropped after shutdown: {}", what);
             return false;
         }
-        if (!queue.offer(new Write(what, write, afterCommit, onFailure))) {
+        if (queue.offer(new Write(what, write, afterCommit, onFailure))) {
+            if (lingerNanos > 0 && queue.size() == maxBatch - 1) {
+                LockSupport.unpark(thread); // a full batch waits: no reason to linger
+            }
+        } else {
             long n = refused.incrementAndGet();
             if (n == 1 || n % 1000 == 0) {
                 log.error("the store is {} writes behind; refused {} write(s) so far, this one: {}",
@@ -88,6 +109,12 @@ public final class WriteBehind implements AutoCloseable {
                     + " not written"));
         }
         return true;
+    }
+
+    /** Runs what is queued without waiting out the linger (a caller waits for its write). */
+    public void hurry() {
+        hurried = true;
+        LockSupport.unpark(thread);
     }
 
     /** Reports each batch to {@code o} from now on. */
@@ -114,6 +141,7 @@ public final class WriteBehind implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
+                linger();
                 queue.drainTo(batch, maxBatch - 1);
                 runBatch(batch);
             } catch (InterruptedException e) {
@@ -128,6 +156,19 @@ public final class WriteBehind implements AutoCloseable {
                 batch.clear();
             }
         }
+    }
+
+    /**
+     * Sleeps out the linger: writes submitted meanwhile do not wake this thread (it does not wait on the queue), they
+     * join the batch. Ends early on {@link #hurry()}, on {@link #close()}, or once a full batch waits.
+     */
+    private void linger() {
+        long deadline = System.nanoTime() + lingerNanos;
+        for (long left = lingerNanos; left > 0 && !hurried && !closed && queue.size() < maxBatch - 1;
+                left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(this, left);
+        }
+        hurried = false;
     }
 
     private void runBatch(List<Write> batch) {
@@ -164,6 +205,7 @@ public final class WriteBehind implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        LockSupport.unpark(thread);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
             if (thread.isAlive()) {

@@ -2,7 +2,13 @@ package dev.warren.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +58,24 @@ abstract class StoreContractTest
             assertThat(second.devices().byId(device.id())).contains(device);
         }
         assertThat(store.devices().byId(device.id())).contains(device);
+    }
+
+    /** Each index costs every stream's session row a B-tree insert: only those that a query of Sessions uses (V8). */
+    @Test
+    void sessionsCarryTheIndexesOfTheirQueriesAndNoOther() throws Exception {
+        StoreConfig cfg = config();
+        Set<String> indexes = new TreeSet<>();
+        try (Connection c = DriverManager.getConnection(cfg.jdbcUrl(), cfg.user(), cfg.password().reveal());
+                ResultSet rs = c.getMetaData().getIndexInfo(null, c.getSchema(), "sessions", false, false)) {
+            while (rs.next()) {
+                if (rs.getString("INDEX_NAME") != null) {
+                    indexes.add(rs.getString("INDEX_NAME").toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        assertThat(indexes).filteredOn(name -> !name.startsWith("primary_key") && !name.equals("sessions_pk"))
+                .containsExactlyInAnyOrder("sessions_device_started_idx", "sessions_operator_started_idx",
+                        "sessions_started_idx", "sessions_node_ended_idx");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.warren.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -110,6 +111,58 @@ class WriteBehindTest {
     }
 
     @Test
+    void withALingerWritesSubmittedOneByOneShareOneTransaction() {
+        String actor = "linger-" + System.nanoTime();
+        List<String> committed = new CopyOnWriteArrayList<>();
+        try (WriteBehind writer = new WriteBehind(counting(real), "test-writer", 64, 1000, Duration.ofMillis(300))) {
+            int before = transactions.get();
+            for (int i = 0; i < 10; i++) {
+                String action = "l." + i;
+                writer.submit(action, () -> real.audit().append(event(actor, action)), () -> committed.add(action),
+                        e -> committed.add("failed " + action));
+                sleep(5); // one by one, as streams open: without a linger each would be a transaction of its own
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> committed.size() == 10);
+            assertThat(transactions.get() - before).as("transactions for 10 writes 5 ms apart").isEqualTo(1);
+        }
+        assertThat(committed).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, 10).mapToObj(i -> "l." + i).toList());
+    }
+
+    @Test
+    void hurryEndsTheLingerForACallerWhoWaits() throws Exception {
+        String actor = "hurry-" + System.nanoTime();
+        try (WriteBehind writer = new WriteBehind(real, "test-writer", 64, 1000, Duration.ofSeconds(1))) {
+            CountDownLatch done = new CountDownLatch(1);
+            long start = System.nanoTime();
+            writer.submit("waited for", () -> real.audit().append(event(actor, "w")), done::countDown, e -> { });
+            writer.hurry();
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 1 s linger")
+                    .isLessThan(Duration.ofMillis(700));
+        }
+    }
+
+    @Test
+    void aLingerLongerThanASecondOrNegativeIsRefused() {
+        assertThatThrownBy(() -> new WriteBehind(real, "test-writer", 1, 1, Duration.ofSeconds(2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("linger: PT2S (expected: 0 to 1 s)");
+        assertThatThrownBy(() -> new WriteBehind(real, "test-writer", 1, 1, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected: 0 to 1 s");
+    }
+
+    @Test
+    void closeDuringALingerWritesWhatIsQueuedAtOnce() {
+        String actor = "close-linger-" + System.nanoTime();
+        WriteBehind writer = new WriteBehind(real, "test-writer", 64, 1000, Duration.ofSeconds(1));
+        writer.submit("queued", () -> real.audit().append(event(actor, "q")));
+        long start = System.nanoTime();
+        writer.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+        assertThat(real.audit().query(new AuditQuery(null, actor, null, null, 10))).hasSize(1);
+    }
+
+    @Test
     void closeFinishesWhatIsQueuedAndRefusesMore() {
         String actor = "close-" + System.nanoTime();
         WriteBehind writer = new WriteBehind(real, "test-writer", 8);
@@ -124,6 +177,14 @@ class WriteBehindTest {
 
     private static AuditEvent event(String actor, String action) {
         return AuditEvent.of(Instant.now(), actor, action, null, null, "ok", Map.of());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void hold(CountDownLatch latch) {

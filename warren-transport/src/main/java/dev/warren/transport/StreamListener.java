@@ -97,7 +97,11 @@ public final class StreamListener implements AutoCloseable {
                     return;
                 }
                 MuxSession session = (MuxSession) f.getNow();
-                session.eventLoop().execute(() -> open(session, local, bridge));
+                if (session.eventLoop().inEventLoop()) {
+                    open(session, local, bridge); // the usual case: listener and session share the one loop
+                } else {
+                    session.eventLoop().execute(() -> open(session, local, bridge));
+                }
             });
         }
     }

@@ -15,11 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,11 @@ import org.slf4j.LoggerFactory;
  * its lines carry the sequence number the store gave (null if the store write failed, so nothing is lost).
  *
  * <p>Callers on an event loop do not wait; the REST API waits for its own events (bounded), so that what an admin
- * did is in the trail before the answer says it was done.
+ * did is in the trail before the answer says it was done. A writer opened with a linger (the relay's) gathers the
+ * events of that long into one transaction; a caller who waits makes it write at once.
+ *
+ * <p>An event may carry a store write that belongs with it (a session's row with its {@code session.open}): both go in
+ * the same transaction, and a failure of that write is logged and never costs the event its place in the trail.
  */
 public final class AuditWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
@@ -45,18 +51,27 @@ public final class AuditWriter implements AutoCloseable {
     private final FileChannel file;
     private final Path path;
 
-    private AuditWriter(WarrenStore store, Path path, FileChannel file) {
+    /** Events waiting at most (each holds a few hundred bytes). */
+    private static final int CAPACITY = WriteBehind.DEFAULT_CAPACITY;
+    private static final Runnable NOTHING = () -> { };
+
+    private AuditWriter(WarrenStore store, Path path, FileChannel file, Duration linger) {
         this.store = store;
-        this.writer = new WriteBehind(store, "audit-writer", MAX_BATCH);
+        this.writer = new WriteBehind(store, "audit-writer", MAX_BATCH, CAPACITY, linger);
         this.path = path;
         this.file = file;
     }
 
     /** A writer to the store and, unless {@code file} is null, to that JSON-lines file (created owner-only). */
     public static AuditWriter open(WarrenStore store, Path file) {
+        return open(store, file, Duration.ZERO);
+    }
+
+    /** As above, gathering what arrives within {@code linger} of a first event into one transaction. */
+    public static AuditWriter open(WarrenStore store, Path file, Duration linger) {
         Objects.requireNonNull(store, "store");
         if (file == null) {
-            return new AuditWriter(store, null, null);
+            return new AuditWriter(store, null, null, linger);
         }
         try {
             if (!Files.exists(file) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
@@ -64,7 +79,7 @@ public final class AuditWriter implements AutoCloseable {
             }
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
-            return new AuditWriter(store, file, channel);
+            return new AuditWriter(store, file, channel, linger);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit log " + file + ": " + e.getMessage(), e);
         }
@@ -85,30 +100,67 @@ public final class AuditWriter implements AutoCloseable {
      * failed; the file still gets the line). Never throws: after {@link #close()} the event is logged and dropped.
      */
     public CompletableFuture<Long> append(AuditEvent event) {
+        return append(event, null, NOTHING);
+    }
+
+    /**
+     * As {@link #append(AuditEvent)}, with {@code alongside}, a store write that belongs with the event, run just
+     * before it in the same transaction. If {@code alongside} fails, that is logged as "store write failed:
+     * {@code what}: why" and the event is stored all the same.
+     */
+    public CompletableFuture<Long> append(AuditEvent event, String what, Runnable alongside) {
+        return append(() -> event, what != null ? what : "audit event " + event.action(), alongside);
+    }
+
+    /**
+     * As {@link #append(AuditEvent, String, Runnable)}, the event made by {@code event} on the writer's thread, so that
+     * a caller on an event loop does not spend its time on it; {@code event} must read only values that do not change.
+     */
+    public CompletableFuture<Long> append(Supplier<AuditEvent> event, String what, Runnable alongside) {
         CompletableFuture<Long> done = new CompletableFuture<>();
         long[] seq = new long[1];
-        boolean queued = writer.submit("audit event " + event.action(), () -> seq[0] = store.audit().append(event),
+        AuditEvent[] made = new AuditEvent[1]; // made once, by whichever thread needs it first (only one ever does)
+        Supplier<AuditEvent> once = () -> made[0] != null ? made[0] : (made[0] = event.get());
+        boolean queued = writer.submit(what, () -> {
+                    runAlongside(what, alongside);
+                    seq[0] = store.audit().append(once.get());
+                },
                 () -> {
-                    writeLine(event, seq[0]);
+                    writeLine(once.get(), seq[0]);
                     done.complete(seq[0]);
                 },
                 failure -> {
-                    log.error("audit event {} {} by {} could not be stored: {}", event.action(), event.outcome(),
-                            event.actor(), failure.getMessage());
-                    writeLine(event, null);
+                    AuditEvent e = once.get();
+                    log.error("audit event {} {} by {} could not be stored: {}", e.action(), e.outcome(), e.actor(),
+                            failure.getMessage());
+                    writeLine(e, null);
                     done.completeExceptionally(failure);
                 });
         if (!queued) {
-            log.warn("audit event dropped after shutdown: {} {} by {}", event.action(), event.outcome(), event.actor());
+            AuditEvent e = once.get();
+            log.warn("audit event dropped after shutdown: {} {} by {}", e.action(), e.outcome(), e.actor());
             done.completeExceptionally(new IllegalStateException("audit writer closed"));
         }
         return done;
     }
 
+    private static void runAlongside(String what, Runnable alongside) {
+        if (alongside == NOTHING) {
+            return;
+        }
+        try {
+            alongside.run();
+        } catch (RuntimeException e) {
+            log.warn("store write failed: {}: {}", what, e.getMessage());
+        }
+    }
+
     /** {@link #append} and wait up to 10 s; the REST API's way, so an action is on record before it is answered. */
     public void appendAndWait(AuditEvent event) {
         try {
-            append(event).get(10, TimeUnit.SECONDS);
+            CompletableFuture<Long> stored = append(event);
+            writer.hurry();
+            stored.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -39,6 +39,10 @@ public final class MuxStream {
     private final Promise<MuxStream> opened; // null for streams the peer opened
     private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>(2);
     private ArrayDeque<ByteBuf> inboundBeforeAccept;
+    /** Hears DATA before the accept, when the owner passes it on meanwhile ({@link #passEarlyData}). */
+    private StreamHandler early;
+    /** Credit for early bytes that left before the accept: returned with it. */
+    private int consumedBeforeAccept;
     private StreamHandler handler;
     private State state;
     private int sendCredit;
@@ -161,14 +165,43 @@ public final class MuxStream {
         if (bytes <= 0) {
             return;
         }
+        session.run(() -> returnCredit(bytes));
+    }
+
+    private void returnCredit(int bytes) {
+        if (state == State.CLOSED || remoteClosed) {
+            return;
+        }
+        if (state == State.OPEN_RECEIVED) {
+            consumedBeforeAccept += bytes; // nothing may precede our OPEN_RESULT
+            return;
+        }
+        int increment = receive.onConsumed(bytes, System.nanoTime(), session.smoothedRttNanos());
+        if (increment > 0) {
+            session.writeFrame(new WindowUpdate(id, increment));
+            session.scheduleFlush();
+        }
+    }
+
+    /**
+     * Before answering a stream the peer opened: hands the DATA that came with the OPEN, and what follows until the
+     * answer, to {@code handler} at once instead of holding it, so that a relay can pass the opener's first bytes on to
+     * the far side together with its own OPEN (they reach the service as soon as it is connected, not a round trip
+     * later). The credit for them returns after {@link #accept}; END_STREAM waits for it. If the stream is refused,
+     * the handler hears nothing more; what it passed on is the far side's to drop.
+     */
+    public void passEarlyData(StreamHandler handler) {
         session.run(() -> {
-            if (state == State.CLOSED || remoteClosed) {
+            if (state != State.OPEN_RECEIVED) {
                 return;
             }
-            int increment = receive.onConsumed(bytes, System.nanoTime(), session.smoothedRttNanos());
-            if (increment > 0) {
-                session.writeFrame(new WindowUpdate(id, increment));
-                session.scheduleFlush();
+            early = handler;
+            ArrayDeque<ByteBuf> held = inboundBeforeAccept;
+            inboundBeforeAccept = null;
+            if (held != null) {
+                for (ByteBuf b; (b = held.poll()) != null; ) {
+                    handler.onData(this, b);
+                }
             }
         });
     }
@@ -184,9 +217,15 @@ public final class MuxStream {
                 throw new IllegalStateException("stream " + id + " is " + state + " (expected: OPEN_RECEIVED)");
             }
             handler = streamHandler;
+            early = null;
             state = State.OPEN;
             session.writeFrame(new OpenResult(id, ErrorCode.NO_ERROR, "", attributes));
             session.scheduleFlush();
+            if (consumedBeforeAccept > 0) {
+                int bytes = consumedBeforeAccept;
+                consumedBeforeAccept = 0;
+                returnCredit(bytes);
+            }
             ArrayDeque<ByteBuf> early = inboundBeforeAccept;
             inboundBeforeAccept = null;
             if (early != null) {
@@ -251,6 +290,10 @@ public final class MuxStream {
 
     private void deliver(ByteBuf data) {
         if (state == State.OPEN_RECEIVED) {
+            if (early != null) {
+                early.onData(this, data);
+                return;
+            }
             if (inboundBeforeAccept == null) {
                 inboundBeforeAccept = new ArrayDeque<>(2);
             }
@@ -380,6 +423,7 @@ public final class MuxStream {
             inboundBeforeAccept.forEach(ByteBuf::release);
             inboundBeforeAccept = null;
         }
+        early = null;
         if (opened != null) {
             opened.tryFailure(new StreamRefusedException(code, reason));
         }

@@ -127,6 +127,53 @@ class MuxSessionTest {
     }
 
     @Test
+    void earlyBytesPassedOnBeforeTheAnswerReturnTheirCreditOnlyWithTheAccept() {
+        SessionPair p = pair();
+        List<MuxStream> waiting = new ArrayList<>();
+        p.acceptorListener.onOpen = (s, o) -> waiting.add(s);
+        p.dialer.open("d", "s", Map.of(), new RecordingHandler());
+        p.dialerChannel.runPendingTasks();
+        MuxStream stream = onlyLocalStream(p);
+        int window = Settings.DEFAULTS.initialWindow();
+        stream.write(Unpooled.wrappedBuffer(new byte[window / 2]));
+        p.pump();
+        RecordingHandler early = new RecordingHandler(); // consumes at once, as a relay's join does once it passed them on
+        waiting.get(0).passEarlyData(early);
+        assertThat(early.received.size()).as("held bytes handed over").isEqualTo(window / 2);
+        stream.write(Unpooled.wrappedBuffer(new byte[window / 2 + 5]));
+        p.pump();
+        assertThat(early.received.size()).as("later bytes too, up to the credit").isEqualTo(window);
+        assertThat(p.dialerChannel.isActive()).as("no WINDOW_UPDATE before the OPEN_RESULT").isTrue();
+        assertThat(p.acceptorChannel.isActive()).isTrue();
+
+        RecordingHandler server = new RecordingHandler();
+        waiting.get(0).accept(server, Map.of());
+        p.pump();
+        assertThat(server.received.size()).as("the credit came back with the accept").isEqualTo(5);
+        assertThat(early.received.size()).isEqualTo(window);
+        assertThat(stream.bytesSent()).isEqualTo(window + 5);
+    }
+
+    @Test
+    void aRefusedStreamWhoseEarlyBytesWerePassedOnTellsTheHandlerNothingMore() {
+        SessionPair p = pair();
+        List<MuxStream> waiting = new ArrayList<>();
+        p.acceptorListener.onOpen = (s, o) -> waiting.add(s);
+        Future<MuxStream> opened = p.dialer.open("d", "s", Map.of(), new RecordingHandler());
+        p.dialerChannel.runPendingTasks();
+        onlyLocalStream(p).write(text("first"));
+        p.pump();
+        RecordingHandler early = new RecordingHandler();
+        waiting.get(0).passEarlyData(early);
+        waiting.get(0).reject(ErrorCode.CONNECT_FAILED, "connection refused");
+        p.pump();
+        assertThat(early.text()).isEqualTo("first");
+        assertThat(early.closedCode).isNull();
+        assertThat(((StreamRefusedException) opened.cause()).code()).isEqualTo(ErrorCode.CONNECT_FAILED);
+        assertThat(p.acceptor.activeStreams()).isZero();
+    }
+
+    @Test
     void aSlowReaderStallsOnlyItsOwnStream() {
         SessionPair p = pair();
         RecordingHandler slowServer = new RecordingHandler();
