@@ -44,8 +44,8 @@ public final class RestApi {
         Router router = Endpoints.router(context);
         this.dispatcher = new Dispatcher(router, context.tokens(), context.certificates(), context.audit(),
                 context.clock());
-        this.loopbackDashboard = new Dispatcher(router.only("/ui"), context.tokens(), context.certificates(),
-                context.audit(), context.clock(), r -> RequestGuard.refusalOfLoopbackHost(
+        this.loopbackDashboard = new Dispatcher(router.only("/ui", "/favicon.ico"), context.tokens(),
+                context.certificates(), context.audit(), context.clock(), r -> RequestGuard.refusalOfLoopbackHost(
                         r.header(HttpHeaderNames.HOST)).map(ApiException::forbidden).orElse(null));
         this.idle = idle;
     }

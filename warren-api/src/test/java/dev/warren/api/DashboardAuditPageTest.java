@@ -63,7 +63,9 @@ class DashboardAuditPageTest extends DashboardTestBase {
         assertThat(all.body()).contains("value=\"" + actor + "\"")
                 .contains("&lt;script&gt;x&lt;/script&gt;").doesNotContain("<script>x")
                 .contains("<a href=\"/ui/devices/" + device.name() + "\" title=\"" + device.id() + "\">")
-                .contains("id=\"audit-csv\"").contains("href=\"/ui/audit.csv?actor=" + actor + "\"");
+                .contains("id=\"audit-csv\"").contains("href=\"/ui/audit.csv?actor=" + actor + "\"")
+                .contains("id=\"audit-csv-plain\"")
+                .contains("href=\"/ui/audit.csv?actor=" + actor + "&amp;bom=false\"");
 
         assertThat(rows(get("/ui/audit?actor=" + actor + "&action=session.*", cookie).body()))
                 .containsExactly(seqs.get(3), seqs.get(1), seqs.get(0));
@@ -119,7 +121,8 @@ class DashboardAuditPageTest extends DashboardTestBase {
         assertThat(csv.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(csv.headers().firstValue("Link")).isEmpty();
         assertSecurityHeaders(csv);
-        String[] lines = csv.body().split("\r\n", -1);
+        assertThat(csv.body()).as("UTF-8's byte-order mark first, for spreadsheets").startsWith("\uFEFFseq,");
+        String[] lines = csv.body().substring(1).split("\r\n", -1);
         assertThat(lines[0]).isEqualTo("seq,time,actor,action,target,device_id,device,subject,source,outcome,details");
         assertThat(lines).hasSize(3).endsWith("");
         assertThat(lines[1]).startsWith(seqs.get(2) + "," + t.plusSeconds(120) + "," + actor + ",grant.create,")
@@ -128,6 +131,13 @@ class DashboardAuditPageTest extends DashboardTestBase {
 
         String sessions = get("/ui/audit.csv?actor=" + actor + "&action=session.cut", cookie).body();
         assertThat(sessions.split("\r\n")[1]).contains(",'@10.0.0.2,").contains("," + device.name() + ",");
+        HttpResponse<String> plain = get("/ui/audit.csv?actor=" + actor + "&action=session.cut&bom=false", cookie);
+        assertThat(plain.body()).as("for scripts: no byte-order mark").startsWith("seq,")
+                .isEqualTo(sessions.substring(1));
+        HttpResponse<String> badBom = get("/ui/audit.csv?bom=no", cookie);
+        assertThat(badBom.statusCode()).isEqualTo(400);
+        assertHtmlPage(badBom);
+        assertThat(badBom.body()).contains("bom: &#39;no&#39; (expected: true or false)");
 
         JsonNode exports = http.get("/api/v1/audit?action=audit.export&limit=5", adminToken).json();
         assertThat(exports.get(0).get("details").get("rows").asText()).isEqualTo("1");

@@ -131,5 +131,8 @@ class DashboardLoopbackListenerTest extends DashboardTestBase {
         HttpResponse<String> missing = get("/ui/nope", null);
         assertThat(missing.statusCode()).isEqualTo(404);
         assertHtmlPage(missing);
+        HttpResponse<String> icon = get("/favicon.ico", null);
+        assertThat(icon.statusCode()).as("the icon browsers ask for by themselves").isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).contains("image/x-icon");
     }
 }

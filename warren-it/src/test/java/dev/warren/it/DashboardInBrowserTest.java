@@ -19,6 +19,7 @@ import dev.warren.common.net.HostPort;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.store.SessionQuery;
 import dev.warren.store.SessionRecord;
+import dev.warren.testing.LogCapture;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestAgents;
 import dev.warren.testing.browser.BrowserExtension;
@@ -334,9 +335,16 @@ class DashboardInBrowserTest {
                 "site", "plant-b-north-hall", "rack", "r17-u42", "owner", "ot-operations")), 200);
         Operator op = operator();
         relay.get().grant(op.name(), dev, "echo", Duration.ofMinutes(30));
-        try (Streams.Live live = new Streams.Live(op.client(), dev, "echo")) {
+        try (Streams.Live live = new Streams.Live(op.client(), dev, "echo");
+                LogCapture refusals = new LogCapture("dev.warren.api.internal.http.Dispatcher")) {
+            List<String> icons = new java.util.concurrent.CopyOnWriteArrayList<>();
             for (boolean phone : new boolean[] {false, true}) {
                 BrowserContext context = phone ? browser.newPhoneContext() : browser.newContext();
+                context.route("**/*favicon*", route -> { // what the browser asks for by itself, and its answer
+                    APIResponse answer = route.fetch();
+                    icons.add(answer.status() + " " + java.net.URI.create(route.request().url()).getPath());
+                    route.fulfill(new Route.FulfillOptions().setResponse(answer));
+                });
                 Page page = context.newPage();
                 String prefix = phone ? "phone-" : "";
                 ui.open(page, "/ui/login");
@@ -351,6 +359,10 @@ class DashboardInBrowserTest {
                 }
                 assertThat(browser.events(page).errors()).isEmpty();
             }
+            assertThat(icons).as("each page's icon, as the page links it").isNotEmpty()
+                    .allMatch(i -> i.equals("200 /ui/static/favicon.svg"));
+            assertThat(refusals.lines()).as("page views ask for nothing the relay refuses (the icon, a static file)")
+                    .noneMatch(l -> l.contains("favicon") || l.contains("/ui/static/"));
         }
     }
 

@@ -16,9 +16,10 @@ import java.util.Properties;
 
 /**
  * The dashboard's static files, read once from the classpath and served under {@code /ui/static/}: Warren's
- * stylesheet and script, and Chart.js from its WebJar ({@code org.webjars.npm:chart.js}, a Maven dependency: never
- * fetched from the Internet). Pages link each with {@code ?v=} and a digest of its bytes, so that a browser may cache
- * it for a day and still gets a new version at once.
+ * stylesheet, script and icon (also at {@code /favicon.ico}), and Chart.js from its WebJar
+ * ({@code org.webjars.npm:chart.js}, a Maven dependency: never fetched from the Internet). Pages link each with
+ * {@code ?v=} and a digest of its bytes, so that a browser may cache it for a day and still gets a new version at
+ * once.
  */
 final class DashboardAssets {
     static final String STATIC = "/ui/static/";
@@ -37,13 +38,22 @@ final class DashboardAssets {
             "text/javascript; charset=utf-8");
     static final Asset CHART_JS = Asset.of(STATIC + "chart.umd.min.js",
             resource("/" + WEBJAR + chartJsVersion() + "/dist/chart.umd.min.js"), "text/javascript; charset=utf-8");
+    /** The icon every page links ({@code <link rel="icon">}). */
+    static final Asset FAVICON_SVG = Asset.of(STATIC + "favicon.svg", resource("/dev/warren/api/dashboard/favicon.svg"),
+            "image/svg+xml");
+    /**
+     * The same icon where browsers look without a link (a download, a JSON answer opened in a tab), so that their
+     * request is answered rather than logged as a refusal. Made by {@code warren-api/src/build/FaviconIco.java}.
+     */
+    static final Asset FAVICON_ICO = Asset.of("/favicon.ico", resource("/dev/warren/api/dashboard/favicon.ico"),
+            "image/x-icon");
 
     private DashboardAssets() {}
 
     /** The route of each asset. */
     static Map<String, Asset> all() {
         Map<String, Asset> all = new LinkedHashMap<>();
-        for (Asset a : new Asset[] {CSS, WARREN_JS, CHART_JS}) {
+        for (Asset a : new Asset[] {CSS, WARREN_JS, CHART_JS, FAVICON_SVG, FAVICON_ICO}) {
             all.put(a.path(), a);
         }
         return all;

@@ -34,6 +34,15 @@ final class DashboardAudit {
     /** The filters a page shows in its form (and keeps in its links); {@code before} and {@code limit} page. */
     static final List<String> FORM = List.of("since", "until", "actor", "device", "action", "outcome");
     private static final Set<String> PARAMS = AuditEndpoints.with(AuditEndpoints.FILTERS, "limit");
+    /** The export's parameter that leaves the UTF-8 byte-order mark out ({@code bom=false}: for scripts). */
+    static final String BOM = "bom";
+    /**
+     * UTF-8's byte-order mark, first in every export unless {@code bom=false}: without it, spreadsheet programs that
+     * open a double-clicked CSV file (Excel, among others) read it in the system's legacy code page and garble
+     * every character outside ASCII.
+     */
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final Set<String> CSV_PARAMS = AuditEndpoints.with(AuditEndpoints.FILTERS, "limit", BOM);
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final List<String> CSV_COLUMNS = List.of("seq", "time", "actor", "action", "target", "device_id",
@@ -83,12 +92,14 @@ final class DashboardAudit {
     /**
      * {@code GET /ui/audit.csv?<the same filters>}: the newest {@value #MAX_EXPORT} matching events as an RFC 4180
      * attachment (formula-looking fields neutralised by {@link Csv}); when more match, a {@code Link: <…>; rel="next"}
-     * header names the next export. Each export is itself an audit event ({@code audit.export}).
+     * header names the next export. The file starts with UTF-8's byte-order mark unless {@code bom=false}. Each export
+     * is itself an audit event ({@code audit.export}).
      */
     Reply csv(Call call) {
         return requests.readersPage(call, "read the audit log", who -> {
             Principal p = who.principal();
-            QueryParams q = QueryParams.of(call.request(), PARAMS);
+            QueryParams q = QueryParams.of(call.request(), CSV_PARAMS);
+            boolean bom = q.bool(BOM, true);
             AuditQuery query = auditLog.filter(q, MAX_EXPORT);
             List<AuditEvent> events = auditLog.find(query);
             Map<String, String> names = auditLog.deviceNames(events.stream().map(AuditEvent::deviceId).toList());
@@ -101,18 +112,25 @@ final class DashboardAudit {
             Map<String, String> values = values(call);
             audit.record(audit.event(p.name(), "audit.export").source(call.request().source())
                     .detail("rows", events.size()).detail("filter", Redaction.redact(query(values, null, null, 0))));
-            Reply reply = DashboardRequests.reply(HttpResponseStatus.OK,
-                    csv.toString().getBytes(StandardCharsets.UTF_8),
-                    "text/csv; charset=utf-8", null);
+            byte[] text = csv.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] body = bom ? concat(UTF8_BOM, text) : text;
+            Reply reply = DashboardRequests.reply(HttpResponseStatus.OK, body, "text/csv; charset=utf-8", null);
             Map<String, String> headers = new TreeMap<>(reply.headers());
             headers.put("Content-Disposition", "attachment; filename=\"warren-audit-"
                     + FILE_TIME.format(clock.instant()) + ".csv\"");
             if (events.size() == MAX_EXPORT) {
                 headers.put("Link", "</ui/audit.csv?" + query(values, "before",
-                        AuditEndpoints.cursorOf(events.getLast()), 0) + ">; rel=\"next\"");
+                        AuditEndpoints.cursorOf(events.getLast()), 0) + (bom ? "" : "&" + BOM + "=false")
+                        + ">; rel=\"next\"");
             }
             return new Reply(reply.status(), reply.json(), headers);
         });
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     /** {@code key=value} pairs in key order, one per line: what an event's details say. */

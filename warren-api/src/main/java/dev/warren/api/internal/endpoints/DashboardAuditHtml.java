@@ -92,7 +92,11 @@ final class DashboardAuditHtml {
         h.close("select");
         h.element("button", "Filter", "type", "submit");
         if (links != null) {
-            h.element("a", "Export CSV", "href", links.csv(), "class", "button", "id", "audit-csv", "download", "");
+            h.element("a", "Export CSV", "href", links.csv(), "class", "button", "id", "audit-csv", "download", "",
+                    "title", "for spreadsheets: UTF-8 with a byte-order mark");
+            h.element("a", "CSV for scripts", "href", links.csv() + (links.csv().endsWith("?") ? "" : "&")
+                    + DashboardAudit.BOM + "=false", "id", "audit-csv-plain", "download", "",
+                    "title", "UTF-8 without a byte-order mark");
         }
         h.close("form");
     }

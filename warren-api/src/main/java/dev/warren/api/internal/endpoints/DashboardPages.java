@@ -94,6 +94,7 @@ final class DashboardPages {
         h.empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
         h.element("title", title + " · Warren");
         h.empty("link", "rel", "stylesheet", "href", DashboardAssets.CSS.href());
+        h.empty("link", "rel", "icon", "type", "image/svg+xml", "href", DashboardAssets.FAVICON_SVG.href());
         h.close("head").open("body");
         return h;
     }
@@ -154,6 +155,7 @@ final class DashboardPages {
             case 404 -> "Not found";
             case 405 -> "Method not allowed";
             case 409 -> "Conflict";
+            case 413 -> "Request too large";
             case 429 -> "Too many requests";
             case 500 -> "Internal error";
             case 503 -> "Unavailable";

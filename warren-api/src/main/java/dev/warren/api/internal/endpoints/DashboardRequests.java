@@ -227,10 +227,11 @@ final class DashboardRequests {
     }
 
     /**
-     * The HTML page of a refusal the router or dispatcher made under {@code /ui} (an unknown path: 404, a wrong
-     * method: 405 with {@code Allow}, a failure: 500 with its incident number), already logged by the dispatcher.
+     * The HTML page of a refusal the router, dispatcher or connection handler made under {@code /ui} (an unknown path:
+     * 404, a wrong method: 405 with {@code Allow}, a malformed request: 400, a body too large: 413, a failure: 500
+     * with its incident number), already logged where it was made.
      */
-    static Reply errorPage(ApiRequest r, ApiException e) {
+    static Reply errorPage(String path, ApiException e) {
         Reply page = page(e.status(), DashboardPages.refused(DashboardPages.title(e.status().code()), e.getMessage()),
                 null);
         Map<String, String> headers = new LinkedHashMap<>(page.headers());

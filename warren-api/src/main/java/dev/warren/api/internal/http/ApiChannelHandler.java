@@ -45,6 +45,8 @@ public final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ApiChannelHandler.class);
     /** Pipelined requests beyond this close the connection: no client needs more. */
     static final int MAX_QUEUED = 16;
+    /** The request target Netty gives a request whose first line it could not read. */
+    private static final String UNREAD = "/bad-request";
 
     private final Dispatcher dispatcher;
     private final Executor blocking;
@@ -99,8 +101,11 @@ public final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         HttpVersion version = request.protocolVersion();
         String source = source(ctx);
         if (request.decoderResult().isFailure()) {
+            // a request line too long or too malformed to read has no path (Netty names it /bad-request): the API's
+            // JSON answer; headers too large come after a path, answered as that path's refusals are
             String reason = decoderProblem(request.decoderResult().cause());
-            return refusal(source, request.method(), "-", version, ApiException.badRequest(reason));
+            String path = UNREAD.equals(request.uri()) ? "-" : rawPath(request.uri());
+            return refusal(source, request.method(), path, version, ApiException.badRequest(reason));
         }
         String path;
         List<String> segments;
@@ -110,7 +115,7 @@ public final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
             segments = segments(path);
             decoder.parameters();
         } catch (IllegalArgumentException e) {
-            return refusal(source, request.method(), "-", version,
+            return refusal(source, request.method(), rawPath(request.uri()), version,
                     ApiException.badRequest("request target: malformed percent-encoding"));
         }
         byte[] body = new byte[request.content().readableBytes()];
@@ -123,15 +128,29 @@ public final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
     private Pending tooLarge(ChannelHandlerContext ctx, BoundedAggregator.TooLarge tooLarge) {
         ApiException e = new ApiException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "too_large",
                 "request body over " + tooLarge.limit() / 1024 + " KiB", null, null);
-        String path = new QueryStringDecoder(tooLarge.uri()).rawPath();
-        Dispatcher.refused(source(ctx), tooLarge.method(), path, null, e.status(), e.logReason());
-        return new Pending(null, Reply.error(e), HttpVersion.HTTP_1_1, false);
+        return refusal(source(ctx), HttpMethod.valueOf(tooLarge.method()), rawPath(tooLarge.uri()),
+                HttpVersion.HTTP_1_1, e);
     }
 
-    private static Pending refusal(String source, HttpMethod method, String path, HttpVersion version,
-            ApiException e) {
+    /** A request refused before it was routed: logged once, answered as its path's refusals are, then closed. */
+    private Pending refusal(String source, HttpMethod method, String path, HttpVersion version, ApiException e) {
         Dispatcher.refused(source, method.name(), path, null, e.status(), e.logReason());
-        return new Pending(null, Reply.error(e), version, false);
+        return new Pending(null, dispatcher.errorReply(path, e), version, false);
+    }
+
+    /** The path of a request target, without query or fragment, undecoded; "-" when it is not an absolute path. */
+    static String rawPath(String uri) {
+        if (uri == null || !uri.startsWith("/")) {
+            return "-";
+        }
+        int end = uri.length();
+        for (char c : new char[] {'?', '#'}) {
+            int at = uri.indexOf(c);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        return uri.substring(0, end);
     }
 
     private static String decoderProblem(Throwable cause) {
@@ -167,7 +186,9 @@ public final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
                 } catch (Throwable t) {
                     log.error("{} {}: unexpected failure", pending.request().method(),
                             Redaction.redact(pending.request().path()), t);
-                    reply = internal();
+                    reply = dispatcher.errorReply(pending.request().path(), new ApiException(
+                            HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal",
+                            "internal error; the relay log has the details", null, null));
                 }
                 Reply done = reply;
                 try {
@@ -180,8 +201,8 @@ public final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
             log.warn("{} {} from {}: cannot be handled, the API is shutting down", pending.request().method(),
                     Redaction.redact(pending.request().path()), pending.request().source());
             Pending last = new Pending(pending.request(), null, pending.version(), false);
-            write(ctx, last, new Reply(HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    Json.error("unavailable", "the relay is shutting down"), null));
+            write(ctx, last, dispatcher.errorReply(pending.request().path(), new ApiException(
+                    HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable", "the relay is shutting down", null, null)));
         }
     }
 
@@ -219,11 +240,6 @@ public final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         }
         HttpUtil.setKeepAlive(response, keepAlive);
         return response;
-    }
-
-    private static Reply internal() {
-        return new Reply(HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                Json.error("internal", "internal error; the relay log has the details"), null);
     }
 
     @Override

@@ -86,20 +86,24 @@ public final class Dispatcher {
             };
         } catch (ApiException e) {
             refused(request, principal, e.status(), e.logReason());
-            return errorReply(request, e);
+            return errorReply(request.path(), e);
         } catch (Exception | LinkageError | AssertionError e) {
             String incident = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
             log.error("{} {} from {} failed (incident {})", request.method(), Redaction.redact(request.path()),
                     request.source(), incident, e);
-            return errorReply(request, new ApiException(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal",
+            return errorReply(request.path(), new ApiException(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal",
                     "internal error (incident " + incident + "); the relay log has the details", null, null));
         }
     }
 
-    /** The API's JSON error, or the page of the router's error pages for this path (the dashboard's HTML). */
-    private Reply errorReply(ApiRequest request, ApiException e) {
-        Router.ErrorPage page = router.errorPage(request.path());
-        return page == null ? Reply.error(e) : page.render(request, e);
+    /**
+     * The answer to a refusal of a request for {@code path} (the raw path, without the query): the API's JSON error,
+     * or the page of the router's error pages for this path (the dashboard's HTML). Also for the refusals the
+     * connection's handler makes before a request reaches {@link #dispatch} (malformed, too large).
+     */
+    public Reply errorReply(String path, ApiException e) {
+        Router.ErrorPage page = path == null ? null : router.errorPage(path);
+        return page == null ? Reply.error(e) : page.render(path, e);
     }
 
     private Principal authenticateAudited(ApiRequest request) {

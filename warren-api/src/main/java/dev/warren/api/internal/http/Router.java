@@ -14,10 +14,13 @@ public final class Router {
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, ErrorPage> errorPages = new HashMap<>();
 
-    /** How refusals under a path prefix are answered instead of the API's JSON error (the dashboard's HTML). */
+    /**
+     * How refusals under a path prefix are answered instead of the API's JSON error (the dashboard's HTML); also those
+     * made before routing (a malformed request, a body too large), which have a path but no complete request.
+     */
     @FunctionalInterface
     public interface ErrorPage {
-        Reply render(ApiRequest request, ApiException error);
+        Reply render(String path, ApiException error);
     }
 
     /** One route; {@code segments} of the pattern, where {@code {name}} is a parameter. */
@@ -76,20 +79,29 @@ public final class Router {
         return best;
     }
 
-    /** A router with only the routes (and error pages) at {@code prefix} or below it. */
-    public Router only(String prefix) {
+    /** A router with only the routes (and error pages) at one of {@code prefixes} or below it. */
+    public Router only(String... prefixes) {
         Router subset = new Router();
         for (Route r : routes) {
-            if (r.pattern().equals(prefix) || r.pattern().startsWith(prefix + "/")) {
+            if (under(r.pattern(), prefixes)) {
                 subset.routes.add(r);
             }
         }
         errorPages.forEach((p, page) -> {
-            if (p.equals(prefix) || p.startsWith(prefix + "/")) {
+            if (under(p, prefixes)) {
                 subset.errorPages.put(p, page);
             }
         });
         return subset;
+    }
+
+    private static boolean under(String path, String... prefixes) {
+        for (String prefix : prefixes) {
+            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public List<Route> routes() {
