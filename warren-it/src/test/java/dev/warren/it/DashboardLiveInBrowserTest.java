@@ -9,6 +9,9 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.warren.agent.Agent;
 import dev.warren.client.OperatorClient;
 import dev.warren.common.net.HostPort;
+import dev.warren.store.Device;
+import dev.warren.store.Traffic;
+import dev.warren.store.TrafficSample;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestAgents;
 import dev.warren.testing.browser.BrowserExtension;
@@ -150,9 +153,9 @@ class DashboardLiveInBrowserTest {
     void theDevicePagesTrafficChartGainsANewStepWithoutAReload() throws Exception {
         String dev = "chart-" + NAMES.incrementAndGet();
         relay.get().enroll(dev, relay.newDir("agent"));
-        dev.warren.store.Device d = relay.get().server().store().devices().byName(dev).orElseThrow();
-        long earlier = dev.warren.store.Traffic.floor(java.time.Instant.now().getEpochSecond(), 60) - 1800;
-        relay.get().server().store().traffic().add("node-x", java.util.List.of(new dev.warren.store.TrafficSample(
+        Device d = relay.get().server().store().devices().byName(dev).orElseThrow();
+        long earlier = Traffic.floor(java.time.Instant.now().getEpochSecond(), 60) - 1800;
+        relay.get().server().store().traffic().add("node-x", java.util.List.of(new TrafficSample(
                 java.time.Instant.ofEpochSecond(earlier), d.id(), dev, "ssh", 1000, 2000, 1)));
         Page page = browser.page();
         ui.signIn(page, relay.get().adminToken());
@@ -164,8 +167,8 @@ class DashboardLiveInBrowserTest {
         assertThat(((Number) page.evaluate(busySteps)).intValue()).isEqualTo(1);
         mark(page);
 
-        long lastMinute = dev.warren.store.Traffic.floor(java.time.Instant.now().getEpochSecond(), 60) - 60;
-        relay.get().server().store().traffic().add("node-x", java.util.List.of(new dev.warren.store.TrafficSample(
+        long lastMinute = Traffic.floor(java.time.Instant.now().getEpochSecond(), 60) - 60;
+        relay.get().server().store().traffic().add("node-x", java.util.List.of(new TrafficSample(
                 java.time.Instant.ofEpochSecond(lastMinute), d.id(), dev, "ssh", 4096, 8192, 2)));
         page.waitForCondition(() -> ((Number) page.evaluate(busySteps)).intValue() == 2,
                 new Page.WaitForConditionOptions().setTimeout(20_000));
