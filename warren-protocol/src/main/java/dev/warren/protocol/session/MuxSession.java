@@ -68,6 +68,7 @@ public final class MuxSession extends ChannelDuplexHandler {
     private final ArrayDeque<MuxStream> writeQueue = new ArrayDeque<>(2);
     private final ArrayList<MuxStream> writabilityWaiters = new ArrayList<>(2);
     private final Runnable flushTask = this::flushNow;
+    private final OrderedHandOver handOver = new OrderedHandOver(this::eventLoop);
 
     private ChannelHandlerContext ctx;
     private Phase phase = Phase.NEW;
@@ -284,6 +285,7 @@ public final class MuxSession extends ChannelDuplexHandler {
     /**
      * Moves this session's connection to another event loop (of the same transport), e.g. the loop of the session
      * it will exchange most bytes with, so that no bytes cross threads. Completes once the connection runs there.
+     * Calls made meanwhile, on any thread, wait and then run on the new loop in the order they were made.
      */
     public Future<Void> moveTo(EventLoop target) {
         Promise<Void> moved = target.newPromise();
@@ -293,17 +295,22 @@ public final class MuxSession extends ChannelDuplexHandler {
                 return;
             }
             Channel channel = ctx.channel();
+            handOver.moving();
             channel.deregister().addListener(d -> {
                 if (!d.isSuccess()) {
+                    handOver.moved();
                     moved.tryFailure(d.cause());
                     return;
                 }
                 target.register(channel).addListener(r -> {
+                    if (!r.isSuccess()) {
+                        channel.close();
+                    }
+                    handOver.moved(); // before the future: what was handed over runs ahead of its listeners
                     if (r.isSuccess()) {
                         moved.trySuccess(null);
                     } else {
                         moved.tryFailure(r.cause());
-                        channel.close();
                     }
                 });
             });
@@ -689,14 +696,9 @@ public final class MuxSession extends ChannelDuplexHandler {
 
     // ---- writing, for streams ----
 
+    /** Runs {@code task} on the session's loop, after every task handed over before it (see {@link OrderedHandOver}). */
     void run(Runnable task) {
-        EventLoop loop = eventLoop();
-        if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            // checked again when it runs: the session may have moved to another loop meanwhile
-            loop.execute(() -> run(task));
-        }
+        handOver.run(task);
     }
 
     ChannelPromise newPromise() {
