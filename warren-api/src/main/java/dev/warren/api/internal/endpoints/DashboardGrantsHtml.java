@@ -59,22 +59,22 @@ final class DashboardGrantsHtml {
             if (who.isAdmin()) {
                 columns.add("");
             }
-            DashboardPages.tableStart(h, "grants", "grants", columns);
+            DashboardTable t = DashboardTable.start(h, "grants", "grants", columns);
             for (Views.GrantView g : live) {
-                h.open("tr", "data-grant-id", g.id());
-                h.element("td", g.user() != null ? g.user() : GrantEndpoints.DEVICE_SUBJECT + g.fromDevice());
-                h.element("td", g.deviceName() != null ? g.deviceName()
+                t.row("data-grant-id", g.id());
+                t.cell(g.user() != null ? g.user() : GrantEndpoints.DEVICE_SUBJECT + g.fromDevice());
+                t.cell(g.deviceName() != null ? g.deviceName()
                         : g.selector() == null ? "—" : labels(g.selector()), "class", "labels");
-                h.element("td", g.service());
-                h.element("td", g.reason());
-                h.element("td", g.createdBy());
-                h.element("td", time(g.expiresAt()), "class", "time");
+                t.cell(g.service());
+                t.cell(g.reason());
+                t.cell(g.createdBy());
+                t.cell(time(g.expiresAt()), "class", "time");
                 if (who.isAdmin()) {
-                    actionCell(h, session, "/ui/grants/" + urlSegment(g.id()) + "/revoke", "Revoke", "revoke");
+                    actionCell(t, session, "/ui/grants/" + urlSegment(g.id()) + "/revoke", "Revoke", "revoke");
                 }
-                h.close("tr");
+                t.endRow();
             }
-            DashboardPages.tableEnd(h);
+            t.end();
         }
         h.close("div");
     }
@@ -116,7 +116,9 @@ final class DashboardGrantsHtml {
                 "text", "name", "reason", "value", form.value("reason"), "required", "required", "maxlength",
                 Integer.toString(Grant.MAX_REASON));
         h.close("fieldset");
+        h.open("div", "class", "form-actions");
         h.element("button", "Grant", "type", "submit", "data-action", "create-grant");
+        h.close("div");
         h.close("form");
         h.close("section");
     }
