@@ -16,8 +16,11 @@ import java.util.Map;
 final class DashboardAuditHtml {
     private static final List<String> OUTCOMES = List.of("", "ok", "refused", "failed", "error");
 
-    /** Where the page's links go; {@code null}: no such link. */
-    record Links(String older, String newest, String csv) {}
+    /**
+     * Where the page's links go, and where its script asks for its live part again (the first page only);
+     * {@code null}: no such link.
+     */
+    record Links(String older, String newest, String csv, String live) {}
 
     private DashboardAuditHtml() {}
 
@@ -32,6 +35,24 @@ final class DashboardAuditHtml {
         h.open("main");
         h.element("h1", "Audit log");
         form(h, values, links);
+        if (links != null && links.live() != null) {
+            h.open("div", "id", "audit-live", "data-live", links.live());
+        } else {
+            h.open("div", "id", "audit-live");
+        }
+        live(h, problem, events, deviceNames, links);
+        h.close("div");
+        h.close("main");
+        DashboardPages.scripts(h, false);
+        return tail(h);
+    }
+
+    /**
+     * What changes while the first page is open: the events ({@code #audit-table}: new ones at the top) and the
+     * links to older ones ({@code #audit-pager}).
+     */
+    static void live(Html h, String problem, List<AuditEvent> events, Map<String, String> deviceNames, Links links) {
+        h.open("div", "id", "audit-table");
         if (problem != null) {
             h.element("p", problem, "class", "problem", "role", "alert");
         } else if (events.isEmpty()) {
@@ -55,6 +76,8 @@ final class DashboardAuditHtml {
             }
             DashboardPages.tableEnd(h);
         }
+        h.close("div");
+        h.open("div", "id", "audit-pager");
         if (links != null && (links.older() != null || links.newest() != null)) {
             h.open("nav", "class", "pager", "aria-label", "Pages");
             if (links.newest() != null) {
@@ -65,8 +88,7 @@ final class DashboardAuditHtml {
             }
             h.close("nav");
         }
-        h.close("main");
-        return tail(h);
+        h.close("div");
     }
 
     private static void form(Html h, Map<String, String> values, Links links) {

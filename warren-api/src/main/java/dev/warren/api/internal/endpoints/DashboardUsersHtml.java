@@ -13,6 +13,7 @@ import dev.warren.api.dashboard.Html;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The users page: every user (role, state, password or not, API tokens) and every API token (never a secret but the
@@ -29,7 +30,7 @@ final class DashboardUsersHtml {
         Html h = head("Users");
         nav(h, who, session, "users");
         h.open("main");
-        h.element("h1", "Users (" + users.size() + ")");
+        h.element("h1", "Users");
         if (shown != null) {
             h.open("section", "class", "created", "role", "status", "id", "new-secret");
             h.element("p", shown.what() + ", valid until " + time(shown.expiresAt())
@@ -40,6 +41,26 @@ final class DashboardUsersHtml {
         if (who.isAdmin()) {
             createForm(h, session);
         }
+        h.open("div", "id", "users-live", "data-live", LIVE);
+        live(h, who, session, users, now);
+        h.close("div");
+        h.close("main");
+        DashboardPages.scripts(h, false);
+        return tail(h);
+    }
+
+    /** Where the page's script asks for {@link #live} again. */
+    static final String LIVE = "/ui/live/users";
+
+    /**
+     * What changes while the page is open: the count ({@code #users-count}), the users ({@code #users-table}) and the
+     * API tokens ({@code #api-tokens-table}).
+     */
+    static void live(Html h, Principal who, DashboardSessions.Session session, List<UserEndpoints.Listed> users,
+            Instant now) {
+        h.element("p", users.size() + (users.size() == 1 ? " user" : " users"), "id", "users-count", "class", "count",
+                "aria-live", "polite");
+        h.open("div", "id", "users-table");
         List<String> columns = new ArrayList<>(List.of("Name", "Role", "State", "Password", "API tokens", "Created"));
         if (who.isAdmin()) {
             columns.add("");
@@ -53,18 +74,18 @@ final class DashboardUsersHtml {
             h.element("td", u.name(), "class", "name");
             h.element("td", u.role().toLowerCase());
             h.element("td", state);
-            h.element("td", listed.hasPassword() ? "set" : "—");
+            h.element("td", listed.hasPassword() ? "set" : "—", "title", listed.hasPassword() ? "set at "
+                    + time(u.passwordSetAt()) : "no password: signs in with an API token");
             h.element("td", active + " active of " + listed.tokens().size(), "class", "number");
-            h.element("td", time(u.createdAt()));
+            h.element("td", time(u.createdAt()), "class", "time");
             if (who.isAdmin()) {
-                userActions(h, session, u);
+                userActions(h, session, u, listed.hasPassword());
             }
             h.close("tr");
         }
         DashboardPages.tableEnd(h);
+        h.close("div");
         tokens(h, who, session, users, now);
-        h.close("main");
-        return tail(h);
     }
 
     private static void createForm(Html h, DashboardSessions.Session session) {
@@ -88,7 +109,8 @@ final class DashboardUsersHtml {
         h.close("form");
     }
 
-    private static void userActions(Html h, DashboardSessions.Session session, Views.UserView u) {
+    private static void userActions(Html h, DashboardSessions.Session session, Views.UserView u,
+            boolean hasPassword) {
         String base = "/ui/users/" + urlSegment(u.name());
         h.open("td", "class", "actions");
         h.open("form", "method", "post", "action", base + (u.disabled() ? "/enable" : "/disable"), "class", "inline");
@@ -107,12 +129,45 @@ final class DashboardUsersHtml {
                 "aria-label", "Days the new API token of " + u.name() + " is valid");
         h.element("button", "New token", "type", "submit", "data-action", "issue-token");
         h.close("form");
+        h.element("a", hasPassword ? "New password…" : "Set password…", "href", base + "/password", "class", "button",
+                "data-action", "set-password");
+        if (hasPassword) {
+            h.open("form", "method", "post", "action", base + "/password/remove", "class", "inline");
+            csrf(h, session);
+            h.element("button", "Remove password", "type", "submit", "class", "danger", "data-action",
+                    "remove-password");
+            h.close("form");
+        }
         h.close("td");
+    }
+
+    /** An admin's form that sets {@code user}'s password, with the problems of the last attempt. */
+    static String passwordPage(Principal who, DashboardSessions.Session session, Views.UserView user,
+            Map<String, String> problems) {
+        Html h = head("Password of " + user.name());
+        nav(h, who, session, "users");
+        h.open("main", "id", "user-password", "data-user", user.name());
+        h.element("h1", "Password of " + user.name());
+        h.element("p", (user.passwordSetAt() == null ? user.name() + " has no password yet."
+                : user.name() + "'s password was set at " + time(user.passwordSetAt()) + ".") + " With one, "
+                + user.name() + " signs in to the dashboard with their name. Setting it signs out their sessions"
+                + " signed in with a password; those signed in with an API token stay. Tell them the password by a"
+                + " safe way; they can change it on their account page.", "class", "hint");
+        h.open("form", "method", "post", "action", "/ui/users/" + urlSegment(user.name()) + "/password", "id",
+                "password-form", "class", "fields-form narrow");
+        csrf(h, session);
+        DashboardPasswordHtml.fields(h, user.name(), false, problems);
+        h.element("button", "Set password", "type", "submit", "data-action", "set-password");
+        h.close("form");
+        h.open("p").element("a", "Back to the users", "href", "/ui/users").close("p");
+        h.close("main");
+        return tail(h);
     }
 
     private static void tokens(Html h, Principal who, DashboardSessions.Session session,
             List<UserEndpoints.Listed> users, Instant now) {
         h.element("h2", "API tokens");
+        h.open("div", "id", "api-tokens-table");
         List<String> columns = new ArrayList<>(List.of("User", "Id", "Created", "Expires", "Last used", "State"));
         if (who.isAdmin()) {
             columns.add("");
@@ -141,6 +196,7 @@ final class DashboardUsersHtml {
             }
         }
         DashboardPages.tableEnd(h);
+        h.close("div");
     }
 
     static String state(Views.TokenView t, Instant now) {
