@@ -83,10 +83,8 @@ public final class MuxSession extends ChannelDuplexHandler {
     private GoAway goAwayReceived;
     private ErrorCode closeCode;
     private String closeReason;
+    private final Keepalive keepalive;
     private ScheduledFuture<?> timer;
-    private long startNanos;
-    private long lastReadNanos;
-    private long lastPingNanos;
     private long outstandingPing;
     private long smoothedRttNanos;
 
@@ -98,6 +96,7 @@ public final class MuxSession extends ChannelDuplexHandler {
         this.helloAttributes = helloAttributes == null ? Map.of() : Map.copyOf(helloAttributes);
         this.listener = listener;
         this.nextLocalStreamId = side == Side.DIALER ? 1 : 2;
+        this.keepalive = new Keepalive(config.keepaliveInterval(), config.helloTimeout());
     }
 
     /** The side that opened the connection: it sends HELLO first. */
@@ -268,7 +267,6 @@ public final class MuxSession extends ChannelDuplexHandler {
             return;
         }
         phase = Phase.AWAITING_HELLO;
-        startNanos = lastReadNanos = System.nanoTime();
         scheduleTicks();
         if (side == Side.DIALER) {
             writeFrame(new Hello(ProtocolVersion.MIN, ProtocolVersion.MAX, localRole, config.settings(),
@@ -277,9 +275,10 @@ public final class MuxSession extends ChannelDuplexHandler {
         }
     }
 
+    /** Keep-alive ticks, with a fixed delay: a loop that was paused runs one late tick, not a burst (see Keepalive). */
     private void scheduleTicks() {
-        long tick = Math.clamp(config.keepaliveInterval().toMillis() / 2, 20, 2_500);
-        timer = ctx.executor().scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        long tick = keepalive.tickMillis();
+        timer = ctx.executor().scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -334,7 +333,7 @@ public final class MuxSession extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
             return;
         }
-        lastReadNanos = System.nanoTime();
+        keepalive.heard();
         try {
             dispatch(frame);
         } catch (ProtocolException e) {
@@ -502,7 +501,7 @@ public final class MuxSession extends ChannelDuplexHandler {
         peerHello = hello;
         peerSettings = hello.settings();
         phase = Phase.READY;
-        sendPing(System.nanoTime()); // the first RTT sample, for window auto-tuning
+        sendPing(); // the first RTT sample, for window auto-tuning
         scheduleFlush();
         try {
             listener.onReady(this, hello);
@@ -588,7 +587,7 @@ public final class MuxSession extends ChannelDuplexHandler {
             return;
         }
         if (ping.payload() == outstandingPing && outstandingPing != 0) {
-            long rtt = Math.max(1, System.nanoTime() - outstandingPing);
+            long rtt = Math.max(1, nanoTime() - outstandingPing);
             smoothedRttNanos = smoothedRttNanos == 0 ? rtt : (7 * smoothedRttNanos + rtt) / 8;
             outstandingPing = 0;
         }
@@ -637,9 +636,8 @@ public final class MuxSession extends ChannelDuplexHandler {
         if (phase == Phase.CLOSED || closing || !ctx.executor().inEventLoop()) {
             return; // (a tick of the old loop after a move: the new loop has its own timer)
         }
-        long now = System.nanoTime();
         if (phase == Phase.AWAITING_HELLO) {
-            if (now - startNanos > config.helloTimeout().toNanos()) {
+            if (keepalive.helloOverdue()) {
                 connectionError(ErrorCode.TIMEOUT, "no HELLO within " + config.helloTimeout().toMillis() + " ms");
             }
             return;
@@ -647,21 +645,25 @@ public final class MuxSession extends ChannelDuplexHandler {
         if (phase != Phase.READY) {
             return;
         }
-        long silent = now - lastReadNanos;
-        long interval = config.keepaliveInterval().toNanos();
-        if (silent >= config.keepaliveTimeout().toNanos()) {
-            connectionError(ErrorCode.KEEPALIVE_TIMEOUT,
-                    "nothing received for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms");
-        } else if (silent >= interval && now - lastPingNanos >= interval) {
-            sendPing(now);
-            ctx.flush();
+        switch (keepalive.tick()) {
+            case DEAD -> connectionError(ErrorCode.KEEPALIVE_TIMEOUT, "nothing received for " + keepalive.silence());
+            case PING -> {
+                sendPing();
+                ctx.flush();
+            }
+            case QUIET -> { }
         }
     }
 
-    private void sendPing(long now) {
-        lastPingNanos = now;
+    private void sendPing() {
+        long now = nanoTime();
         outstandingPing = now == 0 ? 1 : now;
         writeFrame(new Ping(outstandingPing, false));
+    }
+
+    /** The event loop's clock (a mock one in tests), for round-trip times. */
+    private long nanoTime() {
+        return ctx.executor().ticker().nanoTime();
     }
 
     // ---- closing ----
