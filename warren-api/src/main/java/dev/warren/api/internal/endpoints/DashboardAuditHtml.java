@@ -58,23 +58,23 @@ final class DashboardAuditHtml {
         } else if (events.isEmpty()) {
             h.element("p", "No event matches.", "class", "empty");
         } else {
-            DashboardPages.tableStart(h, "audit", "audit", List.of("Time", "Actor", "Action", "Target", "Device",
-                    "Subject", "Source", "Outcome", "Details"));
+            DashboardTable t = DashboardTable.start(h, "audit", "audit", List.of("Time", "Actor", "Action", "Target",
+                    "Device", "Subject", "Source", "Outcome", "Details"));
             for (AuditEvent e : events) {
-                h.open("tr", "data-seq", Long.toString(e.seq()), "data-action", e.action(), "data-outcome",
+                t.row("data-seq", Long.toString(e.seq()), "data-action", e.action(), "data-outcome",
                         e.outcome(), "class", "ok".equals(e.outcome()) ? "ok" : "not-ok");
-                h.element("td", time(e.at()), "class", "time");
-                h.element("td", e.actor());
-                h.element("td", e.action());
-                h.element("td", dash(e.target()));
-                device(h, e.deviceId(), deviceNames.get(e.deviceId()));
-                h.element("td", dash(e.subject()));
-                h.element("td", dash(e.sourceAddress()));
-                h.element("td", e.outcome(), "class", "outcome");
-                h.element("td", DashboardAudit.details(e.details()), "class", "details");
-                h.close("tr");
+                t.cell(time(e.at()), "class", "time");
+                t.cell(e.actor());
+                t.cell(e.action());
+                t.cell(dash(e.target()), "class", "id");
+                device(t, e.deviceId(), deviceNames.get(e.deviceId()));
+                t.cell(dash(e.subject()));
+                t.cell(dash(e.sourceAddress()));
+                t.cell(e.outcome(), "class", "outcome");
+                t.cell(DashboardAudit.details(e.details()), "class", "details");
+                t.endRow();
             }
-            DashboardPages.tableEnd(h);
+            t.end();
         }
         h.close("div");
         h.open("div", "id", "audit-pager");
@@ -99,6 +99,7 @@ final class DashboardAuditHtml {
         input(h, "actor", "Actor", values, "a user name");
         input(h, "device", "Device", values, "name or id");
         input(h, "action", "Action", values, "grant.create or session.*");
+        h.open("span", "class", "pair");
         h.element("label", "Outcome", "for", "outcome");
         h.open("select", "id", "outcome", "name", "outcome");
         String chosen = values.getOrDefault("outcome", "");
@@ -112,6 +113,7 @@ final class DashboardAuditHtml {
             }
         }
         h.close("select");
+        h.close("span");
         h.element("button", "Filter", "type", "submit");
         if (links != null) {
             h.element("a", "Export CSV", "href", links.csv(), "class", "button", "id", "audit-csv", "download", "",
@@ -130,18 +132,20 @@ final class DashboardAuditHtml {
     }
 
     private static void input(Html h, String name, String label, Map<String, String> values, String placeholder) {
+        h.open("span", "class", "pair");
         h.element("label", label, "for", name);
         h.empty("input", "type", "text", "id", name, "name", name, "value", values.getOrDefault(name, ""),
                 "placeholder", placeholder, "maxlength", "255", "size", "14");
+        h.close("span");
     }
 
-    private static void device(Html h, String deviceId, String name) {
+    private static void device(DashboardTable t, String deviceId, String name) {
         if (deviceId == null) {
-            h.element("td", "—");
+            t.cell("—");
         } else if (name == null) {
-            h.element("td", deviceId, "title", "a deleted device");
+            t.cell(deviceId, "title", "a deleted device");
         } else {
-            h.open("td").element("a", name, "href", DashboardDeviceHtml.path(name), "title", deviceId).close("td");
+            t.open().element("a", name, "href", DashboardDeviceHtml.path(name), "title", deviceId).close("td");
         }
     }
 

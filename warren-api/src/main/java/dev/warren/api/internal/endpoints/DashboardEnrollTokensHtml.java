@@ -36,8 +36,10 @@ final class DashboardEnrollTokensHtml {
         csrf(h, session);
         field(h, "hours", "Valid for (hours)", "number", "1");
         field(h, "uses", "Uses", "number", "1");
+        h.open("span", "class", "pair");
         h.element("label", "Description", "for", "description");
         h.empty("input", "type", "text", "id", "description", "name", "description", "maxlength", "200");
+        h.close("span");
         h.element("button", "Create", "type", "submit");
         h.close("form");
         h.open("div", "id", "enroll-tokens-live", "data-live", LIVE);
@@ -73,25 +75,26 @@ final class DashboardEnrollTokensHtml {
         if (tokens.isEmpty()) {
             h.element("p", "No enrollment token yet.", "class", "empty");
         } else {
-            DashboardPages.tableStart(h, "enroll-tokens", "enroll-tokens", List.of("Id", "Description",
-                    "Created by", "Expires", "Used", "State", ""));
+            DashboardTable table = DashboardTable.start(h, "enroll-tokens", "enroll-tokens", List.of("Id",
+                    "Description", "Created by", "Expires", "Used", "State", ""));
             for (Views.EnrollTokenView t : tokens) {
                 String state = state(t, now);
-                h.open("tr", "data-token-id", t.id(), "data-state", state, "class", state);
-                h.element("td", t.id(), "class", "labels");
-                h.element("td", t.description() == null ? "—" : t.description());
-                h.element("td", t.createdBy());
-                h.element("td", time(t.expiresAt()), "class", "time");
-                h.element("td", t.uses() + " of " + t.maxUses());
-                h.element("td", state);
+                table.row("data-token-id", t.id(), "data-state", state, "class", state);
+                table.cell(t.id(), "class", "labels");
+                table.cell(t.description() == null ? "—" : t.description());
+                table.cell(t.createdBy());
+                table.cell(time(t.expiresAt()), "class", "time");
+                table.cell(t.uses() + " of " + t.maxUses(), "class", "number");
+                table.cell(state);
                 if (!state.equals("usable")) {
-                    h.element("td", "");
+                    table.cell("", "class", "actions");
                 } else {
-                    actionCell(h, session, "/ui/enroll-tokens/" + urlSegment(t.id()) + "/revoke", "Revoke", "revoke");
+                    actionCell(table, session, "/ui/enroll-tokens/" + urlSegment(t.id()) + "/revoke", "Revoke",
+                            "revoke");
                 }
-                h.close("tr");
+                table.endRow();
             }
-            DashboardPages.tableEnd(h);
+            table.end();
         }
         h.close("div");
     }

@@ -183,10 +183,12 @@ final class DashboardPages {
         h.empty("input", "type", "hidden", "name", DashboardRequests.CSRF_FIELD, "value", session.csrfToken());
     }
 
-    /** A labelled, required input. */
+    /** A labelled, required input (label and input kept together: {@code span.pair}). */
     static void field(Html h, String name, String label, String type, String value) {
+        h.open("span", "class", "pair");
         h.element("label", label, "for", name);
         h.empty("input", "type", type, "id", name, "name", name, "value", value, "required", "required");
+        h.close("span");
     }
 
     /**
@@ -225,9 +227,9 @@ final class DashboardPages {
      * A table cell with one button that POSTs to {@code action} (an admin's row action: cut, revoke);
      * {@code dataAction} names it for browser tests ({@code data-action}).
      */
-    static void actionCell(Html h, DashboardSessions.Session session, String action, String label,
+    static void actionCell(DashboardTable t, DashboardSessions.Session session, String action, String label,
             String dataAction) {
-        h.open("td");
+        Html h = t.open("class", "actions");
         h.open("form", "method", "post", "action", action, "class", "inline");
         csrf(h, session);
         h.element("button", label, "type", "submit", "class", "danger", "data-action", dataAction);

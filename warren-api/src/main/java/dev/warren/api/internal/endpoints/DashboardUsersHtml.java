@@ -65,25 +65,25 @@ final class DashboardUsersHtml {
         if (who.isAdmin()) {
             columns.add("");
         }
-        DashboardPages.tableStart(h, "users", "users", columns);
+        DashboardTable t = DashboardTable.start(h, "users", "users", columns);
         for (UserEndpoints.Listed listed : users) {
             Views.UserView u = listed.user();
             String state = u.disabled() ? "disabled" : "enabled";
-            long active = listed.tokens().stream().filter(t -> state(t, now).equals("active")).count();
-            h.open("tr", "data-user", u.name(), "data-user-id", u.id(), "data-state", state, "class", state);
-            h.element("td", u.name(), "class", "name");
-            h.element("td", u.role().toLowerCase());
-            h.element("td", state);
-            h.element("td", listed.hasPassword() ? "set" : "—", "title", listed.hasPassword() ? "set at "
+            long active = listed.tokens().stream().filter(token -> state(token, now).equals("active")).count();
+            t.row("data-user", u.name(), "data-user-id", u.id(), "data-state", state, "class", state);
+            t.cell(u.name(), "class", "name");
+            t.cell(u.role().toLowerCase());
+            t.cell(state);
+            t.cell(listed.hasPassword() ? "set" : "—", "title", listed.hasPassword() ? "set at "
                     + time(u.passwordSetAt()) : "no password: signs in with an API token");
-            h.element("td", active + " active of " + listed.tokens().size(), "class", "number");
-            h.element("td", time(u.createdAt()), "class", "time");
+            t.cell(active + " active of " + listed.tokens().size(), "class", "number");
+            t.cell(time(u.createdAt()), "class", "time");
             if (who.isAdmin()) {
-                userActions(h, session, u, listed.hasPassword());
+                userActions(t, session, u, listed.hasPassword());
             }
-            h.close("tr");
+            t.endRow();
         }
-        DashboardPages.tableEnd(h);
+        t.end();
         h.close("div");
         tokens(h, who, session, users, now);
     }
@@ -92,27 +92,33 @@ final class DashboardUsersHtml {
         h.element("h2", "New user");
         h.open("form", "method", "post", "action", "/ui/users", "class", "filter create", "id", "user-form");
         csrf(h, session);
+        h.open("span", "class", "pair");
         h.element("label", "Name", "for", "new-user-name");
         h.empty("input", "type", "text", "id", "new-user-name", "name", "name", "required", "required", "maxlength",
                 "63", "autocomplete", "off", "spellcheck", "false");
+        h.close("span");
+        h.open("span", "class", "pair");
         h.element("label", "Role", "for", "new-user-role");
         h.open("select", "id", "new-user-role", "name", "role");
         for (String role : List.of("operator", "auditor", "admin")) {
             h.element("option", role, "value", role);
         }
         h.close("select");
+        h.close("span");
+        h.open("span", "class", "pair");
         h.element("label", "Token valid for (days)", "for", "new-user-days");
         h.empty("input", "type", "number", "id", "new-user-days", "name", "days", "required", "required", "min", "1",
                 "max", Integer.toString(DashboardUsers.MAX_TOKEN_DAYS), "value",
                 Integer.toString(DashboardUsers.DEFAULT_TOKEN_DAYS));
+        h.close("span");
         h.element("button", "Create user", "type", "submit", "data-action", "create-user");
         h.close("form");
     }
 
-    private static void userActions(Html h, DashboardSessions.Session session, Views.UserView u,
+    private static void userActions(DashboardTable t, DashboardSessions.Session session, Views.UserView u,
             boolean hasPassword) {
         String base = "/ui/users/" + urlSegment(u.name());
-        h.open("td", "class", "actions");
+        Html h = t.open("class", "actions");
         h.open("form", "method", "post", "action", base + (u.disabled() ? "/enable" : "/disable"), "class", "inline");
         csrf(h, session);
         if (u.disabled()) {
@@ -172,30 +178,30 @@ final class DashboardUsersHtml {
         if (who.isAdmin()) {
             columns.add("");
         }
-        DashboardPages.tableStart(h, "api-tokens", "api-tokens", columns);
+        DashboardTable table = DashboardTable.start(h, "api-tokens", "api-tokens", columns);
         for (UserEndpoints.Listed listed : users) {
             for (Views.TokenView t : listed.tokens()) {
                 String state = state(t, now);
-                h.open("tr", "data-token-id", t.id(), "data-user", listed.user().name(), "data-state", state,
+                table.row("data-token-id", t.id(), "data-user", listed.user().name(), "data-state", state,
                         "class", state);
-                h.element("td", listed.user().name());
-                h.element("td", t.id(), "class", "labels");
-                h.element("td", time(t.createdAt()));
-                h.element("td", t.expiresAt() == null ? "never" : time(t.expiresAt()));
-                h.element("td", time(t.lastUsedAt()));
-                h.element("td", state);
+                table.cell(listed.user().name());
+                table.cell(t.id(), "class", "labels");
+                table.cell(time(t.createdAt()), "class", "time");
+                table.cell(t.expiresAt() == null ? "never" : time(t.expiresAt()), "class", "time");
+                table.cell(time(t.lastUsedAt()), "class", "time");
+                table.cell(state);
                 if (who.isAdmin()) {
                     if (state.equals("revoked")) {
-                        h.element("td", "");
+                        table.cell("", "class", "actions");
                     } else {
-                        DashboardPages.actionCell(h, session, "/ui/tokens/" + urlSegment(t.id()) + "/revoke",
+                        DashboardPages.actionCell(table, session, "/ui/tokens/" + urlSegment(t.id()) + "/revoke",
                                 "Revoke", "revoke");
                     }
                 }
-                h.close("tr");
+                table.endRow();
             }
         }
-        DashboardPages.tableEnd(h);
+        table.end();
         h.close("div");
     }
 
