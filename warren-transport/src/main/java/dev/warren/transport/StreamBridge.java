@@ -1,5 +1,6 @@
 package dev.warren.transport;
 
+import dev.warren.common.net.SocketTuning;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.StreamHandler;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>stream to socket: each DATA is written to the socket and its credit is returned once the write completed, so a
  *       slow socket reader slows the remote writer and nothing piles up here.
  *   <li>EOF on the socket sends END_STREAM; END_STREAM from the peer shuts down the socket's output after the last
- *       write; the socket closes when both halves are done, at once when the stream is reset.
+ *       write; the socket closes when both halves are done. A stream that ends in failure (reset by either side,
+ *       its session lost) resets a TCP socket at once (RST, not FIN), so a cut-off stream never looks complete.
  * </ul>
  *
  * <p>The socket must be registered on the stream's session event loop: the two then share one thread and no state
@@ -205,7 +207,8 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
             if (code == ErrorCode.NO_ERROR) {
                 closeAfterWrites();
             } else {
-                socket.close();
+                // a reset, not a FIN: the local program must not take what it got so far for the whole stream
+                SocketTuning.closeWithReset(socket);
             }
         }
     }
