@@ -77,6 +77,8 @@ public final class MuxSession extends ChannelDuplexHandler {
     private int nextLocalStreamId;
     private int highestPeerStreamId;
     private boolean flushScheduled;
+    /** Frames were written since the last flush: a flush with nothing to send still costs a TLS wrap call. */
+    private boolean unflushed;
     private boolean closing;
     private boolean goAwaySent;
     private GoAway goAwayReceived;
@@ -272,7 +274,7 @@ public final class MuxSession extends ChannelDuplexHandler {
         if (side == Side.DIALER) {
             writeFrame(new Hello(ProtocolVersion.MIN, ProtocolVersion.MAX, localRole, config.settings(),
                     helloAttributes));
-            ctx.flush();
+            flushIfWritten();
         }
     }
 
@@ -340,7 +342,7 @@ public final class MuxSession extends ChannelDuplexHandler {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
+        flushIfWritten();
         ctx.fireChannelReadComplete();
     }
 
@@ -487,7 +489,7 @@ public final class MuxSession extends ChannelDuplexHandler {
             attachment = decision.attachment();
             writeFrame(new Hello(version, version, localRole, config.settings(), decision.attributes()));
             becomeReady(hello);
-            ctx.flush();
+            flushIfWritten();
         }
     }
 
@@ -647,7 +649,7 @@ public final class MuxSession extends ChannelDuplexHandler {
                     "nothing received for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms");
         } else if (silent >= interval && now - lastPingNanos >= interval) {
             sendPing(now);
-            ctx.flush();
+            flushIfWritten();
         }
     }
 
@@ -704,11 +706,21 @@ public final class MuxSession extends ChannelDuplexHandler {
     }
 
     void writeFrame(Frame frame) {
+        unflushed = true;
         ctx.write(frame, ctx.voidPromise());
     }
 
     void writeFrame(Frame frame, ChannelPromise promise) {
+        unflushed = true;
         ctx.write(frame, promise);
+    }
+
+    /** Flushes what this session wrote since its last flush, and nothing when it wrote nothing. */
+    private void flushIfWritten() {
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
     }
 
     boolean channelWritable() {
@@ -733,7 +745,7 @@ public final class MuxSession extends ChannelDuplexHandler {
             return;
         }
         flushScheduled = false;
-        ctx.flush();
+        flushIfWritten();
     }
 
     /** Sends what a stream has queued, unless streams are already waiting their turn for writability. */
@@ -770,7 +782,7 @@ public final class MuxSession extends ChannelDuplexHandler {
                 writeQueue.add(s);
             }
         }
-        ctx.flush();
+        flushIfWritten();
         for (Iterator<MuxStream> it = writabilityWaiters.iterator(); it.hasNext(); ) {
             MuxStream s = it.next();
             if (s.notifyIfWritable()) {
