@@ -10,7 +10,7 @@
 # Usage: bench/datapath.sh [-n BYTES (2G)] [-w WARM (2G)] [-r ROUNDS (1)] [-L (hold /dev/cpu_dma_latency at 0, as
 # the shared harness's -L: idle CPUs poll, so rtt does not depend on where the scheduler puts threads)]
 # Environment: WARREN_JAR=FILE (measure this jar instead of the checkout's build), RELAY_OPTS, AGENT_OPTS,
-# CONNECT_OPTS (extra JVM flags per process), PINGPONG (../shared/bench/pingpong.py), BENCH_KEEP=1.
+# CONNECT_OPTS (extra JVM flags per process), PINGPONG (../shared/bench/pingpong.py, or ../../shared/... from a worktree), BENCH_KEEP=1.
 # Run it under `flock /tmp/warren-bench.lock` on a shared machine. Only 127.0.0.1; files under a mktemp directory.
 set -uo pipefail
 
@@ -33,6 +33,7 @@ BENCH_NAME=datapath
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 PINGPONG=${PINGPONG:-$REPO/../shared/bench/pingpong.py}
+[[ -f $PINGPONG ]] || PINGPONG=$REPO/../../shared/bench/pingpong.py # from a worktree under wt/
 OUT_DIR=${OUT_DIR:-$PWD}
 [[ -f $PINGPONG ]] || die "no pingpong.py at $PINGPONG (set PINGPONG)"
 command -v iperf3 >/dev/null || die "iperf3 is needed (apt-get install iperf3)"
@@ -114,15 +115,15 @@ connect) PROF_PID=$CONNECT_PID && [[ $PHASE == rtt ]] && PROF_PID=$ECHO_CONNECT_
 '') PROF_PID= ;;
 *) die "PROFILE=$PROFILE (expected: relay, agent or connect)" ;;
 esac
-# profile PHASE start|stop
+# profile PHASE start|stop (jcmd would split unquoted key=value options: the agent's options go in quotes)
 profile() {
 	[[ -n $PROF_PID && $1 == "$PHASE" ]] || return 0
 	if [[ $2 == start ]]; then
-		"$JAVA_HOME/bin/jcmd" "$PROF_PID" JVMTI.agent_load "$PROFILER" "start,event=cpu,interval=${PROFILE_INTERVAL:-1ms},threads" \
+		"$JAVA_HOME/bin/jcmd" "$PROF_PID" JVMTI.agent_load "$PROFILER" "\"start,event=cpu,interval=${PROFILE_INTERVAL:-1ms},threads\"" \
 			>>"$LOG/profiler.log" 2>&1 || die "could not attach the profiler (see $LOG/profiler.log)"
 	else
 		"$JAVA_HOME/bin/jcmd" "$PROF_PID" JVMTI.agent_load "$PROFILER" \
-			"stop,file=$OUT_DIR/profile-$PROFILE-$PHASE.collapsed,collapsed" >>"$LOG/profiler.log" 2>&1
+			"\"stop,file=$OUT_DIR/profile-$PROFILE-$PHASE.collapsed,collapsed\"" >>"$LOG/profiler.log" 2>&1
 		echo "profile: $OUT_DIR/profile-$PROFILE-$PHASE.collapsed"
 	fi
 }
