@@ -112,7 +112,7 @@ public final class MuxStream {
      */
     public ChannelFuture write(ByteBuf data) {
         ChannelPromise promise = session.newPromise();
-        if (session.eventLoop().inEventLoop()) {
+        if (session.runsNow()) {
             doWrite(data, promise);
         } else {
             session.run(() -> doWrite(data, promise));
@@ -125,7 +125,7 @@ public final class MuxStream {
      * {@link StreamHandler#onWritable} (a bridged socket): no promise per write.
      */
     public void send(ByteBuf data) {
-        if (session.eventLoop().inEventLoop()) {
+        if (session.runsNow()) {
             doWrite(data, null);
         } else {
             session.run(() -> doWrite(data, null));
