@@ -418,7 +418,10 @@ class DashboardInBrowserTest {
                 browser.screenshot(page, prefix + "login");
                 assertNoSidewaysScrolling(page, "/ui/login");
                 ui.signIn(page, relay.get().adminToken());
-                for (Map.Entry<String, String> p : MAIN_PAGES.entrySet()) {
+                Map<String, String> pages = new LinkedHashMap<>(MAIN_PAGES);
+                pages.put("device-delete", "/ui/devices/" + dev + "/delete"); // the confirmation step
+                pages.put("user-password", "/ui/users/" + op.name() + "/password"); // an admin's password form
+                for (Map.Entry<String, String> p : pages.entrySet()) {
                     Response r = ui.open(page, p.getValue());
                     assertThat(r.status()).as(p.getValue()).isEqualTo(200);
                     browser.screenshot(page, prefix + p.getKey());

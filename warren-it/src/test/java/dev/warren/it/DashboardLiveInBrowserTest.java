@@ -150,6 +150,34 @@ class DashboardLiveInBrowserTest {
     }
 
     @Test
+    void aLivePartWithAFieldSomeoneChangedWaitsUntilTheChangeIsSentOrUndone() {
+        Page page = browser.page();
+        ui.signIn(page, relay.get().adminToken());
+        ui.open(page, "/ui/users");
+        Locator days = page.locator("#users tr[data-user=admin] input[name=days]");
+        days.fill("30");
+        days.blur(); // not the focus rule: the typed value alone keeps the table
+        mark(page);
+        String newcomer = "lgwait-" + NAMES.incrementAndGet();
+        relay.get().createUser(newcomer, "operator");
+        Locator region = page.locator("#users-live");
+        int rounds = Integer.parseInt(java.util.Objects.requireNonNullElse(region.getAttribute("data-live-rounds"),
+                "0"));
+        page.waitForCondition(() -> Integer.parseInt(java.util.Objects.requireNonNullElse(
+                region.getAttribute("data-live-rounds"), "0")) >= rounds + 2,
+                new Page.WaitForConditionOptions().setTimeout(20_000));
+        assertThat(days).hasValue("30");
+        assertThat(page.locator("#users tr[data-user='" + newcomer + "']")).hasCount(0);
+        // another part of the same answer holds no changed field: it is updated
+        assertThat(page.locator("#api-tokens tr[data-user='" + newcomer + "']")).hasCount(1, SOON_COUNT);
+
+        days.fill("90"); // back to what the page gave: nothing left to lose
+        days.blur();
+        assertThat(page.locator("#users tr[data-user='" + newcomer + "']")).hasCount(1, SOON_COUNT);
+        assertNotReloaded(page);
+    }
+
+    @Test
     void theDevicePagesTrafficChartGainsANewStepWithoutAReload() throws Exception {
         String dev = "chart-" + NAMES.incrementAndGet();
         relay.get().enroll(dev, relay.newDir("agent"));

@@ -1,5 +1,6 @@
 package dev.warren.transport;
 
+import dev.warren.common.net.SocketTuning;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.StreamHandler;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *       slow socket reader slows the remote writer and nothing piles up here. The socket is flushed once per turn of
  *       the event loop, after every DATA of that turn: one system call for a read's worth of frames, not one per frame.
  *   <li>EOF on the socket sends END_STREAM; END_STREAM from the peer shuts down the socket's output after the last
- *       write; the socket closes when both halves are done, at once when the stream is reset.
+ *       write; the socket closes when both halves are done. A stream that ends in failure (reset by either side,
+ *       its session lost) resets a TCP socket at once (RST, not FIN), so a cut-off stream never looks complete.
  * </ul>
  *
  * <p>The socket must be registered on the stream's session event loop: the two then share one thread and no state
@@ -217,7 +219,8 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
             if (code == ErrorCode.NO_ERROR) {
                 closeAfterWrites();
             } else {
-                socket.close();
+                // a reset, not a FIN: the local program must not take what it got so far for the whole stream
+                SocketTuning.closeWithReset(socket);
             }
         }
     }
