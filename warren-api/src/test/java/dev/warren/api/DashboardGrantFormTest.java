@@ -71,8 +71,8 @@ class DashboardGrantFormTest extends DashboardTestBase {
         assertHtmlPage(refused);
         String page = refused.body();
         assertThat(page).contains("id=\"grant-form-problem\"").contains("5 fields need a change")
-                .contains("id=\"user-problem\">user, fromDevice: neither given")
-                .contains("id=\"device-problem\">device, selector: both given")
+                .contains("id=\"user-problem\">neither an operator nor a forwarding device given")
+                .contains("id=\"device-problem\">both a device and labels given")
                 .contains("id=\"service-problem\">service: &#39;no way&#39;")
                 .contains("id=\"duration-problem\">duration: &#39;0&#39; minutes")
                 .contains("id=\"reason-problem\">reason: blank");

@@ -75,6 +75,8 @@ public final class MuxSession extends ChannelDuplexHandler {
     private Settings peerSettings = Settings.DEFAULTS;
     private Object attachment;
     private boolean flushScheduled;
+    /** Frames were written since the last flush: a flush with nothing to send still costs a TLS wrap call. */
+    private boolean unflushed;
     private boolean closing;
     private boolean goAwaySent;
     private GoAway goAwayReceived;
@@ -265,7 +267,7 @@ public final class MuxSession extends ChannelDuplexHandler {
         if (side == Side.DIALER) {
             writeFrame(new Hello(ProtocolVersion.MIN, ProtocolVersion.MAX, localRole, config.settings(),
                     helloAttributes));
-            ctx.flush();
+            flushIfWritten();
         }
     }
 
@@ -340,7 +342,7 @@ public final class MuxSession extends ChannelDuplexHandler {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
+        flushIfWritten();
         ctx.fireChannelReadComplete();
     }
 
@@ -486,7 +488,7 @@ public final class MuxSession extends ChannelDuplexHandler {
             attachment = decision.attachment();
             writeFrame(new Hello(version, version, localRole, config.settings(), decision.attributes()));
             becomeReady(hello);
-            ctx.flush();
+            flushIfWritten();
         }
     }
 
@@ -623,7 +625,7 @@ public final class MuxSession extends ChannelDuplexHandler {
             case DEAD -> connectionError(ErrorCode.KEEPALIVE_TIMEOUT, "nothing received for " + keepalive.silence());
             case PING -> {
                 sendPing();
-                ctx.flush();
+                flushIfWritten();
             }
             case QUIET -> { }
         }
@@ -675,16 +677,31 @@ public final class MuxSession extends ChannelDuplexHandler {
         handOver.run(task);
     }
 
+    /** True when {@link #run} would run a task at once: a caller may then skip making one (no allocation per write). */
+    boolean runsNow() {
+        return handOver.runsNow();
+    }
+
     ChannelPromise newPromise() {
         return ctx.newPromise();
     }
 
     void writeFrame(Frame frame) {
+        unflushed = true;
         ctx.write(frame, ctx.voidPromise());
     }
 
     void writeFrame(Frame frame, ChannelPromise promise) {
+        unflushed = true;
         ctx.write(frame, promise);
+    }
+
+    /** Flushes what this session wrote since its last flush, and nothing when it wrote nothing. */
+    private void flushIfWritten() {
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
     }
 
     boolean channelWritable() {
@@ -709,7 +726,7 @@ public final class MuxSession extends ChannelDuplexHandler {
             return;
         }
         flushScheduled = false;
-        ctx.flush();
+        flushIfWritten();
     }
 
     /** Sends what a stream has queued, unless streams are already waiting their turn for writability. */
@@ -729,7 +746,7 @@ public final class MuxSession extends ChannelDuplexHandler {
     /** The connection drained: streams send in turn, one frame each, so a bulk stream cannot starve the rest. */
     private void serveWriteQueue() {
         turns.serve(this, peerMaxFrameSize());
-        ctx.flush();
+        flushIfWritten();
         turns.notifyWaiters();
     }
 
