@@ -114,6 +114,85 @@ class DashboardLiveTest extends DashboardTestBase {
     }
 
     @Test
+    void theGrantsLivePartShowsGrantsMadeElsewhereAndDropsRevokedOnes() {
+        Device d = newDevice("livegrant", Map.of());
+        Account operator = account(Role.OPERATOR);
+        String cookie = signIn(adminToken);
+        assertThat(get("/ui/grants", cookie).body()).contains("data-live=\"/ui/live/grants\"")
+                .contains("src=\"/ui/static/warren.js?v=");
+        String id = grant(operator, d.name(), "ssh", 600);
+        HttpResponse<String> live = get("/ui/live/grants", cookie);
+        assertFragment(live);
+        assertThat(live.body()).startsWith("<p id=\"grants-count\"").contains("<div id=\"grants-table\">")
+                .contains("data-grant-id=\"" + id + "\"").contains("action=\"/ui/grants/" + id + "/revoke\"")
+                .doesNotContain("name=\"fromDevice\"");
+        assertThat(http.delete("/api/v1/grants/" + id, adminToken).status()).isEqualTo(204);
+        assertThat(get("/ui/live/grants", cookie).body()).doesNotContain(id);
+
+        String other = grant(operator, d.name(), "ssh", 600);
+        String auditorView = get("/ui/live/grants", signIn(tokenFor(Role.AUDITOR))).body();
+        assertThat(auditorView).contains(other).doesNotContain("/revoke");
+        String operatorView = get("/ui/live/grants", signIn(operator.token())).body();
+        assertThat(operatorView).contains(other);
+        assertThat(get("/ui/live/grants", signIn(account(Role.OPERATOR).token())).body()).doesNotContain(other);
+    }
+
+    @Test
+    void theEnrollmentTokensLivePartIsForAdminsAndFollowsUsesAndRevocations() {
+        String cookie = signIn(adminToken);
+        assertThat(get("/ui/enroll-tokens", cookie).body()).contains("data-live=\"/ui/live/enroll-tokens\"");
+        Http.Resp created = http.post("/api/v1/enroll-tokens", adminToken, "{\"ttlSeconds\":3600,\"uses\":1}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        HttpResponse<String> live = get("/ui/live/enroll-tokens", cookie);
+        assertFragment(live);
+        assertThat(live.body()).contains("<div id=\"enroll-tokens-table\">")
+                .contains("data-token-id=\"" + id + "\" data-state=\"usable\"");
+        assertThat(http.delete("/api/v1/enroll-tokens/" + id, adminToken).status()).isEqualTo(204);
+        assertThat(get("/ui/live/enroll-tokens", cookie).body()).contains("data-token-id=\"" + id
+                + "\" data-state=\"revoked\"");
+        assertThat(get("/ui/live/enroll-tokens", signIn(tokenFor(Role.AUDITOR))).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theAuditLogsFirstPageBringsNewEventsForItsFiltersAndOlderPagesStayAsTheyAre() {
+        Device d = newDevice("liveaudit", Map.of());
+        String cookie = signIn(adminToken);
+        String page = get("/ui/audit?action=device.*&device=" + d.name(), cookie).body();
+        assertThat(page).contains("data-live=\"/ui/live/audit?device=" + d.name() + "&amp;action=device.*\"");
+        assertThat(get("/ui/audit?before=" + encode("2999-01-01T00:00:00Z,1"), cookie).body())
+                .doesNotContain("data-live=");
+
+        assertThat(http.post("/api/v1/devices/" + d.name() + "/disable", adminToken, "{\"reason\":\"r1\"}").status())
+                .isEqualTo(200);
+        HttpResponse<String> live = get("/ui/live/audit?device=" + d.name() + "&action=device.*", cookie);
+        assertFragment(live);
+        assertThat(live.body()).startsWith("<div id=\"audit-table\">").contains("data-action=\"device.disable\"")
+                .contains("<div id=\"audit-pager\">");
+        assertThat(get("/ui/live/audit?device=" + d.name() + "&action=session.*", cookie).body())
+                .doesNotContain("device.disable").contains("No event matches.");
+        assertThat(get("/ui/live/audit?since=yesterday", cookie).statusCode()).isEqualTo(400);
+        assertThat(get("/ui/live/audit", signIn(account(Role.OPERATOR).token())).statusCode()).isEqualTo(403);
+        assertThat(get("/ui/live/audit", signIn(tokenFor(Role.AUDITOR))).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theUsersLivePartShowsNewUsersAndTokensToReadersOnly() {
+        String cookie = signIn(adminToken);
+        assertThat(get("/ui/users", cookie).body()).contains("data-live=\"/ui/live/users\"");
+        Account fresh = account(Role.OPERATOR);
+        HttpResponse<String> live = get("/ui/live/users", cookie);
+        assertFragment(live);
+        assertThat(live.body()).startsWith("<p id=\"users-count\"").contains("<div id=\"users-table\">")
+                .contains("<div id=\"api-tokens-table\">").contains("data-user=\"" + fresh.name() + "\"")
+                .contains("action=\"/ui/users/" + fresh.name() + "/disable\"");
+        String auditorView = get("/ui/live/users", signIn(tokenFor(Role.AUDITOR))).body();
+        assertThat(auditorView).contains("data-user=\"" + fresh.name() + "\"").doesNotContain("<form")
+                .doesNotContain("data-action");
+        assertThat(get("/ui/live/users", signIn(fresh.token())).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void pollingNeverKeepsASessionAliveAndWithoutOneIsA401() {
         assertThat(get("/ui/live/devices", null).statusCode()).isEqualTo(401);
         assertThat(get("/ui/live/sessions", "warren_ui=" + "A".repeat(43)).statusCode()).isEqualTo(401);

@@ -264,7 +264,7 @@ class DashboardTest extends DashboardTestBase {
         String token = csrf(get("/ui/grants", cookie).body());
 
         HttpResponse<String> created = postSameOrigin("/ui/grants", cookie, "csrf=" + token + "&user=" + operator.name()
-                + "&device=" + d.name() + "&service=ssh&minutes=30&reason=" + URLEncoder.encode("ticket <42>",
+                + "&device=" + d.name() + "&service=ssh&duration=30&unit=minutes&reason=" + URLEncoder.encode("ticket <42>",
                         StandardCharsets.UTF_8));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
         var grants = http.get("/api/v1/grants?user=" + operator.name() + "&active=true", adminToken).json();
@@ -277,12 +277,13 @@ class DashboardTest extends DashboardTestBase {
                 .contains("action=\"/ui/grants/" + id + "/revoke\"");
 
         HttpResponse<String> badTtl = postSameOrigin("/ui/grants", cookie, "csrf=" + token + "&user=" + operator.name()
-                + "&device=" + d.name() + "&service=ssh&minutes=soon&reason=x");
+                + "&device=" + d.name() + "&service=ssh&duration=soon&unit=minutes&reason=x");
         assertThat(badTtl.statusCode()).isEqualTo(400);
-        assertThat(badTtl.body()).contains("minutes: &#39;soon&#39;");
+        assertThat(badTtl.body()).contains("<p class=\"field-problem\" id=\"duration-problem\">duration: &#39;soon&#39;");
         HttpResponse<String> unknownDevice = postSameOrigin("/ui/grants", cookie, "csrf=" + token + "&user="
-                + operator.name() + "&device=no-such-device&service=ssh&minutes=5&reason=x");
+                + operator.name() + "&device=no-such-device&service=ssh&duration=5&unit=minutes&reason=x");
         assertThat(unknownDevice.statusCode()).as("the API's own refusal").isEqualTo(404);
+        assertThat(unknownDevice.body()).contains("id=\"device-problem\">no device &#39;no-such-device&#39;");
 
         HttpResponse<String> revoked = postSameOrigin("/ui/grants/" + id + "/revoke", cookie, "csrf=" + token);
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(303);
@@ -302,7 +303,7 @@ class DashboardTest extends DashboardTestBase {
         String token = csrf(page);
         assertThat(postSameOrigin("/ui/grants/" + id + "/revoke", cookie, "csrf=" + token).statusCode()).isEqualTo(403);
         assertThat(postSameOrigin("/ui/grants", cookie, "csrf=" + token + "&user=" + operator.name() + "&device="
-                + d.name() + "&service=ssh&minutes=5&reason=x").statusCode()).isEqualTo(403);
+                + d.name() + "&service=ssh&duration=5&unit=minutes&reason=x").statusCode()).isEqualTo(403);
         assertThat(http.get("/api/v1/grants/" + id, adminToken).json().get("revokedAt").isNull()).isTrue();
     }
 

@@ -122,6 +122,72 @@ class DashboardInBrowserTest {
     }
 
     @Test
+    void anAdminSetsAPasswordTheUserSignsInWithItAndChangesItOnTheirAccountPage() {
+        String name = unique("petra");
+        relay.get().createUser(name, "operator");
+        String first = "first passphrase of petra";
+        String second = "second passphrase of petra";
+        Page admin = browser.page();
+        ui.signIn(admin, relay.get().adminToken());
+        ui.open(admin, "/ui/users");
+        admin.locator("tr[data-user='" + name + "'] a[data-action=set-password]").click();
+        assertThat(admin).hasURL(ui.url("/ui/users/" + name + "/password"));
+        admin.locator("#new-password").fill(first);
+        admin.locator("#repeat-password").fill(first + "?");
+        admin.locator("button[data-action=set-password]").click();
+        assertThat(admin.locator("#repeat-password-problem")).containsText("not the same");
+        assertThat(admin.locator("#new-password")).hasValue(""); // a password is never put back into a page
+        admin.locator("#new-password").fill(first);
+        admin.locator("#repeat-password").fill(first);
+        admin.locator("button[data-action=set-password]").click();
+        assertThat(admin).hasURL(ui.url("/ui/users"));
+        assertThat(admin.locator("tr[data-user='" + name + "'] button[data-action=remove-password]")).hasCount(1);
+        browser.screenshot(admin, "users-password-set");
+
+        BrowserContext theirs = browser.newContext();
+        Page user = theirs.newPage();
+        ui.signInWithPassword(user, name, first);
+        user.locator("header a.who").click();
+        assertThat(user).hasURL(ui.url("/ui/account"));
+        user.locator("#current-password").fill("not it at all, sorry");
+        user.locator("#new-password").fill(second);
+        user.locator("#repeat-password").fill(second);
+        user.locator("button[data-action=change-password]").click();
+        assertThat(user.locator("#current-password-problem")).containsText("current password: wrong");
+        user.locator("#current-password").fill(first);
+        user.locator("#new-password").fill(second);
+        user.locator("#repeat-password").fill(second);
+        user.locator("button[data-action=change-password]").click();
+        assertThat(user).hasURL(ui.url("/ui/account?changed=password"));
+        assertThat(user.locator("#account-notice")).containsText("Your password was changed");
+        browser.screenshot(user, "account-changed");
+        user.locator("form[action='/ui/logout'] button[type=submit]").click();
+        assertThat(user).hasURL(ui.url("/ui/login"));
+
+        user.locator("#login-user").fill(name);
+        user.locator("#login-password").fill(first);
+        user.locator("button[data-action=password-login]").click();
+        assertThat(user.locator("[role=alert]")).hasText("sign-in refused: wrong user name or password");
+        ui.signInWithPassword(user, name, second);
+        assertThat(user.locator("header .who")).hasText(name + " (operator)");
+        assertThat(browser.events(user).errors()).isEmpty();
+        assertThat(browser.events(admin).errors()).isEmpty();
+
+        // an auditor: the users page and their own account page offer no working action
+        String auditorToken = relay.get().createUser(unique("aud"), "auditor");
+        Page auditor = browser.newContext().newPage();
+        ui.signIn(auditor, auditorToken);
+        for (String path : List.of("/ui/users", "/ui/account", "/ui/users/" + name + "/password")) {
+            Response r = ui.open(auditor, path);
+            assertThat(DashboardUi.actionForms(auditor).count()).as(path).isZero();
+            assertThat(auditor.locator("a[data-action]").count()).as(path).isZero();
+            if (path.endsWith("/password")) {
+                assertThat(r.status()).isEqualTo(403);
+            }
+        }
+    }
+
+    @Test
     void aDeviceWithHostileLabelsThatConnectsWhileTheListIsOpenComesInThroughTheLiveUpdateAsText() throws Exception {
         String dev = unique("plc");
         Path dir = relay.newDir("agent");
@@ -192,7 +258,8 @@ class DashboardInBrowserTest {
         page.locator("#user").fill(op.name());
         page.locator("#device").fill(dev);
         page.locator("#service").fill("echo");
-        page.locator("#minutes").fill("15");
+        page.locator("#duration").fill("15");
+        page.locator("#unit").selectOption("minutes");
         page.locator("#reason").fill("ticket 77 <b>urgent</b>");
         page.locator("form[action='/ui/grants'] button[type=submit]").click();
         assertThat(page).hasURL(ui.url("/ui/grants"));
@@ -232,7 +299,7 @@ class DashboardInBrowserTest {
             Page page = browser.page();
             ui.signIn(page, auditorToken);
             for (String path : List.of("/ui/devices", "/ui/devices/" + dev, "/ui/sessions", "/ui/grants", "/ui/users",
-                    "/ui/audit")) {
+                    "/ui/audit", "/ui/account")) {
                 Response r = ui.open(page, path);
                 assertThat(r.status()).as(path).isEqualTo(200);
                 assertThat(DashboardUi.actionForms(page)).hasCount(0);
@@ -377,6 +444,7 @@ class DashboardInBrowserTest {
         pages.put("tokens", "/ui/enroll-tokens");
         pages.put("users", "/ui/users");
         pages.put("audit", "/ui/audit");
+        pages.put("account", "/ui/account");
         return pages;
     }
 

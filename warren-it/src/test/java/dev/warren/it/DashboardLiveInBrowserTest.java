@@ -9,6 +9,9 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.warren.agent.Agent;
 import dev.warren.client.OperatorClient;
 import dev.warren.common.net.HostPort;
+import dev.warren.store.Device;
+import dev.warren.store.Traffic;
+import dev.warren.store.TrafficSample;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestAgents;
 import dev.warren.testing.browser.BrowserExtension;
@@ -99,6 +102,111 @@ class DashboardLiveInBrowserTest {
         assertNotReloaded(device);
         assertThat(Integer.parseInt(list.locator("#devices-live").getAttribute("data-live-rounds")))
                 .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void grantsEnrollmentTokensUsersAndTheAuditLogShowChangesMadeElsewhereWithoutAReload() throws Exception {
+        String dev = "lg-" + NAMES.incrementAndGet();
+        relay.get().enroll(dev, relay.newDir("agent"));
+        String operator = "lgop-" + NAMES.incrementAndGet();
+        relay.get().createUser(operator, "operator");
+        Page page = browser.page();
+        ui.signIn(page, relay.get().adminToken());
+
+        ui.open(page, "/ui/grants");
+        page.locator("#reason").fill("typed before the update"); // the form is not the live part: nothing is lost
+        mark(page);
+        String grant = relay.get().grant(operator, dev, "echo", Duration.ofMinutes(10)).get("id").asText();
+        assertThat(page.locator("#grants tr[data-grant-id='" + grant + "']")).hasCount(1, SOON_COUNT);
+        assertThat(page.locator("#grants-count")).containsText("live grant");
+        assertThat(page.locator("#reason")).hasValue("typed before the update");
+        assertNotReloaded(page);
+
+        ui.open(page, "/ui/audit?action=grant.*");
+        mark(page);
+        relay.get().admin(io.netty.handler.codec.http.HttpMethod.DELETE, "/api/v1/grants/" + grant, null, 204);
+        Locator revoked = page.locator("#audit tr[data-action='grant.revoke']").filter(new Locator.FilterOptions()
+                .setHasText(grant));
+        assertThat(revoked).hasCount(1, SOON_COUNT);
+        assertThat(page.locator("#audit tbody tr").first()).hasAttribute("data-action", "grant.revoke");
+        assertNotReloaded(page);
+
+        ui.open(page, "/ui/enroll-tokens");
+        mark(page);
+        String token = relay.get().admin(io.netty.handler.codec.http.HttpMethod.POST, "/api/v1/enroll-tokens",
+                Map.of("ttlSeconds", 3600, "uses", 2, "description", "made elsewhere"), 201).get("id").asText();
+        assertThat(page.locator("#enroll-tokens tr[data-token-id='" + token + "']")).hasAttribute("data-state",
+                "usable", SOON);
+        assertNotReloaded(page);
+
+        ui.open(page, "/ui/users");
+        mark(page);
+        String newcomer = "lgnew-" + NAMES.incrementAndGet();
+        relay.get().createUser(newcomer, "auditor");
+        assertThat(page.locator("#users tr[data-user='" + newcomer + "']")).hasCount(1, SOON_COUNT);
+        assertThat(page.locator("#api-tokens tr[data-user='" + newcomer + "']")).hasCount(1, SOON_COUNT);
+        assertNotReloaded(page);
+        browser.screenshot(page, "users-live");
+    }
+
+    @Test
+    void aLivePartWithAFieldSomeoneChangedWaitsUntilTheChangeIsSentOrUndone() {
+        Page page = browser.page();
+        ui.signIn(page, relay.get().adminToken());
+        ui.open(page, "/ui/users");
+        Locator days = page.locator("#users tr[data-user=admin] input[name=days]");
+        days.fill("30");
+        days.blur(); // not the focus rule: the typed value alone keeps the table
+        mark(page);
+        String newcomer = "lgwait-" + NAMES.incrementAndGet();
+        relay.get().createUser(newcomer, "operator");
+        Locator region = page.locator("#users-live");
+        int rounds = Integer.parseInt(java.util.Objects.requireNonNullElse(region.getAttribute("data-live-rounds"),
+                "0"));
+        page.waitForCondition(() -> Integer.parseInt(java.util.Objects.requireNonNullElse(
+                region.getAttribute("data-live-rounds"), "0")) >= rounds + 2,
+                new Page.WaitForConditionOptions().setTimeout(20_000));
+        assertThat(days).hasValue("30");
+        assertThat(page.locator("#users tr[data-user='" + newcomer + "']")).hasCount(0);
+        // another part of the same answer holds no changed field: it is updated
+        assertThat(page.locator("#api-tokens tr[data-user='" + newcomer + "']")).hasCount(1, SOON_COUNT);
+
+        days.fill("90"); // back to what the page gave: nothing left to lose
+        days.blur();
+        assertThat(page.locator("#users tr[data-user='" + newcomer + "']")).hasCount(1, SOON_COUNT);
+        assertNotReloaded(page);
+    }
+
+    @Test
+    void theDevicePagesTrafficChartGainsANewStepWithoutAReload() throws Exception {
+        String dev = "chart-" + NAMES.incrementAndGet();
+        relay.get().enroll(dev, relay.newDir("agent"));
+        Device d = relay.get().server().store().devices().byName(dev).orElseThrow();
+        long earlier = Traffic.floor(java.time.Instant.now().getEpochSecond(), 60) - 1800;
+        relay.get().server().store().traffic().add("node-x", java.util.List.of(new TrafficSample(
+                java.time.Instant.ofEpochSecond(earlier), d.id(), dev, "ssh", 1000, 2000, 1)));
+        Page page = browser.page();
+        ui.signIn(page, relay.get().adminToken());
+        ui.open(page, "/ui/devices/" + dev + "?range=1h");
+        Locator chart = page.locator("canvas#traffic-chart");
+        assertThat(chart).hasAttribute("data-drawn", "true");
+        String busySteps = "() => document.getElementById('traffic-chart').warrenChart.data.datasets[0].data"
+                + ".filter(n => n > 0).length";
+        assertThat(((Number) page.evaluate(busySteps)).intValue()).isEqualTo(1);
+        mark(page);
+
+        long lastMinute = Traffic.floor(java.time.Instant.now().getEpochSecond(), 60) - 60;
+        relay.get().server().store().traffic().add("node-x", java.util.List.of(new TrafficSample(
+                java.time.Instant.ofEpochSecond(lastMinute), d.id(), dev, "ssh", 4096, 8192, 2)));
+        page.waitForCondition(() -> ((Number) page.evaluate(busySteps)).intValue() == 2,
+                new Page.WaitForConditionOptions().setTimeout(20_000));
+        Object sums = page.evaluate("() => document.getElementById('traffic-chart').warrenChart.data.datasets"
+                + ".map(s => s.data.reduce((a, b) => a + b, 0))");
+        assertThat(((java.util.List<?>) sums).stream().map(n -> ((Number) n).longValue()).toList())
+                .as("bytes to, bytes from, sessions").containsExactly(5096L, 10_192L, 3L);
+        assertThat(page.locator("#traffic-totals")).containsText("3 sessions opened");
+        assertThat(Integer.parseInt(chart.getAttribute("data-draws"))).isGreaterThanOrEqualTo(2);
+        assertNotReloaded(page);
     }
 
     @Test

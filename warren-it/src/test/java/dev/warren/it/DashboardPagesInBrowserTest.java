@@ -98,6 +98,61 @@ class DashboardPagesInBrowserTest {
     }
 
     @Test
+    void anAdminGrantsByLabelSelectorAndDeviceToDeviceAndARefusedFormKeepsWhatWasTyped() throws Exception {
+        Device plc = enrolled("sel");
+        relay.get().admin(io.netty.handler.codec.http.HttpMethod.PATCH, "/api/v1/devices/" + plc.name(),
+                java.util.Map.of("labels", java.util.Map.of("site", "plant-b", "line", "l2")), 200);
+        Device forwarder = enrolled("fwd");
+        String operator = "selop-" + NAMES.incrementAndGet();
+        relay.get().createUser(operator, "operator");
+        for (boolean phone : new boolean[] {false, true}) {
+            BrowserContext context = phone ? browser.newPhoneContext() : browser.newContext();
+            Page page = context.newPage();
+            ui.signIn(page, relay.get().adminToken());
+            ui.open(page, "/ui/grants");
+            // both a device and a selector, and a duration too long: each problem next to its field, nothing lost
+            page.locator("#user").fill(operator);
+            page.locator("#device").fill(plc.name());
+            page.locator("#selector").fill("site=plant-b, line=l2");
+            page.locator("#service").fill("*");
+            page.locator("#duration").fill("100");
+            page.locator("#unit").selectOption("days");
+            page.locator("#reason").fill("line 2 retrofit, ticket 881");
+            page.locator("button[data-action=create-grant]").click();
+            assertThat(page.locator("#device-problem")).containsText("device, selector: both given");
+            assertThat(page.locator("#duration-problem")).containsText("1..90 days");
+            assertThat(page.locator("#grant-form-problem")).containsText("2 fields need a change");
+            assertThat(page.locator("#selector")).hasValue("site=plant-b, line=l2");
+            assertThat(page.locator("#reason")).hasValue("line 2 retrofit, ticket 881");
+            assertThat(page.locator("#unit")).hasValue("days");
+            browser.screenshot(page, (phone ? "phone-" : "") + "grants-refused");
+            assertThat(BrowserExtension.sidewaysOverflow(page)).as("sideways overflow in px").isLessThanOrEqualTo(0);
+            if (phone) {
+                context.close();
+                continue;
+            }
+            page.locator("#device").fill("");
+            page.locator("#duration").fill("2");
+            page.locator("button[data-action=create-grant]").click();
+            assertThat(page).hasURL(ui.url("/ui/grants"));
+            assertThat(DashboardUi.grantRows(page, operator)).containsText("line=l2, site=plant-b");
+
+            page.locator("#from-device").fill(forwarder.name());
+            page.locator("#device").fill(plc.name());
+            page.locator("#service").fill("modbus");
+            page.locator("#duration").fill("30");
+            page.locator("#unit").selectOption("days");
+            page.locator("#reason").fill("replication");
+            page.locator("button[data-action=create-grant]").click();
+            assertThat(page).hasURL(ui.url("/ui/grants"));
+            assertThat(DashboardUi.grantRows(page, "device:" + forwarder.name())).containsText("modbus");
+            browser.screenshot(page, "grants-created");
+            assertThat(browser.events(page).errors()).isEmpty();
+            context.close();
+        }
+    }
+
+    @Test
     void anAuditorFiltersTheAuditLogAndDownloadsItAsCsv() throws Exception {
         Device d = enrolled("aud");
         relay.get().admin(io.netty.handler.codec.http.HttpMethod.POST, "/api/v1/devices/" + d.name() + "/disable",

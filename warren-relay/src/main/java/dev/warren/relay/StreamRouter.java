@@ -216,12 +216,9 @@ final class StreamRouter {
             return;
         }
         join.bind(r.stream(), agentStream);
-        if (r.stream().session().eventLoop() == link.session().eventLoop()) {
-            // the opener's first bytes go to the agent behind the OPEN, so they reach the service once it is connected.
-            // Only when both sessions run on this loop: a session still moving here, or living on another loop, would
-            // have the join carry some bytes across threads and later ones straight, out of order
-            r.stream().passEarlyData(join.firstHandler());
-        }
+        // the opener's first bytes go to the agent behind the OPEN, so they reach the service once it is connected
+        // (in order also when the opener's session runs on another loop or is moving: StreamJoin, OrderedHandOver)
+        r.stream().passEarlyData(join.firstHandler());
         ScheduledFuture<?> timeout = link.session().eventLoop().schedule(
                 () -> agentStream.reset(ErrorCode.TIMEOUT,
                         "device '" + deviceName + "' did not answer within " + openTimeout.toSeconds() + " s"),

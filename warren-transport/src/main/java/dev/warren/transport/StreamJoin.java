@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
  * bytes from one side are written to the other and the credit returns to the sender only once they were written, so
  * the join holds at most one window per direction whatever the peers do. END_STREAM and RESET pass through.
  *
- * <p>The two sessions usually run on different event loops. Each direction hands bytes over in batches: whatever
- * arrived during one read on the sending side crosses to the receiving side's loop in one task, and the credit for
- * what was written crosses back in one task, instead of two thread hand-offs per frame.
+ * <p>The two sessions usually share an event loop (the relay moves an operator's session to its agent's loop); when
+ * they do not, each direction hands bytes over in batches: whatever arrived during one read on the sending side
+ * crosses to the receiving side's loop in one task, and the credit for what was written crosses back in one task,
+ * instead of two thread hand-offs per frame. A session may move while bytes cross: bytes that arrive then queue behind
+ * the ones still crossing, so a stream's bytes keep their order.
  */
 public final class StreamJoin {
     private static final Logger log = LoggerFactory.getLogger(StreamJoin.class);
@@ -99,7 +101,12 @@ public final class StreamJoin {
     private final class Side implements StreamHandler {
         /** Bytes from this side waiting to cross to the other side's loop; END marks END_STREAM. */
         private final Queue<ByteBuf> crossing = PlatformDependent.newMpscQueue();
-        private final AtomicBoolean crossingScheduled = new AtomicBoolean();
+        /**
+         * A delivery is scheduled or running: set before the task is sent, cleared only when it has handed over
+         * everything it took. While it is set, new bytes queue behind, even when both streams now share a loop (a
+         * session moved meanwhile): written straight, they would overtake the ones still crossing.
+         */
+        private final AtomicBoolean delivering = new AtomicBoolean();
         /** Bytes written on the other side whose credit has not reached this side's loop yet. */
         private final AtomicLong written = new AtomicLong();
         private final AtomicBoolean creditScheduled = new AtomicBoolean();
@@ -111,7 +118,7 @@ public final class StreamJoin {
 
         @Override
         public void onData(MuxStream from, ByteBuf data) {
-            if (sameLoop()) {
+            if (!delivering.get() && sameLoop()) {
                 write(data);
                 return;
             }
@@ -121,7 +128,7 @@ public final class StreamJoin {
 
         @Override
         public void onRemoteClose(MuxStream from) {
-            if (sameLoop()) {
+            if (!delivering.get() && sameLoop()) {
                 other.stream.closeWrite();
                 return;
             }
@@ -143,21 +150,28 @@ public final class StreamJoin {
         }
 
         private void scheduleDelivery() {
-            if (crossingScheduled.compareAndSet(false, true)) {
+            if (delivering.compareAndSet(false, true)) {
                 other.stream.session().eventLoop().execute(deliver);
             }
         }
 
-        /** On the other side's loop: write everything that crossed, then pass on END_STREAM if it came. */
+        /**
+         * On the other side's loop (as it was when scheduled): hands everything that crossed to the other stream one
+         * buffer at a time, in order, then END_STREAM if it came. The stream's own hand-over keeps that order should
+         * its session have moved since.
+         */
         private void deliver() {
-            crossingScheduled.set(false);
-            for (ByteBuf b; (b = crossing.poll()) != null; ) {
-                write(b);
-            }
-            if (endPending && crossing.isEmpty()) {
-                endPending = false;
-                other.stream.closeWrite();
-            }
+            do {
+                for (ByteBuf b; (b = crossing.poll()) != null; ) {
+                    write(b);
+                }
+                if (endPending && crossing.isEmpty()) {
+                    endPending = false;
+                    other.stream.closeWrite();
+                }
+                delivering.set(false);
+                // bytes offered while this ran found the flag set and left them to us
+            } while ((!crossing.isEmpty() || endPending) && delivering.compareAndSet(false, true));
         }
 
         private void write(ByteBuf data) {

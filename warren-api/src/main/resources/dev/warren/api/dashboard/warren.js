@@ -1,10 +1,11 @@
 /* Warren dashboard: the one script of Warren's own (served from /ui/static/, CSP script-src 'self': no inline
  * script, no eval). It only adds to pages that already show everything without it:
  *  - live parts: an element with data-live="URL" is refreshed every data-live-every seconds (5): the URL answers
- *    elements with ids, and each replaces the page's element of the same id (unless it is unchanged, or holds the
- *    focus). Polling pauses while the tab is hidden; a 401 (the session ended) reloads the page.
+ *    elements with ids, and each replaces the page's element of the same id (unless it is unchanged, holds the
+ *    focus, or holds a field someone changed: nothing typed is lost). Polling pauses while the tab is hidden; a 401
+ *    (the session ended) reloads the page.
  *  - the traffic chart: canvas[data-traffic] is drawn with Chart.js from that URL's JSON, and redrawn every
- *    data-live-every seconds. */
+ *    data-live-every seconds, and at once when the live part brings new traffic totals (#traffic-totals). */
 (function () {
   'use strict';
 
@@ -64,9 +65,26 @@
     return n > 0 ? n : fallback;
   }
 
-  /* Puts each element of `html` that has an id in place of the page's element of that id. */
+  /* Whether a field in `el` holds something else than the page gave it (someone typed or chose). */
+  function edited(el) {
+    return Array.prototype.some.call(el.querySelectorAll('input, textarea, select'), function (f) {
+      if (f.type === 'hidden') {
+        return false;
+      }
+      if (f.tagName === 'SELECT') {
+        return Array.prototype.some.call(f.options, function (o) { return o.selected !== o.defaultSelected; });
+      }
+      if (f.type === 'checkbox' || f.type === 'radio') {
+        return f.checked !== f.defaultChecked;
+      }
+      return f.value !== f.defaultValue;
+    });
+  }
+
+  /* Puts each element of `html` that has an id in place of the page's element of that id; returns their ids. */
   function swap(html) {
     var fresh = new DOMParser().parseFromString(html, 'text/html').body.children;
+    var swapped = [];
     Array.prototype.forEach.call(fresh, function (el) {
       var old = el.id ? document.getElementById(el.id) : null;
       if (!old || old.isEqualNode(el)) {
@@ -76,15 +94,22 @@
       if (focused && focused !== document.body && old.contains(focused)) {
         return; // someone is about to press a button in it: next round
       }
+      if (edited(old)) {
+        return; // someone typed in it and has not sent it yet: keep it until they do
+      }
       old.replaceWith(document.importNode(el, true));
+      swapped.push(el.id);
     });
+    return swapped;
   }
 
   function live(region) {
     var rounds = 0;
     every(seconds(region, 5), function () {
       return get(region.getAttribute('data-live'), 'text/html').then(function (html) {
-        swap(html);
+        if (swap(html).indexOf('traffic-totals') >= 0) {
+          document.dispatchEvent(new CustomEvent('warren:traffic'));
+        }
         region.setAttribute('data-live-rounds', String(++rounds));
       });
     });
@@ -153,6 +178,9 @@
       Array.prototype.forEach.call(document.querySelectorAll('canvas[data-traffic]'), function (canvas) {
         drawTraffic(canvas).catch(function () { /* the table below the chart still has the numbers */ });
         every(seconds(canvas, 15), function () { return drawTraffic(canvas); });
+        document.addEventListener('warren:traffic', function () {
+          drawTraffic(canvas).catch(function () { /* the next round draws it */ });
+        });
       });
     }
   }

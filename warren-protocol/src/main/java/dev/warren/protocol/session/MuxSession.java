@@ -68,6 +68,7 @@ public final class MuxSession extends ChannelDuplexHandler {
     private final ArrayDeque<MuxStream> writeQueue = new ArrayDeque<>(2);
     private final ArrayList<MuxStream> writabilityWaiters = new ArrayList<>(2);
     private final Runnable flushTask = this::flushNow;
+    private final OrderedHandOver handOver = new OrderedHandOver(this::eventLoop);
 
     private ChannelHandlerContext ctx;
     private Phase phase = Phase.NEW;
@@ -82,10 +83,8 @@ public final class MuxSession extends ChannelDuplexHandler {
     private GoAway goAwayReceived;
     private ErrorCode closeCode;
     private String closeReason;
+    private final Keepalive keepalive;
     private ScheduledFuture<?> timer;
-    private long startNanos;
-    private long lastReadNanos;
-    private long lastPingNanos;
     private long outstandingPing;
     private long smoothedRttNanos;
 
@@ -97,6 +96,7 @@ public final class MuxSession extends ChannelDuplexHandler {
         this.helloAttributes = helloAttributes == null ? Map.of() : Map.copyOf(helloAttributes);
         this.listener = listener;
         this.nextLocalStreamId = side == Side.DIALER ? 1 : 2;
+        this.keepalive = new Keepalive(config.keepaliveInterval(), config.helloTimeout());
     }
 
     /** The side that opened the connection: it sends HELLO first. */
@@ -267,7 +267,6 @@ public final class MuxSession extends ChannelDuplexHandler {
             return;
         }
         phase = Phase.AWAITING_HELLO;
-        startNanos = lastReadNanos = System.nanoTime();
         scheduleTicks();
         if (side == Side.DIALER) {
             writeFrame(new Hello(ProtocolVersion.MIN, ProtocolVersion.MAX, localRole, config.settings(),
@@ -276,14 +275,16 @@ public final class MuxSession extends ChannelDuplexHandler {
         }
     }
 
+    /** Keep-alive ticks, with a fixed delay: a loop that was paused runs one late tick, not a burst (see Keepalive). */
     private void scheduleTicks() {
-        long tick = Math.clamp(config.keepaliveInterval().toMillis() / 2, 20, 2_500);
-        timer = ctx.executor().scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        long tick = keepalive.tickMillis();
+        timer = ctx.executor().scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     /**
      * Moves this session's connection to another event loop (of the same transport), e.g. the loop of the session
      * it will exchange most bytes with, so that no bytes cross threads. Completes once the connection runs there.
+     * Calls made meanwhile, on any thread, wait and then run on the new loop in the order they were made.
      */
     public Future<Void> moveTo(EventLoop target) {
         Promise<Void> moved = target.newPromise();
@@ -293,17 +294,22 @@ public final class MuxSession extends ChannelDuplexHandler {
                 return;
             }
             Channel channel = ctx.channel();
+            handOver.moving();
             channel.deregister().addListener(d -> {
                 if (!d.isSuccess()) {
+                    handOver.moved();
                     moved.tryFailure(d.cause());
                     return;
                 }
                 target.register(channel).addListener(r -> {
+                    if (!r.isSuccess()) {
+                        channel.close();
+                    }
+                    handOver.moved(); // before the future: what was handed over runs ahead of its listeners
                     if (r.isSuccess()) {
                         moved.trySuccess(null);
                     } else {
                         moved.tryFailure(r.cause());
-                        channel.close();
                     }
                 });
             });
@@ -327,7 +333,7 @@ public final class MuxSession extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
             return;
         }
-        lastReadNanos = System.nanoTime();
+        keepalive.heard();
         try {
             dispatch(frame);
         } catch (ProtocolException e) {
@@ -495,7 +501,7 @@ public final class MuxSession extends ChannelDuplexHandler {
         peerHello = hello;
         peerSettings = hello.settings();
         phase = Phase.READY;
-        sendPing(System.nanoTime()); // the first RTT sample, for window auto-tuning
+        sendPing(); // the first RTT sample, for window auto-tuning
         scheduleFlush();
         try {
             listener.onReady(this, hello);
@@ -581,7 +587,7 @@ public final class MuxSession extends ChannelDuplexHandler {
             return;
         }
         if (ping.payload() == outstandingPing && outstandingPing != 0) {
-            long rtt = Math.max(1, System.nanoTime() - outstandingPing);
+            long rtt = Math.max(1, nanoTime() - outstandingPing);
             smoothedRttNanos = smoothedRttNanos == 0 ? rtt : (7 * smoothedRttNanos + rtt) / 8;
             outstandingPing = 0;
         }
@@ -630,9 +636,8 @@ public final class MuxSession extends ChannelDuplexHandler {
         if (phase == Phase.CLOSED || closing || !ctx.executor().inEventLoop()) {
             return; // (a tick of the old loop after a move: the new loop has its own timer)
         }
-        long now = System.nanoTime();
         if (phase == Phase.AWAITING_HELLO) {
-            if (now - startNanos > config.helloTimeout().toNanos()) {
+            if (keepalive.helloOverdue()) {
                 connectionError(ErrorCode.TIMEOUT, "no HELLO within " + config.helloTimeout().toMillis() + " ms");
             }
             return;
@@ -640,21 +645,25 @@ public final class MuxSession extends ChannelDuplexHandler {
         if (phase != Phase.READY) {
             return;
         }
-        long silent = now - lastReadNanos;
-        long interval = config.keepaliveInterval().toNanos();
-        if (silent >= config.keepaliveTimeout().toNanos()) {
-            connectionError(ErrorCode.KEEPALIVE_TIMEOUT,
-                    "nothing received for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms");
-        } else if (silent >= interval && now - lastPingNanos >= interval) {
-            sendPing(now);
-            ctx.flush();
+        switch (keepalive.tick()) {
+            case DEAD -> connectionError(ErrorCode.KEEPALIVE_TIMEOUT, "nothing received for " + keepalive.silence());
+            case PING -> {
+                sendPing();
+                ctx.flush();
+            }
+            case QUIET -> { }
         }
     }
 
-    private void sendPing(long now) {
-        lastPingNanos = now;
+    private void sendPing() {
+        long now = nanoTime();
         outstandingPing = now == 0 ? 1 : now;
         writeFrame(new Ping(outstandingPing, false));
+    }
+
+    /** The event loop's clock (a mock one in tests), for round-trip times. */
+    private long nanoTime() {
+        return ctx.executor().ticker().nanoTime();
     }
 
     // ---- closing ----
@@ -689,14 +698,9 @@ public final class MuxSession extends ChannelDuplexHandler {
 
     // ---- writing, for streams ----
 
+    /** Runs {@code task} on the session's loop, after every task handed over before it (see {@link OrderedHandOver}). */
     void run(Runnable task) {
-        EventLoop loop = eventLoop();
-        if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            // checked again when it runs: the session may have moved to another loop meanwhile
-            loop.execute(() -> run(task));
-        }
+        handOver.run(task);
     }
 
     ChannelPromise newPromise() {

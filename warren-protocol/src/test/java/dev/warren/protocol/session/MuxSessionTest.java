@@ -18,7 +18,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.Future;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -357,52 +356,6 @@ class MuxSessionTest {
         assertThat(p.dialerChannel.isActive()).isTrue();
         p.pump();
         assertThat(p.acceptor.activeStreams()).isZero();
-    }
-
-    @Test
-    void silentPeerIsClosedAfterTheKeepaliveTimeout() throws Exception {
-        SessionConfig fast = SessionConfig.DEFAULTS.withKeepalive(Duration.ofMillis(40));
-        SessionPair p = pair(fast, fast);
-        // nothing is pumped any more: the acceptor hears nothing
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (p.acceptorChannel.isActive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            p.acceptorChannel.runScheduledPendingTasks();
-            p.acceptorChannel.readOutbound(); // pings into the void
-        }
-        assertThat(p.acceptorListener.closedCode).isEqualTo(ErrorCode.KEEPALIVE_TIMEOUT);
-        assertThat(p.acceptorListener.closedReason).startsWith("nothing received for ");
-    }
-
-    @Test
-    void idleButAnsweringPeerStaysUp() throws Exception {
-        SessionConfig fast = SessionConfig.DEFAULTS.withKeepalive(Duration.ofMillis(40));
-        SessionPair p = pair(fast, fast);
-        long end = System.nanoTime() + Duration.ofMillis(400).toNanos();
-        while (System.nanoTime() < end) {
-            Thread.sleep(10);
-            p.dialerChannel.runScheduledPendingTasks();
-            p.acceptorChannel.runScheduledPendingTasks();
-            p.pump();
-        }
-        assertThat(p.dialer.isReady()).isTrue();
-        assertThat(p.acceptor.isReady()).isTrue();
-    }
-
-    @Test
-    void missingHelloTimesOut() throws Exception {
-        SessionConfig quick = new SessionConfig(Settings.DEFAULTS.withKeepaliveMillis(40), 16 << 20,
-                Duration.ofMillis(60));
-        RecordingListener listener = new RecordingListener();
-        MuxSession session = MuxSession.acceptor(Role.RELAY, quick, listener);
-        EmbeddedChannel ch = SessionPair.channel(quick, session);
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (ch.isActive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            ch.runScheduledPendingTasks();
-        }
-        assertThat(listener.closedCode).isEqualTo(ErrorCode.TIMEOUT);
-        ch.finishAndReleaseAll();
     }
 
     @Test

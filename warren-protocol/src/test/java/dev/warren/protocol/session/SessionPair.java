@@ -5,6 +5,7 @@ import dev.warren.protocol.frame.FrameDecoder;
 import dev.warren.protocol.frame.FrameEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.Ticker;
 import java.util.Map;
 
 /** A dialer and an acceptor session on two EmbeddedChannels, with a pump that carries bytes between them. */
@@ -21,14 +22,25 @@ final class SessionPair implements AutoCloseable {
     }
 
     SessionPair(SessionConfig dialerConfig, SessionConfig acceptorConfig) {
+        this(dialerConfig, acceptorConfig, null);
+    }
+
+    /** @param ticker the clock both channels' loops run their scheduled tasks by (a mock one); null for the real one */
+    SessionPair(SessionConfig dialerConfig, SessionConfig acceptorConfig, Ticker ticker) {
         dialer = MuxSession.dialer(Role.OPERATOR, dialerConfig, Map.of("token", "t"), dialerListener);
         acceptor = MuxSession.acceptor(Role.RELAY, acceptorConfig, acceptorListener);
-        acceptorChannel = channel(acceptorConfig, acceptor);
-        dialerChannel = channel(dialerConfig, dialer);
+        acceptorChannel = channel(acceptorConfig, acceptor, ticker);
+        dialerChannel = channel(dialerConfig, dialer, ticker);
     }
 
     static EmbeddedChannel channel(SessionConfig config, MuxSession session) {
-        return new EmbeddedChannel(new FrameDecoder(config.settings().maxFrameSize()), FrameEncoder.INSTANCE, session);
+        return channel(config, session, null);
+    }
+
+    static EmbeddedChannel channel(SessionConfig config, MuxSession session, Ticker ticker) {
+        EmbeddedChannel.Builder builder = EmbeddedChannel.builder()
+                .handlers(new FrameDecoder(config.settings().maxFrameSize()), FrameEncoder.INSTANCE, session);
+        return (ticker == null ? builder : builder.ticker(ticker)).build();
     }
 
     /** Moves bytes both ways (running queued tasks) until nothing moves. */

@@ -2,6 +2,7 @@ package dev.warren.api.internal.endpoints;
 
 import dev.warren.api.auth.Principal;
 import dev.warren.api.dashboard.Csv;
+import dev.warren.api.dashboard.Html;
 import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.Call;
 import dev.warren.api.internal.http.Json;
@@ -65,28 +66,50 @@ final class DashboardAudit {
         return requests.readersPage(call, "read the audit log", who -> {
             Principal p = who.principal();
             Map<String, String> values = values(call);
-            List<AuditEvent> events;
-            int limit;
+            Found found;
             try {
-                QueryParams q = QueryParams.of(call.request(), PARAMS);
-                limit = q.limit(PAGE, MAX_PAGE);
-                events = auditLog.find(auditLog.filter(q, limit + 1));
+                found = find(call, values);
             } catch (ApiException e) {
                 DashboardRequests.logRefusal(call.request(), p, e);
                 return DashboardRequests.page(e.status(), DashboardAuditHtml.page(p, who.session(), values,
                         e.getMessage(), List.of(), Map.of(), null), null);
             }
-            String older = null;
-            if (events.size() > limit) {
-                events = events.subList(0, limit);
-                older = "/ui/audit?" + query(values, "before", AuditEndpoints.cursorOf(events.getLast()), limit);
-            }
             return DashboardRequests.page(HttpResponseStatus.OK, DashboardAuditHtml.page(p, who.session(), values,
-                    null, events, auditLog.deviceNames(events.stream().map(AuditEvent::deviceId).toList()),
-                    new DashboardAuditHtml.Links(older, call.request().query().containsKey("before")
-                            ? "/ui/audit?" + query(values, null, null, limit) : null,
-                            "/ui/audit.csv?" + query(values, null, null, PAGE))), null);
+                    null, found.events(), found.deviceNames(), found.links()), null);
         });
+    }
+
+    /**
+     * {@code GET /ui/live/audit?<the same filters and limit>}: the first page's live part
+     * ({@link DashboardAuditHtml#live}): new events come in at the top. Pages of older events do not change.
+     */
+    Reply live(Call call) {
+        return requests.readersFragment(call, "read the audit log", who -> {
+            Found found = find(call, values(call));
+            Html h = new Html();
+            DashboardAuditHtml.live(h, null, found.events(), found.deviceNames(), found.links());
+            return DashboardRequests.fragment(h);
+        });
+    }
+
+    /** One page of events and where its links go. */
+    private record Found(List<AuditEvent> events, Map<String, String> deviceNames, DashboardAuditHtml.Links links) {}
+
+    /** The page of events the filters ask for; 400 (404: an unknown device) for a bad filter. */
+    private Found find(Call call, Map<String, String> values) {
+        QueryParams q = QueryParams.of(call.request(), PARAMS);
+        int limit = q.limit(PAGE, MAX_PAGE);
+        List<AuditEvent> events = auditLog.find(auditLog.filter(q, limit + 1));
+        String older = null;
+        if (events.size() > limit) {
+            events = events.subList(0, limit);
+            older = "/ui/audit?" + query(values, "before", AuditEndpoints.cursorOf(events.getLast()), limit);
+        }
+        boolean first = !call.request().query().containsKey("before");
+        return new Found(events, auditLog.deviceNames(events.stream().map(AuditEvent::deviceId).toList()),
+                new DashboardAuditHtml.Links(older, first ? null : "/ui/audit?" + query(values, null, null, limit),
+                        "/ui/audit.csv?" + query(values, null, null, PAGE),
+                        first ? "/ui/live/audit?" + query(values, null, null, limit) : null));
     }
 
     /**

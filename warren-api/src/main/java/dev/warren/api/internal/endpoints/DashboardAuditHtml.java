@@ -16,8 +16,11 @@ import java.util.Map;
 final class DashboardAuditHtml {
     private static final List<String> OUTCOMES = List.of("", "ok", "refused", "failed", "error");
 
-    /** Where the page's links go; {@code null}: no such link. */
-    record Links(String older, String newest, String csv) {}
+    /**
+     * Where the page's links go, and where its script asks for its live part again (the first page only);
+     * {@code null}: no such link.
+     */
+    record Links(String older, String newest, String csv, String live) {}
 
     private DashboardAuditHtml() {}
 
@@ -32,29 +35,49 @@ final class DashboardAuditHtml {
         h.open("main");
         h.element("h1", "Audit log");
         form(h, values, links);
+        if (links != null && links.live() != null) {
+            h.open("div", "id", "audit-live", "data-live", links.live());
+        } else {
+            h.open("div", "id", "audit-live");
+        }
+        live(h, problem, events, deviceNames, links);
+        h.close("div");
+        h.close("main");
+        DashboardPages.scripts(h, false);
+        return tail(h);
+    }
+
+    /**
+     * What changes while the first page is open: the events ({@code #audit-table}: new ones at the top) and the
+     * links to older ones ({@code #audit-pager}).
+     */
+    static void live(Html h, String problem, List<AuditEvent> events, Map<String, String> deviceNames, Links links) {
+        h.open("div", "id", "audit-table");
         if (problem != null) {
             h.element("p", problem, "class", "problem", "role", "alert");
         } else if (events.isEmpty()) {
             h.element("p", "No event matches.", "class", "empty");
         } else {
-            DashboardPages.tableStart(h, "audit", "audit", List.of("Time", "Actor", "Action", "Target", "Device",
-                    "Subject", "Source", "Outcome", "Details"));
+            DashboardTable t = DashboardTable.start(h, "audit", "audit", List.of("Time", "Actor", "Action", "Target",
+                    "Device", "Subject", "Source", "Outcome", "Details"));
             for (AuditEvent e : events) {
-                h.open("tr", "data-seq", Long.toString(e.seq()), "data-action", e.action(), "data-outcome",
+                t.row("data-seq", Long.toString(e.seq()), "data-action", e.action(), "data-outcome",
                         e.outcome(), "class", "ok".equals(e.outcome()) ? "ok" : "not-ok");
-                h.element("td", time(e.at()), "class", "time");
-                h.element("td", e.actor());
-                h.element("td", e.action());
-                h.element("td", dash(e.target()));
-                device(h, e.deviceId(), deviceNames.get(e.deviceId()));
-                h.element("td", dash(e.subject()));
-                h.element("td", dash(e.sourceAddress()));
-                h.element("td", e.outcome(), "class", "outcome");
-                h.element("td", DashboardAudit.details(e.details()), "class", "details");
-                h.close("tr");
+                t.cell(time(e.at()), "class", "time");
+                t.cell(e.actor());
+                t.cell(e.action());
+                t.cell(dash(e.target()), "class", "id");
+                device(t, e.deviceId(), deviceNames.get(e.deviceId()));
+                t.cell(dash(e.subject()));
+                t.cell(dash(e.sourceAddress()));
+                t.cell(e.outcome(), "class", "outcome");
+                t.cell(DashboardAudit.details(e.details()), "class", "details");
+                t.endRow();
             }
-            DashboardPages.tableEnd(h);
+            t.end();
         }
+        h.close("div");
+        h.open("div", "id", "audit-pager");
         if (links != null && (links.older() != null || links.newest() != null)) {
             h.open("nav", "class", "pager", "aria-label", "Pages");
             if (links.newest() != null) {
@@ -65,8 +88,7 @@ final class DashboardAuditHtml {
             }
             h.close("nav");
         }
-        h.close("main");
-        return tail(h);
+        h.close("div");
     }
 
     private static void form(Html h, Map<String, String> values, Links links) {
@@ -77,6 +99,7 @@ final class DashboardAuditHtml {
         input(h, "actor", "Actor", values, "a user name");
         input(h, "device", "Device", values, "name or id");
         input(h, "action", "Action", values, "grant.create or session.*");
+        h.open("span", "class", "pair");
         h.element("label", "Outcome", "for", "outcome");
         h.open("select", "id", "outcome", "name", "outcome");
         String chosen = values.getOrDefault("outcome", "");
@@ -90,6 +113,7 @@ final class DashboardAuditHtml {
             }
         }
         h.close("select");
+        h.close("span");
         h.element("button", "Filter", "type", "submit");
         if (links != null) {
             h.element("a", "Export CSV", "href", links.csv(), "class", "button", "id", "audit-csv", "download", "",
@@ -108,18 +132,20 @@ final class DashboardAuditHtml {
     }
 
     private static void input(Html h, String name, String label, Map<String, String> values, String placeholder) {
+        h.open("span", "class", "pair");
         h.element("label", label, "for", name);
         h.empty("input", "type", "text", "id", name, "name", name, "value", values.getOrDefault(name, ""),
                 "placeholder", placeholder, "maxlength", "255", "size", "14");
+        h.close("span");
     }
 
-    private static void device(Html h, String deviceId, String name) {
+    private static void device(DashboardTable t, String deviceId, String name) {
         if (deviceId == null) {
-            h.element("td", "—");
+            t.cell("—");
         } else if (name == null) {
-            h.element("td", deviceId, "title", "a deleted device");
+            t.cell(deviceId, "title", "a deleted device");
         } else {
-            h.open("td").element("a", name, "href", DashboardDeviceHtml.path(name), "title", deviceId).close("td");
+            t.open().element("a", name, "href", DashboardDeviceHtml.path(name), "title", deviceId).close("td");
         }
     }
 

@@ -74,9 +74,11 @@ final class DashboardDeviceHtml {
         h.open("form", "method", "post", "action", path(d.name()) + "/delete", "class", "filter", "id",
                 "delete-form");
         csrf(h, session);
+        h.open("span", "class", "pair");
         h.element("label", "Type the device's name to confirm", "for", "confirm");
         h.empty("input", "type", "text", "id", "confirm", "name", "confirm", "required", "required", "autocomplete",
                 "off", "spellcheck", "false");
+        h.close("span");
         h.element("button", "Delete for good", "type", "submit", "class", "danger", "data-action", "confirm-delete");
         h.element("a", "Cancel", "href", path(d.name()));
         h.close("form");
@@ -131,8 +133,10 @@ final class DashboardDeviceHtml {
         h.element("h2", "Actions", "id", "actions-title");
         h.open("form", "method", "post", "action", base + "/disconnect", "class", "filter", "id", "device-action-form");
         csrf(h, session);
+        h.open("span", "class", "pair");
         h.element("label", "Reason (optional)", "for", "reason");
         h.empty("input", "type", "text", "id", "reason", "name", "reason", "maxlength", "512");
+        h.close("span");
         h.element("button", "Disconnect now", "type", "submit", "data-action", "disconnect");
         if (d.disabled()) {
             h.element("button", "Enable", "type", "submit", "formaction", base + "/enable", "data-action", "enable");
@@ -174,20 +178,20 @@ final class DashboardDeviceHtml {
             if (who.isAdmin()) {
                 columns.add("");
             }
-            DashboardPages.tableStart(h, "services", "device-services", columns);
+            DashboardTable t = DashboardTable.start(h, "services", "device-services", columns);
             for (String service : all) {
                 boolean disabled = d.disabledServices().contains(service);
-                h.open("tr", "data-service", service);
-                h.element("td", service, "class", "name");
-                h.element("td", disabled ? "disabled by an admin" : d.services().contains(service) ? "offered" : "—");
+                t.row("data-service", service);
+                t.cell(service, "class", "name");
+                t.cell(disabled ? "disabled by an admin" : d.services().contains(service) ? "offered" : "—");
                 if (who.isAdmin()) {
                     String verb = disabled ? "enable" : "disable";
-                    DashboardPages.actionCell(h, session, path(d.name()) + "/services/" + urlSegment(service) + "/"
+                    DashboardPages.actionCell(t, session, path(d.name()) + "/services/" + urlSegment(service) + "/"
                             + verb, disabled ? "Enable" : "Disable", verb);
                 }
-                h.close("tr");
+                t.endRow();
             }
-            DashboardPages.tableEnd(h);
+            t.end();
         }
         h.close("div");
     }
@@ -254,21 +258,21 @@ final class DashboardDeviceHtml {
         if (recent.isEmpty()) {
             h.element("p", "No session to show.", "class", "empty");
         } else {
-            DashboardPages.tableStart(h, "sessions", "device-sessions", List.of("Service", "Operator", "From",
-                    "Started", "Ended", "Bytes to device", "Bytes from device", "Why it ended"));
+            DashboardTable t = DashboardTable.start(h, "sessions", "device-sessions", List.of("Service", "Operator",
+                    "From", "Started", "Ended", "Bytes to device", "Bytes from device", "Why it ended"));
             for (Views.SessionView s : recent) {
-                h.open("tr", "data-session-id", s.id(), "class", s.endedAt() == null ? "live" : "ended");
-                h.element("td", s.service());
-                h.element("td", s.operator());
-                h.element("td", s.sourceAddress() == null ? "—" : s.sourceAddress());
-                h.element("td", time(s.startedAt()));
-                h.element("td", s.endedAt() == null ? "live" : time(s.endedAt()));
-                DashboardLiveSessionsHtml.bytesCell(h, s.bytesToDevice());
-                DashboardLiveSessionsHtml.bytesCell(h, s.bytesFromDevice());
-                h.element("td", s.closeReason() == null ? "—" : s.closeReason());
-                h.close("tr");
+                t.row("data-session-id", s.id(), "class", s.endedAt() == null ? "live" : "ended");
+                t.cell(s.service());
+                t.cell(s.operator());
+                t.cell(s.sourceAddress() == null ? "—" : s.sourceAddress());
+                t.cell(time(s.startedAt()), "class", "time");
+                t.cell(s.endedAt() == null ? "live" : time(s.endedAt()), "class", "time");
+                DashboardLiveSessionsHtml.bytesCell(t, s.bytesToDevice());
+                DashboardLiveSessionsHtml.bytesCell(t, s.bytesFromDevice());
+                t.cell(s.closeReason() == null ? "—" : s.closeReason());
+                t.endRow();
             }
-            DashboardPages.tableEnd(h);
+            t.end();
         }
         h.close("div");
     }

@@ -23,9 +23,12 @@ final class DashboardDevicesHtml {
         h.element("h1", "Devices");
         h.open("form", "method", "get", "action", "/ui/devices", "class", "filter", "role", "search", "id",
                 "device-filter");
+        h.open("span", "class", "pair");
         h.element("label", "Search", "for", "q");
         h.empty("input", "type", "search", "id", "q", "name", "q", "value", filter.text(), "maxlength",
                 Integer.toString(DeviceFilter.MAX_TEXT), "placeholder", "name or label");
+        h.close("span");
+        h.open("span", "class", "pair");
         h.element("label", "State", "for", "state");
         h.open("select", "id", "state", "name", "state");
         for (String state : List.of("", "online", "offline")) {
@@ -36,6 +39,7 @@ final class DashboardDevicesHtml {
             }
         }
         h.close("select");
+        h.close("span");
         h.element("button", "Filter", "type", "submit");
         h.close("form");
         h.open("div", "id", "devices-live", "data-live", LIVE + filter.query());
@@ -61,22 +65,22 @@ final class DashboardDevicesHtml {
         if (devices.isEmpty()) {
             h.element("p", "No device to show.", "class", "empty");
         } else {
-            DashboardPages.tableStart(h, "devices", "devices", List.of("Name", "Online", "Last seen",
+            DashboardTable t = DashboardTable.start(h, "devices", "devices", List.of("Name", "Online", "Last seen",
                     "Agent version", "Certificate expires", "Services", "Labels"));
             for (Views.DeviceView d : devices) {
                 String state = DashboardDeviceHtml.state(d);
-                h.open("tr", "class", state, "data-device", d.name(), "data-device-id", d.id(), "data-state", state);
-                h.open("td", "class", "name").element("a", d.name(), "href", DashboardDeviceHtml.path(d.name()))
+                t.row("class", state, "data-device", d.name(), "data-device-id", d.id(), "data-state", state);
+                t.open("class", "name").element("a", d.name(), "href", DashboardDeviceHtml.path(d.name()))
                         .text(d.disabled() ? " (disabled)" : "").close("td");
-                h.element("td", d.online() ? "online" : "offline", "class", d.online() ? "state-on" : "state-off");
-                h.element("td", time(d.lastSeenAt()));
-                h.element("td", d.agentVersion() == null ? "—" : d.agentVersion());
-                h.element("td", time(d.certNotAfter()));
-                h.element("td", d.services().isEmpty() ? "—" : String.join(", ", d.services()));
-                h.element("td", labels(d.labels()), "class", "labels");
-                h.close("tr");
+                t.cell(d.online() ? "online" : "offline", "class", d.online() ? "state-on" : "state-off");
+                t.cell(time(d.lastSeenAt()), "class", "time");
+                t.cell(d.agentVersion() == null ? "—" : d.agentVersion());
+                t.cell(time(d.certNotAfter()), "class", "time");
+                t.cell(d.services().isEmpty() ? "—" : String.join(", ", d.services()));
+                t.cell(labels(d.labels()), "class", "labels");
+                t.endRow();
             }
-            DashboardPages.tableEnd(h);
+            t.end();
         }
         h.close("div");
     }

@@ -37,12 +37,13 @@ final class DashboardEndpoints {
     private final DashboardSessions sessions;
     private final PasswordAuthenticator passwords;
 
-    DashboardEndpoints(ApiContext context, AuditTrail audit, DashboardRequests requests) {
+    DashboardEndpoints(ApiContext context, AuditTrail audit, DashboardRequests requests,
+            PasswordAuthenticator passwords) {
         this.context = context;
         this.audit = audit;
         this.requests = requests;
         this.sessions = requests.sessions();
-        this.passwords = new PasswordAuthenticator(context.store(), context.clock());
+        this.passwords = passwords;
     }
 
     /** {@code GET /ui}: to the devices, or to sign-in. */

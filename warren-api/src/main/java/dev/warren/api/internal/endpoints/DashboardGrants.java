@@ -1,15 +1,14 @@
 package dev.warren.api.internal.endpoints;
 
+import dev.warren.api.dashboard.Html;
 import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.Call;
-import dev.warren.api.internal.http.Json;
-import dev.warren.api.internal.http.Redaction;
 import dev.warren.api.internal.http.Reply;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Map;
 
-/** The dashboard's live grants ({@code GET /ui/grants}), an admin's create and revoke. */
+/** The dashboard's live grants ({@code GET /ui/grants}, its live part), an admin's create and revoke. */
 final class DashboardGrants {
     private final DashboardRequests requests;
     private final GrantEndpoints grants;
@@ -21,34 +20,40 @@ final class DashboardGrants {
 
     /** {@code GET /ui/grants}: the live grants the user may see; admins get the create form and revoke buttons. */
     Reply page(Call call) {
-        return requests.signedInPage(call, who -> {
-            List<Views.GrantView> live = grants.live(who.principal(), GrantEndpoints.MAX_LIMIT);
-            return DashboardRequests.page(HttpResponseStatus.OK, DashboardGrantsHtml.grants(who.principal(),
-                    who.session(), live), null);
+        return requests.signedInPage(call, who -> page(who, DashboardGrantForm.blank(), HttpResponseStatus.OK));
+    }
+
+    /** {@code GET /ui/live/grants}: the page's live part ({@link DashboardGrantsHtml#live}). */
+    Reply live(Call call) {
+        return requests.signedInFragment(call, who -> {
+            Html h = new Html();
+            DashboardGrantsHtml.live(h, who.principal(), who.session(), grants.live(who.principal(),
+                    GrantEndpoints.MAX_LIMIT));
+            return DashboardRequests.fragment(h);
         });
     }
 
     /**
-     * {@code POST /ui/grants} (form: user, device, service, minutes, reason): exactly {@code POST /api/v1/grants}
-     * with {@code ttlSeconds} = minutes × 60, its checks, refusals and audit event.
+     * {@code POST /ui/grants} (form: {@link DashboardGrantForm}): exactly {@code POST /api/v1/grants}, its checks,
+     * refusals and audit event. A refused form comes back filled in as typed, each problem next to its field, with
+     * the status of the first.
      */
     Reply create(Call call) {
-        Map<String, String> form = DashboardRequests.form(call.request());
+        DashboardGrantForm form = DashboardGrantForm.of(DashboardRequests.form(call.request()));
         return requests.adminAction(call, "create a grant", who -> {
-            var body = Json.MAPPER.createObjectNode();
-            for (String field : List.of("user", "device", "service", "reason")) {
-                String value = form.get(field);
-                if (value != null && !value.isBlank()) {
-                    body.put(field, value.strip());
-                }
+            form.check(grants);
+            if (!form.problems().isEmpty()) {
+                DashboardRequests.logRefusal(call.request(), who.principal(), form.problems().values().iterator()
+                        .next());
+                return page(who, form, form.status());
             }
-            String minutes = form.getOrDefault("minutes", "").strip();
-            if (!minutes.matches("[0-9]{1,6}")) {
-                throw ApiException.badRequest("minutes: '" + Redaction.redact(minutes)
-                        + "' (expected: a whole number of minutes, 1.." + GrantEndpoints.MAX_TTL / 60 + ")");
+            try {
+                grants.create(DashboardRequests.asApi(call, form.body(), Map.of(), who.principal()));
+            } catch (ApiException e) {
+                DashboardRequests.logRefusal(call.request(), who.principal(), e);
+                form.refused(e);
+                return page(who, form, e.status());
             }
-            body.put("ttlSeconds", Long.parseLong(minutes) * 60);
-            grants.create(DashboardRequests.asApi(call, body, Map.of(), who.principal()));
             return null;
         }, "/ui/grants");
     }
@@ -59,5 +64,11 @@ final class DashboardGrants {
             grants.revoke(new Call(call.request(), Map.of("id", call.param("id")), who.principal()));
             return null;
         }, "/ui/grants");
+    }
+
+    private Reply page(DashboardRequests.SignedIn who, DashboardGrantForm form, HttpResponseStatus status) {
+        List<Views.GrantView> live = grants.live(who.principal(), GrantEndpoints.MAX_LIMIT);
+        return DashboardRequests.page(status, DashboardGrantsHtml.grants(who.principal(), who.session(), live, form),
+                null);
     }
 }

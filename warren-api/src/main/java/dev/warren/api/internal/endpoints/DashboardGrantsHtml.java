@@ -2,7 +2,7 @@ package dev.warren.api.internal.endpoints;
 
 import static dev.warren.api.internal.endpoints.DashboardPages.actionCell;
 import static dev.warren.api.internal.endpoints.DashboardPages.csrf;
-import static dev.warren.api.internal.endpoints.DashboardPages.field;
+import static dev.warren.api.internal.endpoints.DashboardPages.fieldBox;
 import static dev.warren.api.internal.endpoints.DashboardPages.head;
 import static dev.warren.api.internal.endpoints.DashboardPages.labels;
 import static dev.warren.api.internal.endpoints.DashboardPages.nav;
@@ -13,29 +13,44 @@ import static dev.warren.api.internal.endpoints.DashboardPages.urlSegment;
 import dev.warren.api.auth.Principal;
 import dev.warren.api.dashboard.DashboardSessions;
 import dev.warren.api.dashboard.Html;
+import dev.warren.store.Grant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Live grants; an admin gets the create form and a "Revoke" form on each row, others neither. */
+/**
+ * Live grants; an admin gets the create form (every selector the REST API takes, each problem of a refused attempt
+ * next to its field, what was typed kept) and a "Revoke" form on each row, others neither.
+ */
 final class DashboardGrantsHtml {
+    /** Where the page's script asks for {@link #live} again. */
+    static final String LIVE = "/ui/live/grants";
+
     private DashboardGrantsHtml() {}
 
-    static String grants(Principal who, DashboardSessions.Session session, List<Views.GrantView> live) {
+    static String grants(Principal who, DashboardSessions.Session session, List<Views.GrantView> live,
+            DashboardGrantForm form) {
         Html h = head("Grants");
         nav(h, who, session, "grants");
         h.open("main");
-        h.element("h1", "Live grants (" + live.size() + ")");
+        h.element("h1", "Grants");
         if (who.isAdmin()) {
-            h.open("form", "method", "post", "action", "/ui/grants", "class", "filter create");
-            csrf(h, session);
-            field(h, "user", "Operator", "text", "");
-            field(h, "device", "Device", "text", "");
-            field(h, "service", "Service", "text", "ssh");
-            field(h, "minutes", "Minutes", "number", "60");
-            field(h, "reason", "Reason", "text", "");
-            h.element("button", "Grant", "type", "submit");
-            h.close("form");
+            createForm(h, session, form);
         }
+        h.element("h2", "Live grants");
+        h.open("div", "id", "grants-live", "data-live", LIVE);
+        live(h, who, session, live);
+        h.close("div");
+        h.close("main");
+        DashboardPages.scripts(h, false);
+        return tail(h);
+    }
+
+    /** What changes while the page is open: the count ({@code #grants-count}) and the table ({@code #grants-table}). */
+    static void live(Html h, Principal who, DashboardSessions.Session session, List<Views.GrantView> live) {
+        h.element("p", live.size() + (live.size() == 1 ? " live grant" : " live grants"), "id", "grants-count",
+                "class", "count", "aria-live", "polite");
+        h.open("div", "id", "grants-table");
         if (live.isEmpty()) {
             h.element("p", "No live grant to show.", "class", "empty");
         } else {
@@ -44,24 +59,105 @@ final class DashboardGrantsHtml {
             if (who.isAdmin()) {
                 columns.add("");
             }
-            DashboardPages.tableStart(h, "grants", "grants", columns);
+            DashboardTable t = DashboardTable.start(h, "grants", "grants", columns);
             for (Views.GrantView g : live) {
-                h.open("tr", "data-grant-id", g.id());
-                h.element("td", g.user() != null ? g.user() : "device:" + g.fromDevice());
-                h.element("td", g.deviceName() != null ? g.deviceName()
+                t.row("data-grant-id", g.id());
+                t.cell(g.user() != null ? g.user() : GrantEndpoints.DEVICE_SUBJECT + g.fromDevice());
+                t.cell(g.deviceName() != null ? g.deviceName()
                         : g.selector() == null ? "—" : labels(g.selector()), "class", "labels");
-                h.element("td", g.service());
-                h.element("td", g.reason());
-                h.element("td", g.createdBy());
-                h.element("td", time(g.expiresAt()));
+                t.cell(g.service());
+                t.cell(g.reason());
+                t.cell(g.createdBy());
+                t.cell(time(g.expiresAt()), "class", "time");
                 if (who.isAdmin()) {
-                    actionCell(h, session, "/ui/grants/" + urlSegment(g.id()) + "/revoke", "Revoke", "revoke");
+                    actionCell(t, session, "/ui/grants/" + urlSegment(g.id()) + "/revoke", "Revoke", "revoke");
                 }
-                h.close("tr");
+                t.endRow();
             }
-            DashboardPages.tableEnd(h);
+            t.end();
         }
-        h.close("main");
-        return tail(h);
+        h.close("div");
+    }
+
+    private static void createForm(Html h, DashboardSessions.Session session, DashboardGrantForm form) {
+        h.open("section", "id", "grant-create", "aria-labelledby", "grant-create-title");
+        h.element("h2", "New grant", "id", "grant-create-title");
+        h.open("form", "method", "post", "action", "/ui/grants", "id", "grant-form", "class", "fields-form");
+        csrf(h, session);
+        Map<String, ?> problems = form.problems();
+        if (problems.containsKey(DashboardGrantForm.WHOLE)) {
+            h.element("p", "The grant was not created: " + form.problem(DashboardGrantForm.WHOLE), "class",
+                    "problem", "role", "alert", "id", "grant-form-problem");
+        } else if (!problems.isEmpty()) {
+            h.element("p", "The grant was not created: " + (problems.size() == 1 ? "one field needs"
+                    : problems.size() + " fields need") + " a change, marked below.", "class", "problem", "role",
+                    "alert", "id", "grant-form-problem");
+        }
+
+        h.open("fieldset").element("legend", "To whom");
+        text(h, form, "user", "user", "Operator", "a user with the operator role", "off");
+        h.element("p", "or", "class", "or");
+        text(h, form, "from-device", "fromDevice", "Device whose agent forwards (device to device)",
+                "the agent's forwarders may then reach the service", "off");
+        h.close("fieldset");
+
+        h.open("fieldset").element("legend", "To what");
+        text(h, form, "device", "device", "Device", "a name or id", "off");
+        h.element("p", "or", "class", "or");
+        text(h, form, "selector", "selector", "Every device with the labels", "e.g. site=plant-b, rack=r17", "off");
+        fieldBox(h, "service", "Service", "* for every service", form.problem("service"), "type", "text", "name",
+                "service", "value", form.value("service"), "required", "required", "maxlength", "64",
+                "autocomplete", "off", "autocapitalize", "none", "spellcheck", "false");
+        h.close("fieldset");
+
+        h.open("fieldset").element("legend", "For how long and why");
+        duration(h, form);
+        fieldBox(h, "reason", "Reason", "e.g. a ticket; kept in the audit log", form.problem("reason"), "type",
+                "text", "name", "reason", "value", form.value("reason"), "required", "required", "maxlength",
+                Integer.toString(Grant.MAX_REASON));
+        h.close("fieldset");
+        h.open("div", "class", "form-actions");
+        h.element("button", "Grant", "type", "submit", "data-action", "create-grant");
+        h.close("div");
+        h.close("form");
+        h.close("section");
+    }
+
+    private static void text(Html h, DashboardGrantForm form, String id, String field, String label, String note,
+            String autocomplete) {
+        fieldBox(h, id, label, note, form.problem(field), "type", "text", "name", field, "value", form.value(field),
+                "maxlength", "255", "autocomplete", autocomplete, "autocapitalize", "none", "spellcheck", "false");
+    }
+
+    /** A whole number and its unit (minutes, hours, days), one field for people. */
+    private static void duration(Html h, DashboardGrantForm form) {
+        String problem = form.problem("duration") != null ? form.problem("duration") : form.problem("unit");
+        h.open("div", "class", problem == null ? "field" : "field invalid");
+        h.element("label", "For", "for", "duration");
+        h.open("div", "class", "inline-inputs");
+        List<String> attributes = new ArrayList<>(List.of("type", "number", "id", "duration", "name", "duration",
+                "value", form.value("duration"), "min", "1", "required", "required", "class", "days",
+                "inputmode", "numeric", "aria-describedby", problem == null ? "duration-note"
+                        : "duration-note duration-problem"));
+        if (problem != null) {
+            attributes.addAll(List.of("aria-invalid", "true"));
+        }
+        h.empty("input", attributes.toArray(String[]::new));
+        h.open("select", "id", "unit", "name", "unit", "aria-label", "Unit of the duration");
+        for (String unit : DashboardGrantForm.UNITS.keySet()) {
+            if (unit.equals(form.value("unit"))) {
+                h.element("option", unit, "value", unit, "selected", "selected");
+            } else {
+                h.element("option", unit, "value", unit);
+            }
+        }
+        h.close("select");
+        h.close("div");
+        h.element("p", "at most " + GrantEndpoints.MAX_TTL / 86_400 + " days", "class", "field-note", "id",
+                "duration-note");
+        if (problem != null) {
+            h.element("p", problem, "class", "field-problem", "id", "duration-problem");
+        }
+        h.close("div");
     }
 }

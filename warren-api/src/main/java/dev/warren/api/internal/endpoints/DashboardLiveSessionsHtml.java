@@ -49,30 +49,30 @@ final class DashboardLiveSessionsHtml {
             if (who.isAdmin()) {
                 columns.add("");
             }
-            DashboardPages.tableStart(h, "sessions", "sessions", columns);
+            DashboardTable t = DashboardTable.start(h, "sessions", "sessions", columns);
             for (Views.SessionView s : open) {
-                h.open("tr", "data-session-id", s.id(), "data-device", s.deviceName());
-                h.open("td", "class", "name").element("a", s.deviceName(), "href",
+                t.row("data-session-id", s.id(), "data-device", s.deviceName());
+                t.open("class", "name").element("a", s.deviceName(), "href",
                         DashboardDeviceHtml.path(s.deviceName())).close("td");
-                h.element("td", s.service());
-                h.element("td", s.operator());
-                h.element("td", s.sourceAddress());
-                h.element("td", s.relayNode());
-                h.element("td", time(s.startedAt()));
-                bytesCell(h, s.bytesToDevice());
-                bytesCell(h, s.bytesFromDevice());
+                t.cell(s.service());
+                t.cell(s.operator());
+                t.cell(s.sourceAddress());
+                t.cell(s.relayNode());
+                t.cell(time(s.startedAt()), "class", "time");
+                bytesCell(t, s.bytesToDevice());
+                bytesCell(t, s.bytesFromDevice());
                 if (who.isAdmin()) {
-                    actionCell(h, session, "/ui/sessions/" + urlSegment(s.id()) + "/cut", "Cut", "cut");
+                    actionCell(t, session, "/ui/sessions/" + urlSegment(s.id()) + "/cut", "Cut", "cut");
                 }
-                h.close("tr");
+                t.endRow();
             }
-            DashboardPages.tableEnd(h);
+            t.end();
         }
         h.close("div");
     }
 
     /** A byte count for people, the exact number in {@code data-bytes}. */
-    static void bytesCell(Html h, long n) {
-        h.element("td", DashboardPages.bytes(n), "class", "number", "data-bytes", Long.toString(n));
+    static void bytesCell(DashboardTable t, long n) {
+        t.cell(DashboardPages.bytes(n), "class", "number", "data-bytes", Long.toString(n));
     }
 }

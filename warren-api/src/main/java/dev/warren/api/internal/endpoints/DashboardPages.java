@@ -47,7 +47,8 @@ final class DashboardPages {
                 "placeholder", "wat1.…");
         h.element("button", "Sign in with the token", "type", "submit", "data-action", "token-login");
         h.close("form");
-        h.element("p", "An admin sets a password with warren admin user passwd NAME. Or paste one of your API tokens "
+        h.element("p", "An admin sets a password on the users page (or with warren admin user passwd NAME). Or paste"
+                + " one of your API tokens "
                 + "(warren admin user create prints one). Either is checked once; the dashboard then keeps a session "
                 + "of its own.", "class", "hint");
         h.close("main");
@@ -79,7 +80,8 @@ final class DashboardPages {
             h.element("a", "Enrollment", "href", "/ui/enroll-tokens", "class",
                     "enroll-tokens".equals(current) ? "current" : "");
         }
-        h.element("span", who.name() + " (" + who.role().name().toLowerCase() + ")", "class", "who");
+        h.element("a", who.name() + " (" + who.role().name().toLowerCase() + ")", "href", DashboardAccount.PATH,
+                "class", "account".equals(current) ? "who current" : "who", "title", "Your account");
         h.open("form", "method", "post", "action", "/ui/logout", "class", "logout");
         csrf(h, session);
         h.element("button", "Sign out", "type", "submit");
@@ -181,19 +183,53 @@ final class DashboardPages {
         h.empty("input", "type", "hidden", "name", DashboardRequests.CSRF_FIELD, "value", session.csrfToken());
     }
 
-    /** A labelled, required input. */
+    /** A labelled, required input (label and input kept together: {@code span.pair}). */
     static void field(Html h, String name, String label, String type, String value) {
+        h.open("span", "class", "pair");
         h.element("label", label, "for", name);
         h.empty("input", "type", type, "id", name, "name", name, "value", value, "required", "required");
+        h.close("span");
+    }
+
+    /**
+     * A labelled input in its own box ({@code div.field}, {@code div.field.invalid} with a problem), with a note
+     * under it ({@code p.field-note#<id>-note}) and the problem of the last attempt ({@code p.field-problem
+     * #<id>-problem}), both tied to the input for screen readers; {@code input} holds the input's attributes (type,
+     * name, value...) but its id.
+     */
+    static void fieldBox(Html h, String id, String label, String note, String problem, String... input) {
+        h.open("div", "class", problem == null ? "field" : "field invalid");
+        h.element("label", label, "for", id);
+        List<String> attributes = new java.util.ArrayList<>(List.of(input));
+        attributes.addAll(List.of("id", id));
+        List<String> describedBy = new java.util.ArrayList<>();
+        if (note != null) {
+            describedBy.add(id + "-note");
+        }
+        if (problem != null) {
+            describedBy.add(id + "-problem");
+            attributes.addAll(List.of("aria-invalid", "true"));
+        }
+        if (!describedBy.isEmpty()) {
+            attributes.addAll(List.of("aria-describedby", String.join(" ", describedBy)));
+        }
+        h.empty("input", attributes.toArray(String[]::new));
+        if (note != null) {
+            h.element("p", note, "class", "field-note", "id", id + "-note");
+        }
+        if (problem != null) {
+            h.element("p", problem, "class", "field-problem", "id", id + "-problem");
+        }
+        h.close("div");
     }
 
     /**
      * A table cell with one button that POSTs to {@code action} (an admin's row action: cut, revoke);
      * {@code dataAction} names it for browser tests ({@code data-action}).
      */
-    static void actionCell(Html h, DashboardSessions.Session session, String action, String label,
+    static void actionCell(DashboardTable t, DashboardSessions.Session session, String action, String label,
             String dataAction) {
-        h.open("td");
+        Html h = t.open("class", "actions");
         h.open("form", "method", "post", "action", action, "class", "inline");
         csrf(h, session);
         h.element("button", label, "type", "submit", "class", "danger", "data-action", dataAction);

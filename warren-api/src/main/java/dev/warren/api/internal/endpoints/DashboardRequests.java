@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,11 +108,31 @@ final class DashboardRequests {
         return render(call.request(), who.get(), page);
     }
 
+    /** {@link #signedInFragment} of a page only admins and auditors may read: 403 for operators. */
+    Reply readersFragment(Call call, String what, Page page) {
+        return signedInFragment(call, who -> Lookups.seesEverything(who.principal()) ? page.render(who)
+                : forbidden(call.request(), who.principal(), what, "ADMIN or AUDITOR"));
+    }
+
+    /** {@link #signedInFragment} of a page only admins may see: 403 for auditors and operators. */
+    Reply adminFragment(Call call, String what, Page page) {
+        return signedInFragment(call, who -> who.principal().isAdmin() ? page.render(who)
+                : forbidden(call.request(), who.principal(), what, "ADMIN"));
+    }
+
     /**
      * Runs {@code action} after the same-origin and CSRF checks and the admin check (auditors and operators: 403);
      * the endpoint's own refusals become an HTML page with the same status and message.
      */
     Reply adminAction(Call call, String what, Page action, String back) {
+        return action(call, what, Principal::isAdmin, "ADMIN", action, back);
+    }
+
+    /**
+     * {@link #adminAction} for a change the users {@code allowed} may make ({@code roles} names them in the
+     * refusal; others: 403).
+     */
+    Reply action(Call call, String what, Predicate<Principal> allowed, String roles, Page action, String back) {
         ApiRequest r = call.request();
         Optional<SignedIn> who = signedIn(r);
         Optional<String> refusal = checkChange(r, who);
@@ -119,8 +140,8 @@ final class DashboardRequests {
         if (refusal.isPresent()) {
             return refused(r, p, HttpResponseStatus.FORBIDDEN, refusal.get());
         }
-        if (!p.isAdmin()) {
-            return forbidden(r, p, what, "ADMIN");
+        if (!allowed.test(p)) {
+            return forbidden(r, p, what, roles);
         }
         Reply reply = render(r, who.get(), action);
         return reply != null ? reply : redirect(back, null);

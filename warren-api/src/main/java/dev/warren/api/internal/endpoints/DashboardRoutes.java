@@ -4,6 +4,7 @@ import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 
 import dev.warren.api.ApiContext;
+import dev.warren.api.auth.PasswordAuthenticator;
 import dev.warren.api.internal.http.Access;
 import dev.warren.api.internal.http.Router;
 
@@ -22,13 +23,17 @@ final class DashboardRoutes {
 
     static void add(Router router, ApiContext context, AuditTrail audit, Api api) {
         DashboardRequests requests = new DashboardRequests(context);
-        DashboardEndpoints signIn = new DashboardEndpoints(context, audit, requests);
+        // one for the sign-in and the account page: a wrong current password counts as a failed sign-in
+        PasswordAuthenticator passwords = new PasswordAuthenticator(context.store(), context.clock());
+        DashboardEndpoints signIn = new DashboardEndpoints(context, audit, requests, passwords);
+        DashboardAccount account = new DashboardAccount(context, requests, api.users(), passwords, audit);
         DashboardDevices devices = new DashboardDevices(requests, api.devices(), api.sessions(), api.traffic(),
                 context.clock());
         DashboardDeviceActions deviceActions = new DashboardDeviceActions(requests, api.devices());
         DashboardLiveSessions sessions = new DashboardLiveSessions(requests, api.sessions());
         DashboardGrants grants = new DashboardGrants(requests, api.grants());
-        DashboardEnrollTokens enrollTokens = new DashboardEnrollTokens(requests, api.enrollTokens());
+        DashboardEnrollTokens enrollTokens = new DashboardEnrollTokens(requests, api.enrollTokens(),
+                context.clock());
         DashboardAudit auditPages = new DashboardAudit(requests, api.auditLog(), audit, context.clock());
         DashboardUsers users = new DashboardUsers(requests, api.users(), context.clock());
         Access self = Access.SELF_AUTHENTICATED;
@@ -53,6 +58,10 @@ final class DashboardRoutes {
                 .add(GET, "/ui/live/devices", self, devices::listLive)
                 .add(GET, "/ui/live/devices/{name}", self, devices::pageLive)
                 .add(GET, "/ui/live/sessions", self, sessions::live)
+                .add(GET, "/ui/live/grants", self, grants::live)
+                .add(GET, "/ui/live/enroll-tokens", self, enrollTokens::live)
+                .add(GET, "/ui/live/audit", self, auditPages::live)
+                .add(GET, "/ui/live/users", self, users::live)
 
                 .add(GET, "/ui/sessions", self, sessions::page)
                 .add(POST, "/ui/sessions/{id}/cut", self, sessions::cut)
@@ -73,7 +82,13 @@ final class DashboardRoutes {
                 .add(POST, "/ui/users/{user}/disable", self, users::disable)
                 .add(POST, "/ui/users/{user}/enable", self, users::enable)
                 .add(POST, "/ui/users/{user}/tokens", self, users::issueToken)
-                .add(POST, "/ui/tokens/{id}/revoke", self, users::revokeToken);
+                .add(GET, "/ui/users/{user}/password", self, users::passwordForm)
+                .add(POST, "/ui/users/{user}/password", self, users::setPassword)
+                .add(POST, "/ui/users/{user}/password/remove", self, users::removePassword)
+                .add(POST, "/ui/tokens/{id}/revoke", self, users::revokeToken)
+
+                .add(GET, DashboardAccount.PATH, self, account::page)
+                .add(POST, DashboardAccount.PATH + "/password", self, account::changePassword);
         router.errorPages("/ui", DashboardRequests::errorPage);
         DashboardAssets.all().values().forEach(asset -> router.add(GET, asset.path(), Access.PUBLIC,
                 call -> DashboardAssets.serve(asset, call)));

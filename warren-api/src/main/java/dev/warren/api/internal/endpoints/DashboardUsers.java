@@ -2,6 +2,8 @@ package dev.warren.api.internal.endpoints;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warren.api.auth.Principal;
+import dev.warren.api.dashboard.Html;
+import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.Call;
 import dev.warren.api.internal.http.Json;
 import dev.warren.api.internal.http.Reply;
@@ -32,6 +34,15 @@ final class DashboardUsers {
     /** {@code GET /ui/users}: every user and their API tokens; admins also get the forms and buttons. */
     Reply page(Call call) {
         return requests.readersPage(call, "list users", who -> page(who, null));
+    }
+
+    /** {@code GET /ui/live/users}: the page's live part ({@link DashboardUsersHtml#live}), admins and auditors. */
+    Reply live(Call call) {
+        return requests.readersFragment(call, "list users", who -> {
+            Html h = new Html();
+            DashboardUsersHtml.live(h, who.principal(), who.session(), users.directory(), clock.instant());
+            return DashboardRequests.fragment(h);
+        });
     }
 
     /**
@@ -91,6 +102,58 @@ final class DashboardUsers {
             users.revokeToken(new Call(call.request(), Map.of("id", call.param("id")), who.principal()));
             return null;
         }, "/ui/users");
+    }
+
+    /** {@code GET /ui/users/{user}/password}: the form that sets a user's password (admins only). */
+    Reply passwordForm(Call call) {
+        return requests.adminPage(call, "set a password", who -> passwordPage(who, call, Map.of(),
+                HttpResponseStatus.OK));
+    }
+
+    /**
+     * {@code POST /ui/users/{user}/password} (form: password, repeat): exactly {@code PUT /api/v1/users/{user}/password}
+     * (its rules, the end of the user's password sessions, audit {@code user.password.set}); a refused password comes
+     * back as the form with the problem next to its field (nothing typed is put back).
+     */
+    Reply setPassword(Call call) {
+        Map<String, String> form = DashboardRequests.form(call.request());
+        return requests.adminAction(call, "set a password", who -> {
+            String mismatch = DashboardPasswordHtml.mismatch(form);
+            if (mismatch != null) {
+                DashboardRequests.logRefusal(call.request(), who.principal(), ApiException.badRequest(mismatch));
+                return passwordPage(who, call, Map.of("repeat", mismatch), HttpResponseStatus.BAD_REQUEST);
+            }
+            try {
+                users.changePassword(DashboardRequests.asApi(call, Json.MAPPER.createObjectNode().put("password",
+                        form.getOrDefault("password", "")), Map.of("user", call.param("user")), who.principal()));
+            } catch (ApiException e) {
+                if (e.status().code() != 400) {
+                    throw e; // an unknown user: the refusal page
+                }
+                DashboardRequests.logRefusal(call.request(), who.principal(), e);
+                return passwordPage(who, call, Map.of("password", e.getMessage()), e.status());
+            }
+            return null;
+        }, "/ui/users");
+    }
+
+    /**
+     * {@code POST /ui/users/{user}/password/remove}: exactly {@code DELETE /api/v1/users/{user}/password} (409 when the
+     * user has none; audit {@code user.password.remove}).
+     */
+    Reply removePassword(Call call) {
+        return requests.adminAction(call, "remove a password", who -> {
+            users.removePassword(userCall(call, who.principal()));
+            return null;
+        }, "/ui/users");
+    }
+
+    private Reply passwordPage(DashboardRequests.SignedIn who, Call call, Map<String, String> problems,
+            HttpResponseStatus status) {
+        Views.UserView user = Views.UserView.of(users.lookup(DashboardRequests.as(call, who.principal()),
+                call.param("user")));
+        return DashboardRequests.page(status, DashboardUsersHtml.passwordPage(who.principal(), who.session(), user,
+                problems), null);
     }
 
     private Reply page(DashboardRequests.SignedIn who, DashboardUsersHtml.Shown shown) {

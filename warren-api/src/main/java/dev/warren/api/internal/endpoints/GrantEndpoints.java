@@ -1,10 +1,12 @@
 package dev.warren.api.internal.endpoints;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warren.api.ApiContext;
 import dev.warren.api.auth.Principal;
 import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.Body;
 import dev.warren.api.internal.http.Call;
+import dev.warren.api.internal.http.Json;
 import dev.warren.api.internal.http.QueryParams;
 import dev.warren.api.internal.http.Redaction;
 import dev.warren.api.internal.http.Reply;
@@ -16,6 +18,7 @@ import dev.warren.store.User;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +82,41 @@ final class GrantEndpoints {
                 .detail("selector", selectorOrNull(grant)).detail("service", service)
                 .detail("expiresAt", grant.expiresAt()).detail("reason", reason));
         return Reply.created(view(grant));
+    }
+
+    /**
+     * Every problem {@link #create} would refuse {@code json} for, by the field it is about ({@code user},
+     * {@code fromDevice}, {@code device}, {@code selector}, {@code service}, {@code ttlSeconds}, {@code reason}), each
+     * found by the same checks; empty when it would be accepted as things stand. The dashboard's form shows each next
+     * to its field instead of only the first.
+     */
+    Map<String, ApiException> problems(ObjectNode json) {
+        Map<String, ApiException> problems = new LinkedHashMap<>();
+        Body body = Body.of(Json.write(json), false, FIELDS);
+        boolean toUser = body.has("user");
+        if (toUser == body.has("fromDevice")) {
+            problems.put("user", ApiException.badRequest("user, fromDevice: " + (toUser ? "both given" : "neither given")
+                    + " (expected: exactly one: the operator, or for a device-to-device grant the device whose agent"
+                    + " forwards connections)"));
+        } else if (toUser) {
+            check(problems, "user", () -> operator(body.text("user", true)));
+        } else {
+            check(problems, "fromDevice", () -> holderDevice(body.text("fromDevice", true)));
+        }
+        check(problems, body.has("selector") && !body.has("device") ? "selector" : "device",
+                () -> target(body, lookups));
+        check(problems, "service", () -> service(body.text("service", true)));
+        check(problems, "ttlSeconds", () -> body.requiredLong("ttlSeconds", 1, MAX_TTL));
+        check(problems, "reason", () -> reason(body.text("reason", true)));
+        return problems;
+    }
+
+    private static void check(Map<String, ApiException> problems, String field, Runnable check) {
+        try {
+            check.run();
+        } catch (ApiException e) {
+            problems.put(field, e);
+        }
     }
 
     /** How audit events name a device that holds a grant (as the relay names it in sessions). */

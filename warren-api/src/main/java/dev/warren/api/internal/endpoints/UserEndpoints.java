@@ -101,6 +101,11 @@ final class UserEndpoints {
                 context.store().users().tokensOf(u.id()).stream().map(Views.TokenView::of).toList())).toList();
     }
 
+    /** A user by name, id or {@code me}, as {@code GET /users/{u}} finds them for the caller (404 otherwise). */
+    User lookup(Call call, String idOrName) {
+        return lookups.user(call, idOrName);
+    }
+
     Reply get(Call call) {
         return Reply.ok(Views.UserView.of(lookups.user(call, call.param("user"))));
     }
@@ -132,6 +137,11 @@ final class UserEndpoints {
      * the user's dashboard sessions signed in with a password end, in the same transaction.
      */
     Reply setPassword(Call call) {
+        return Reply.ok(Views.UserView.of(changePassword(call)));
+    }
+
+    /** What {@code PUT /users/{u}/password} does; also the dashboard's. Returns the user as the change left them. */
+    User changePassword(Call call) {
         User user = lookups.ownOrAdmin(call, call.param("user"));
         String hash = hashed(Body.of(call.request().body(), false, PASSWORD_FIELDS).text("password", true), user.name());
         int[] ended = new int[1];
@@ -142,7 +152,7 @@ final class UserEndpoints {
         });
         audit.record(audit.by(call, "user.password.set").target(user.id()).subject(user.name())
                 .detail("replaced", user.hasPassword()).detail("dashboardSessionsEnded", ended[0]));
-        return Reply.ok(Views.UserView.of(updated[0]));
+        return updated[0];
     }
 
     /** {@code DELETE /users/{u}/password}: the user can no longer sign in with a password; those sessions end. */
