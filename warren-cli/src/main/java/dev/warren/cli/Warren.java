@@ -60,6 +60,12 @@ public final class Warren implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (AgentRunArgs.parse(args).isPresent() && System.getProperty("logback.configurationFile") == null
+                && System.getProperty("slf4j.provider") == null) {
+            // the agent logs without logback (StderrLogProvider says why); chosen before the first logger exists
+            System.setProperty("slf4j.provider", StderrLogProvider.class.getName());
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
         int code = execute(args);
         Logs.flush();
         System.exit(code);
