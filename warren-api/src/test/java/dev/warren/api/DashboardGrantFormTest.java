@@ -71,8 +71,8 @@ class DashboardGrantFormTest extends DashboardTestBase {
         assertHtmlPage(refused);
         String page = refused.body();
         assertThat(page).contains("id=\"grant-form-problem\"").contains("5 fields need a change")
-                .contains("id=\"user-problem\">user, fromDevice: neither given")
-                .contains("id=\"device-problem\">device, selector: both given")
+                .contains("id=\"user-problem\">neither an operator nor a forwarding device given")
+                .contains("id=\"device-problem\">both a device and labels given")
                 .contains("id=\"service-problem\">service: &#39;no way&#39;")
                 .contains("id=\"duration-problem\">duration: &#39;0&#39; minutes")
                 .contains("id=\"reason-problem\">reason: blank");
@@ -125,13 +125,22 @@ class DashboardGrantFormTest extends DashboardTestBase {
 
     @Test
     void theFormOffersEverySelectorToAdminsOnly() {
+        Account operator = account(Role.OPERATOR);
+        Account auditor = account(Role.AUDITOR);
+        Device d = newDevice("suggested", Map.of());
         String page = get("/ui/grants", signIn(adminToken)).body();
+        assertThat(page).contains("name=\"user\" value=\"\" maxlength=\"255\" autocomplete=\"off\"")
+                .contains("list=\"grant-operators\"").contains("list=\"grant-devices\"")
+                .contains("<option value=\"" + operator.name() + "\"></option>")
+                .contains("<option value=\"" + d.name() + "\"></option>")
+                .doesNotContain("<option value=\"" + auditor.name() + "\">");
         for (String field : new String[] {"user", "fromDevice", "device", "selector", "service", "duration", "unit",
             "reason"}) {
             assertThat(page).as(field).contains("name=\"" + field + "\"");
         }
         assertThat(page).contains("<option value=\"hours\" selected=\"selected\">").contains("value=\"ssh\"");
-        String auditors = get("/ui/grants", signIn(tokenFor(Role.AUDITOR))).body();
-        assertThat(auditors).doesNotContain("name=\"fromDevice\"").doesNotContain("action=\"/ui/grants\"");
+        String auditors = get("/ui/grants", signIn(auditor.token())).body();
+        assertThat(auditors).doesNotContain("name=\"fromDevice\"").doesNotContain("action=\"/ui/grants\"")
+                .doesNotContain("<datalist").doesNotContain(d.name());
     }
 }

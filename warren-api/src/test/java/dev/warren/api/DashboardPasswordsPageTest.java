@@ -2,13 +2,19 @@ package dev.warren.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.warren.store.AuditEvent;
 import dev.warren.store.AuditQuery;
 import dev.warren.store.Role;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Passwords on the dashboard through the API's real HTTP stack: an admin sets and removes a user's password from the
@@ -18,6 +24,27 @@ import org.junit.jupiter.api.Test;
 class DashboardPasswordsPageTest extends DashboardTestBase {
     static final String FIRST = "correct horse battery staple";
     static final String SECOND = "tr0ub4dor & three more words";
+    static final String GUESS = "not my password";
+
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+    @BeforeEach
+    void captureLogs() {
+        logs.start();
+        root().addAppender(logs);
+    }
+
+    /** No password typed into any form of a test is in any log line. */
+    @AfterEach
+    void noPasswordLogged() {
+        root().detachAppender(logs);
+        assertThat(logs.list).isNotEmpty().allSatisfy(e -> assertThat(e.getFormattedMessage())
+                .doesNotContain(FIRST).doesNotContain(SECOND).doesNotContain(GUESS).doesNotContain("short one"));
+    }
+
+    private static Logger root() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
 
     private HttpResponse<String> passwordLogin(String user, String password) {
         return postSameOrigin("/ui/login", null, "user=" + encode(user) + "&password=" + encode(password));
@@ -130,10 +157,10 @@ class DashboardPasswordsPageTest extends DashboardTestBase {
         String csrf = csrf(page.body());
 
         HttpResponse<String> wrong = postSameOrigin("/ui/account/password", cookie, "csrf=" + csrf + "&current="
-                + encode("not my password") + passwords(SECOND, SECOND));
+                + encode(GUESS) + passwords(SECOND, SECOND));
         assertThat(wrong.statusCode()).isEqualTo(403);
         assertThat(wrong.body()).contains("id=\"current-password-problem\">current password: wrong")
-                .doesNotContain("not my password").doesNotContain(SECOND);
+                .doesNotContain(GUESS).doesNotContain(SECOND);
         assertThat(auditOf("user.password.set", rita.name()).get(0).outcome()).isEqualTo("refused");
         HttpResponse<String> mismatch = postSameOrigin("/ui/account/password", cookie, "csrf=" + csrf + "&current="
                 + encode(FIRST) + passwords(SECOND, SECOND + "!"));

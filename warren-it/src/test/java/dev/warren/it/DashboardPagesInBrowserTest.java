@@ -119,7 +119,7 @@ class DashboardPagesInBrowserTest {
             page.locator("#unit").selectOption("days");
             page.locator("#reason").fill("line 2 retrofit, ticket 881");
             page.locator("button[data-action=create-grant]").click();
-            assertThat(page.locator("#device-problem")).containsText("device, selector: both given");
+            assertThat(page.locator("#device-problem")).containsText("both a device and labels given");
             assertThat(page.locator("#duration-problem")).containsText("1..90 days");
             assertThat(page.locator("#grant-form-problem")).containsText("2 fields need a change");
             assertThat(page.locator("#selector")).hasValue("site=plant-b, line=l2");

@@ -33,6 +33,11 @@ class WebSocketTransportTest {
     @RegisterExtension
     static final RelayExtension relay = new RelayExtension();
 
+    /**
+     * Bulk both ways over wss. Under the tests' paranoid leak detection this once stalled after 16 KiB per stream:
+     * Netty's WebSocket codec masked and unmasked 8 bytes per leak-recorded access, which starved the dialers' loops
+     * (and then the relay's) until the 200 ms keep-alives gave up (now MaskingFrameEncoder, ClientFrameUnmasker).
+     */
     @Test
     void agentAndOperatorOverWssCarryParallelStreams() throws Exception {
         AgentFiles files = relay.get().enroll("ws-agent", relay.newDir("ws-agent"));

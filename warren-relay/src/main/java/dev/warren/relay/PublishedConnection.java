@@ -2,6 +2,7 @@ package dev.warren.relay;
 
 import dev.warren.api.audit.Audit;
 import dev.warren.api.audit.AuditWriter;
+import dev.warren.common.net.SocketTuning;
 import dev.warren.common.net.SourceAllowList;
 import dev.warren.common.text.PeerText;
 import dev.warren.protocol.ErrorCode;
@@ -149,7 +150,7 @@ final class PublishedConnection extends ChannelInboundHandlerAdapter {
     private void refuse(Channel socket, String source, ErrorCode code, String reason) {
         log.info("published port {} refused a connection from {}: {}: {}", port.port(), source, code, reason);
         audit(source, code, reason);
-        socket.close();
+        SocketTuning.closeWithReset(socket); // not an empty answer: a failure
     }
 
     private void audit(String source, ErrorCode code, String reason) {

@@ -1,5 +1,6 @@
 package dev.warren.transport;
 
+import dev.warren.common.net.SocketTuning;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.StreamHandler;
@@ -26,9 +27,11 @@ import org.slf4j.LoggerFactory;
  *   <li>socket to stream: auto-read is off; the socket is read again only while the stream can take more (credit and
  *       connection writability), else when the stream says {@code onWritable}.
  *   <li>stream to socket: each DATA is written to the socket and its credit is returned once the write completed, so a
- *       slow socket reader slows the remote writer and nothing piles up here.
+ *       slow socket reader slows the remote writer and nothing piles up here. The socket is flushed once per turn of
+ *       the event loop, after every DATA of that turn: one system call for a read's worth of frames, not one per frame.
  *   <li>EOF on the socket sends END_STREAM; END_STREAM from the peer shuts down the socket's output after the last
- *       write; the socket closes when both halves are done, at once when the stream is reset.
+ *       write; the socket closes when both halves are done. A stream that ends in failure (reset by either side,
+ *       its session lost) resets a TCP socket at once (RST, not FIN), so a cut-off stream never looks complete.
  * </ul>
  *
  * <p>The socket must be registered on the stream's session event loop: the two then share one thread and no state
@@ -49,6 +52,8 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
     private ArrayDeque<ByteBuf> early;
     private boolean inputDone;
     private boolean outputDone;
+    private boolean flushScheduled;
+    private final Runnable flushTask = this::flushNow;
 
     /**
      * @param onEnd told once when the stream ends, with the code and reason (NO_ERROR when both halves closed)
@@ -79,7 +84,7 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
         }
         if (early != null) {
             for (ByteBuf b; (b = early.poll()) != null; ) {
-                s.write(b);
+                s.send(b);
             }
             early = null;
         }
@@ -104,7 +109,7 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
         if (!(msg instanceof ByteBuf data)) {
             ReferenceCountUtil.release(msg);
         } else if (stream != null) {
-            stream.write(data);
+            stream.send(data);
         } else {
             if (early == null) {
                 early = new ArrayDeque<>(2);
@@ -171,11 +176,20 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
     @Override
     public void onData(MuxStream s, ByteBuf data) {
         int bytes = data.readableBytes();
-        lastWrite = socket.writeAndFlush(data).addListener(f -> {
+        lastWrite = socket.write(data).addListener(f -> {
             if (f.isSuccess()) {
                 s.consumed(bytes);
             }
         });
+        if (!flushScheduled) {
+            flushScheduled = true;
+            socket.eventLoop().execute(flushTask);
+        }
+    }
+
+    private void flushNow() {
+        flushScheduled = false;
+        socket.flush();
     }
 
     @Override
@@ -205,7 +219,8 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
             if (code == ErrorCode.NO_ERROR) {
                 closeAfterWrites();
             } else {
-                socket.close();
+                // a reset, not a FIN: the local program must not take what it got so far for the whole stream
+                SocketTuning.closeWithReset(socket);
             }
         }
     }

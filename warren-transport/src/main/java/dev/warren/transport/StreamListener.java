@@ -128,7 +128,7 @@ public final class StreamListener implements AutoCloseable {
 
     private void refuse(Channel local, ErrorCode code, String reason) {
         log.warn("{}/{}: refused: {} ({})", device, service, reason, code);
-        local.close();
+        SocketTuning.closeWithReset(local); // not an empty answer: a failure
         refusals.accept(code, reason);
     }
 }

@@ -3,8 +3,11 @@ package dev.warren.common.net;
 import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
 
 /**
  * Socket options every Warren hop uses. Measured on loopback (docs/BENCHMARKS.md, STACK.md): reads of up to 256 KiB,
@@ -35,5 +38,21 @@ public final class SocketTuning {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.RECVBUF_ALLOCATOR, READS)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATERMARKS);
+    }
+
+    /**
+     * Closes a connection that ends in failure: a TCP connection with a reset (SO_LINGER 0, so the kernel sends RST
+     * instead of FIN and drops what was not sent), so the program at the other end sees ECONNRESET and can never
+     * take a cut-off byte stream for a complete one. Other channels (Unix sockets) just close.
+     */
+    public static ChannelFuture closeWithReset(Channel channel) {
+        if (channel instanceof SocketChannel && channel.isOpen()) {
+            try {
+                channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            } catch (RuntimeException e) {
+                // closed meanwhile: nothing left to reset
+            }
+        }
+        return channel.close();
     }
 }

@@ -78,6 +78,8 @@ public final class MuxSession extends ChannelDuplexHandler {
     private int nextLocalStreamId;
     private int highestPeerStreamId;
     private boolean flushScheduled;
+    /** Frames were written since the last flush: a flush with nothing to send still costs a TLS wrap call. */
+    private boolean unflushed;
     private boolean closing;
     private boolean goAwaySent;
     private GoAway goAwayReceived;
@@ -271,7 +273,7 @@ public final class MuxSession extends ChannelDuplexHandler {
         if (side == Side.DIALER) {
             writeFrame(new Hello(ProtocolVersion.MIN, ProtocolVersion.MAX, localRole, config.settings(),
                     helloAttributes));
-            ctx.flush();
+            flushIfWritten();
         }
     }
 
@@ -346,7 +348,7 @@ public final class MuxSession extends ChannelDuplexHandler {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
+        flushIfWritten();
         ctx.fireChannelReadComplete();
     }
 
@@ -493,7 +495,7 @@ public final class MuxSession extends ChannelDuplexHandler {
             attachment = decision.attachment();
             writeFrame(new Hello(version, version, localRole, config.settings(), decision.attributes()));
             becomeReady(hello);
-            ctx.flush();
+            flushIfWritten();
         }
     }
 
@@ -649,7 +651,7 @@ public final class MuxSession extends ChannelDuplexHandler {
             case DEAD -> connectionError(ErrorCode.KEEPALIVE_TIMEOUT, "nothing received for " + keepalive.silence());
             case PING -> {
                 sendPing();
-                ctx.flush();
+                flushIfWritten();
             }
             case QUIET -> { }
         }
@@ -703,16 +705,31 @@ public final class MuxSession extends ChannelDuplexHandler {
         handOver.run(task);
     }
 
+    /** True when {@link #run} would run a task at once: a caller may then skip making one (no allocation per write). */
+    boolean runsNow() {
+        return handOver.runsNow();
+    }
+
     ChannelPromise newPromise() {
         return ctx.newPromise();
     }
 
     void writeFrame(Frame frame) {
+        unflushed = true;
         ctx.write(frame, ctx.voidPromise());
     }
 
     void writeFrame(Frame frame, ChannelPromise promise) {
+        unflushed = true;
         ctx.write(frame, promise);
+    }
+
+    /** Flushes what this session wrote since its last flush, and nothing when it wrote nothing. */
+    private void flushIfWritten() {
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
     }
 
     boolean channelWritable() {
@@ -737,7 +754,7 @@ public final class MuxSession extends ChannelDuplexHandler {
             return;
         }
         flushScheduled = false;
-        ctx.flush();
+        flushIfWritten();
     }
 
     /** Sends what a stream has queued, unless streams are already waiting their turn for writability. */
@@ -774,7 +791,7 @@ public final class MuxSession extends ChannelDuplexHandler {
                 writeQueue.add(s);
             }
         }
-        ctx.flush();
+        flushIfWritten();
         for (Iterator<MuxStream> it = writabilityWaiters.iterator(); it.hasNext(); ) {
             MuxStream s = it.next();
             if (s.notifyIfWritable()) {

@@ -30,6 +30,7 @@ public final class MuxStream {
         CLOSED
     }
 
+    /** Queued bytes; {@code promise} is null when the writer asked for no future. */
     private record PendingWrite(ByteBuf data, ChannelPromise promise) {}
 
     private final MuxSession session;
@@ -111,8 +112,24 @@ public final class MuxStream {
      */
     public ChannelFuture write(ByteBuf data) {
         ChannelPromise promise = session.newPromise();
-        session.run(() -> doWrite(data, promise));
+        if (session.runsNow()) {
+            doWrite(data, promise);
+        } else {
+            session.run(() -> doWrite(data, promise));
+        }
         return promise;
+    }
+
+    /**
+     * Like {@link #write} without a future, for a producer that paces itself with {@link #isWritable} and
+     * {@link StreamHandler#onWritable} (a bridged socket): no promise per write.
+     */
+    public void send(ByteBuf data) {
+        if (session.runsNow()) {
+            doWrite(data, null);
+        } else {
+            session.run(() -> doWrite(data, null));
+        }
     }
 
     /**
@@ -335,12 +352,16 @@ public final class MuxStream {
     private void doWrite(ByteBuf data, ChannelPromise promise) {
         if (state == State.CLOSED || localClosed || endAfterPending) {
             data.release();
-            promise.tryFailure(new StreamClosedException(ErrorCode.CANCELLED, "stream " + id + " is closed for writing"));
+            if (promise != null) {
+                promise.tryFailure(new StreamClosedException(ErrorCode.CANCELLED, "stream " + id + " is closed for writing"));
+            }
             return;
         }
         if (!data.isReadable()) {
             data.release();
-            promise.trySuccess();
+            if (promise != null) {
+                promise.trySuccess();
+            }
             return;
         }
         pending.add(new PendingWrite(data, promise));
@@ -361,7 +382,11 @@ public final class MuxStream {
             int n = (int) Math.min(Math.min(readable, sendCredit), Math.min(maxFrame, budget - sent));
             if (n == readable) {
                 pending.poll();
-                session.writeFrame(new DataFrame(id, head.data, false), head.promise);
+                if (head.promise != null) {
+                    session.writeFrame(new DataFrame(id, head.data, false), head.promise);
+                } else {
+                    session.writeFrame(new DataFrame(id, head.data, false));
+                }
             } else {
                 session.writeFrame(new DataFrame(id, head.data.readRetainedSlice(n), false));
             }
@@ -416,7 +441,9 @@ public final class MuxStream {
         StreamClosedException closed = new StreamClosedException(code, "stream " + id + " ended: " + reason);
         for (PendingWrite w; (w = pending.poll()) != null; ) {
             w.data.release();
-            w.promise.tryFailure(closed);
+            if (w.promise != null) {
+                w.promise.tryFailure(closed);
+            }
         }
         pendingBytes = 0;
         if (inboundBeforeAccept != null) {

@@ -34,12 +34,17 @@ final class OrderedHandOver {
     }
 
     void run(Runnable task) {
-        if (!moving && queue.isEmpty() && owner.get().inEventLoop()) {
+        if (runsNow()) {
             task.run();
             return;
         }
         queue.offer(task);
         scheduleDrain();
+    }
+
+    /** True when a task handed over now would run at once (on the owning loop, nothing waiting, no move). */
+    boolean runsNow() {
+        return !moving && queue.isEmpty() && owner.get().inEventLoop();
     }
 
     /** Owning loop only: from now until {@link #moved}, every task waits in the queue. */

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
@@ -60,6 +61,9 @@ public final class TunnelClientUpgrade extends SimpleChannelInboundHandler<FullH
             return;
         }
         ChannelPipeline pipeline = ctx.pipeline();
+        // Netty's client encoder masks 8 bytes per ByteBuf access: ours masks through NIO views (MaskingFrameEncoder)
+        ChannelHandlerContext encoder = pipeline.context(WebSocketFrameEncoder.class);
+        pipeline.replace(encoder.name(), encoder.name(), MaskingFrameEncoder.INSTANCE);
         pipeline.addLast("ws-bytes", new WebSocketByteStream());
         pipeline.remove(this);
         onUpgraded.run();

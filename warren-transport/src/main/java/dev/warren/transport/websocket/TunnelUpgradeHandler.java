@@ -17,6 +17,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
@@ -75,9 +77,12 @@ public final class TunnelUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String host = request.headers().get(HttpHeaderNames.HOST, "relay");
+        // the mask comes off in ClientFrameUnmasker, ahead of Netty's decoder, which then takes unmasked frames only
+        WebSocketDecoderConfig decoding = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(TunnelPath.maxMessage(config.settings().maxFrameSize()))
+                .expectMaskedFrames(false).allowMaskMismatch(false).allowExtensions(false).build();
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory("wss://" + host + TunnelPath.PATH,
-                TunnelPath.SUBPROTOCOL, false, TunnelPath.maxMessage(config.settings().maxFrameSize()))
-                .newHandshaker(request);
+                TunnelPath.SUBPROTOCOL, decoding).newHandshaker(request);
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
@@ -94,6 +99,7 @@ public final class TunnelUpgradeHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         });
+        pipeline.addBefore(pipeline.context(WebSocketFrameDecoder.class).name(), "ws-unmask", new ClientFrameUnmasker());
         pipeline.addLast("ws-bytes", new WebSocketByteStream());
         SessionPipeline.install(pipeline, config, sessions.get());
         pipeline.remove(this);

@@ -58,6 +58,19 @@ final class DashboardGrantForm {
         }
         body.put("service", values.get("service"));
         body.put("reason", values.get("reason"));
+        // exactly one holder and one target, said in the form's words (the endpoint's own say so in JSON's)
+        if (values.get("user").isEmpty() == values.get("fromDevice").isEmpty()) {
+            problems.put("user", ApiException.badRequest(values.get("user").isEmpty()
+                    ? "neither an operator nor a forwarding device given (expected: one of them)"
+                    : "both an operator and a forwarding device given (expected: one of them: the operator, or for a"
+                    + " device-to-device grant the device whose agent forwards)"));
+        }
+        if (values.get("device").isEmpty() == values.get("selector").isEmpty()) {
+            problems.put("device", ApiException.badRequest(values.get("device").isEmpty()
+                    ? "neither a device nor labels given (expected: one of them)"
+                    : "both a device and labels given (expected: one of them: a device, or the labels of every"
+                    + " device to grant)"));
+        }
         String selector = values.get("selector");
         if (!selector.isEmpty()) {
             try {

@@ -4,18 +4,26 @@ import dev.warren.api.dashboard.Html;
 import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.Call;
 import dev.warren.api.internal.http.Reply;
+import dev.warren.store.Role;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Map;
 
 /** The dashboard's live grants ({@code GET /ui/grants}, its live part), an admin's create and revoke. */
 final class DashboardGrants {
+    /** At most this many names are suggested in each of the form's lists. */
+    static final int MAX_SUGGESTIONS = 500;
+
     private final DashboardRequests requests;
     private final GrantEndpoints grants;
+    private final UserEndpoints users;
+    private final DeviceEndpoints devices;
 
-    DashboardGrants(DashboardRequests requests, GrantEndpoints grants) {
+    DashboardGrants(DashboardRequests requests, GrantEndpoints grants, UserEndpoints users, DeviceEndpoints devices) {
         this.requests = requests;
         this.grants = grants;
+        this.users = users;
+        this.devices = devices;
     }
 
     /** {@code GET /ui/grants}: the live grants the user may see; admins get the create form and revoke buttons. */
@@ -68,7 +76,17 @@ final class DashboardGrants {
 
     private Reply page(DashboardRequests.SignedIn who, DashboardGrantForm form, HttpResponseStatus status) {
         List<Views.GrantView> live = grants.live(who.principal(), GrantEndpoints.MAX_LIMIT);
-        return DashboardRequests.page(status, DashboardGrantsHtml.grants(who.principal(), who.session(), live, form),
-                null);
+        DashboardGrantsHtml.Suggestions names = who.principal().isAdmin() ? suggestions(who) : null;
+        return DashboardRequests.page(status, DashboardGrantsHtml.grants(who.principal(), who.session(), live, form,
+                names), null);
+    }
+
+    /** What the form's fields suggest while typing: the enabled operators and the devices, by name. */
+    private DashboardGrantsHtml.Suggestions suggestions(DashboardRequests.SignedIn who) {
+        return new DashboardGrantsHtml.Suggestions(
+                users.all().stream().filter(u -> u.role().equals(Role.OPERATOR.name()) && !u.disabled())
+                        .map(Views.UserView::name).sorted().limit(MAX_SUGGESTIONS).toList(),
+                devices.visibleTo(who.principal()).stream().map(Views.DeviceView::name).sorted()
+                        .limit(MAX_SUGGESTIONS).toList());
     }
 }

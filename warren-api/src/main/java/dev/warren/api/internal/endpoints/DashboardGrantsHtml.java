@@ -28,14 +28,18 @@ final class DashboardGrantsHtml {
 
     private DashboardGrantsHtml() {}
 
+    /** The names the form's fields suggest while typing ({@code datalist}s). */
+    record Suggestions(List<String> operators, List<String> devices) {}
+
+    /** @param names what the create form suggests; {@code null} for those who get no form */
     static String grants(Principal who, DashboardSessions.Session session, List<Views.GrantView> live,
-            DashboardGrantForm form) {
+            DashboardGrantForm form, Suggestions names) {
         Html h = head("Grants");
         nav(h, who, session, "grants");
         h.open("main");
         h.element("h1", "Grants");
         if (who.isAdmin()) {
-            createForm(h, session, form);
+            createForm(h, session, form, names);
         }
         h.element("h2", "Live grants");
         h.open("div", "id", "grants-live", "data-live", LIVE);
@@ -79,7 +83,8 @@ final class DashboardGrantsHtml {
         h.close("div");
     }
 
-    private static void createForm(Html h, DashboardSessions.Session session, DashboardGrantForm form) {
+    private static void createForm(Html h, DashboardSessions.Session session, DashboardGrantForm form,
+            Suggestions names) {
         h.open("section", "id", "grant-create", "aria-labelledby", "grant-create-title");
         h.element("h2", "New grant", "id", "grant-create-title");
         h.open("form", "method", "post", "action", "/ui/grants", "id", "grant-form", "class", "fields-form");
@@ -95,16 +100,16 @@ final class DashboardGrantsHtml {
         }
 
         h.open("fieldset").element("legend", "To whom");
-        text(h, form, "user", "user", "Operator", "a user with the operator role", "off");
+        text(h, form, "user", "user", "Operator", "a user with the operator role", OPERATORS);
         h.element("p", "or", "class", "or");
         text(h, form, "from-device", "fromDevice", "Device whose agent forwards (device to device)",
-                "the agent's forwarders may then reach the service", "off");
+                "the agent's forwarders may then reach the service", DEVICES);
         h.close("fieldset");
 
         h.open("fieldset").element("legend", "To what");
-        text(h, form, "device", "device", "Device", "a name or id", "off");
+        text(h, form, "device", "device", "Device", "a name or id", DEVICES);
         h.element("p", "or", "class", "or");
-        text(h, form, "selector", "selector", "Every device with the labels", "e.g. site=plant-b, rack=r17", "off");
+        text(h, form, "selector", "selector", "Every device with the labels", "e.g. site=plant-b, rack=r17", null);
         fieldBox(h, "service", "Service", "* for every service", form.problem("service"), "type", "text", "name",
                 "service", "value", form.value("service"), "required", "required", "maxlength", "64",
                 "autocomplete", "off", "autocapitalize", "none", "spellcheck", "false");
@@ -119,14 +124,32 @@ final class DashboardGrantsHtml {
         h.open("div", "class", "form-actions");
         h.element("button", "Grant", "type", "submit", "data-action", "create-grant");
         h.close("div");
+        datalist(h, OPERATORS, names == null ? List.of() : names.operators());
+        datalist(h, DEVICES, names == null ? List.of() : names.devices());
         h.close("form");
         h.close("section");
     }
 
+    private static final String OPERATORS = "grant-operators";
+    private static final String DEVICES = "grant-devices";
+
+    /** A text field; {@code list}: the id of the datalist it suggests from, or null. */
     private static void text(Html h, DashboardGrantForm form, String id, String field, String label, String note,
-            String autocomplete) {
-        fieldBox(h, id, label, note, form.problem(field), "type", "text", "name", field, "value", form.value(field),
-                "maxlength", "255", "autocomplete", autocomplete, "autocapitalize", "none", "spellcheck", "false");
+            String list) {
+        List<String> attributes = new ArrayList<>(List.of("type", "text", "name", field, "value", form.value(field),
+                "maxlength", "255", "autocomplete", "off", "autocapitalize", "none", "spellcheck", "false"));
+        if (list != null) {
+            attributes.addAll(List.of("list", list));
+        }
+        fieldBox(h, id, label, note, form.problem(field), attributes.toArray(String[]::new));
+    }
+
+    private static void datalist(Html h, String id, List<String> names) {
+        h.open("datalist", "id", id);
+        for (String name : names) {
+            h.element("option", "", "value", name);
+        }
+        h.close("datalist");
     }
 
     /** A whole number and its unit (minutes, hours, days), one field for people. */

@@ -31,7 +31,7 @@ final class DashboardRoutes {
                 context.clock());
         DashboardDeviceActions deviceActions = new DashboardDeviceActions(requests, api.devices());
         DashboardLiveSessions sessions = new DashboardLiveSessions(requests, api.sessions());
-        DashboardGrants grants = new DashboardGrants(requests, api.grants());
+        DashboardGrants grants = new DashboardGrants(requests, api.grants(), api.users(), api.devices());
         DashboardEnrollTokens enrollTokens = new DashboardEnrollTokens(requests, api.enrollTokens(),
                 context.clock());
         DashboardAudit auditPages = new DashboardAudit(requests, api.auditLog(), audit, context.clock());

@@ -92,6 +92,11 @@ final class UserEndpoints {
         return Reply.ok(context.store().users().list().stream().map(Views.UserView::of).toList());
     }
 
+    /** Every user as {@code GET /users} shows them. */
+    List<Views.UserView> all() {
+        return context.store().users().list().stream().map(Views.UserView::of).toList();
+    }
+
     /** A user as the dashboard lists them: what {@code GET /users} and {@code GET /users/{u}/tokens} answer. */
     record Listed(Views.UserView user, boolean hasPassword, List<Views.TokenView> tokens) {}
 
