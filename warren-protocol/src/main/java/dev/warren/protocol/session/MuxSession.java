@@ -5,6 +5,7 @@ import dev.warren.protocol.ProtocolException;
 import dev.warren.protocol.ProtocolVersion;
 import dev.warren.protocol.Role;
 import dev.warren.protocol.frame.DataFrame;
+import dev.warren.protocol.frame.FrameDecoder;
 import dev.warren.protocol.frame.Frame;
 import dev.warren.protocol.frame.GoAway;
 import dev.warren.protocol.frame.Hello;
@@ -58,6 +59,9 @@ public final class MuxSession extends ChannelDuplexHandler {
         READY,
         CLOSED
     }
+
+    /** TLS's largest record payload. */
+    private static final int TLS_RECORD = 16_384;
 
     private final Side side;
     private final Role localRole;
@@ -736,8 +740,19 @@ public final class MuxSession extends ChannelDuplexHandler {
         return ctx.channel().isWritable();
     }
 
-    int peerMaxFrameSize() {
-        return peerSettings.maxFrameSize();
+    /**
+     * The largest DATA payload to send: the peer's maximum frame size, less the header, rounded so that header and
+     * payload fill whole 16 KiB TLS records (65,527 bytes for 64 KiB frames). A full frame then leaves as whole
+     * records, and a relay that forwards it with its header in place ({@link MuxStream#forward}) sends it on with no
+     * copy: the TLS handler joins pieces smaller than a record by copying them.
+     */
+    int dataPayloadLimit() {
+        return dataPayloadLimit(peerSettings.maxFrameSize());
+    }
+
+    static int dataPayloadLimit(int maxFrameSize) {
+        int records = (maxFrameSize + FrameDecoder.HEADER_SIZE) / TLS_RECORD;
+        return records == 0 ? maxFrameSize : Math.min(maxFrameSize, records * TLS_RECORD - FrameDecoder.HEADER_SIZE);
     }
 
     /** Coalesces flushes: one per turn of the event loop, after the writes queued before it. */
@@ -785,7 +800,7 @@ public final class MuxSession extends ChannelDuplexHandler {
         while (channelWritable() && !writeQueue.isEmpty()) {
             MuxStream s = writeQueue.poll();
             s.inWriteQueue = false;
-            s.sendPending(peerMaxFrameSize());
+            s.sendPending(dataPayloadLimit());
             if (s.hasSendable()) {
                 s.inWriteQueue = true;
                 writeQueue.add(s);
