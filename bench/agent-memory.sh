@@ -17,7 +17,8 @@
 #   AGENT_JAVA_OPTS  extra JVM flags for the agent only (appended last: they override the launcher's)
 #   AGENT_ENV        extra environment for the agent only, e.g. "MALLOC_ARENA_MAX=8"
 #   BENCH_KEEP=1     keep the temporary directory (logs, data) for inspection
-#   WARREN_JAR=FILE  measure this jar (e.g. a copy kept from an earlier build) instead of building the checkout's
+#   WARREN_JAR=FILE  measure this jar (e.g. a copy kept from an earlier build) instead of building the checkout's;
+#                    FILE's -agent.jar sibling (warren-agent.jar beside warren.jar) goes with it when there is one
 #   WARREN_LAUNCHER=FILE  run this launcher (e.g. an older ./warren, for its agent flags) instead of the checkout's
 # Only 127.0.0.1 is used; files live under a mktemp directory in /tmp, removed at exit unless BENCH_KEEP=1.
 set -uo pipefail
@@ -111,6 +112,9 @@ mkdir -p "$DIST/warren-cli/target"
 cp -p "${WARREN_LAUNCHER:-$REPO/warren}" "$DIST/warren"
 cp -rp "$REPO/bin" "$DIST/"
 cp -p "$WARREN_JAR" "$DIST/warren-cli/target/warren.jar"
+# the agent's own jar beside it (warren-agent.jar, or X-agent.jar for a WARREN_JAR=X.jar), when there is one
+AGENT_JAR=$(dirname "$WARREN_JAR")/$(basename "$WARREN_JAR" .jar)-agent.jar
+[[ -f $AGENT_JAR ]] && cp -p "$AGENT_JAR" "$DIST/warren-cli/target/warren-agent.jar"
 WARREN=$DIST/warren
 
 alloc_port TGT

@@ -32,11 +32,8 @@ import java.time.Duration;
  */
 public final class LoggingConfigurator extends ContextAwareBase implements Configurator {
     /** What {@link LogLineLayout} prints, in logback's pattern language (the pattern of the former logback.xml). */
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0}: %msg%n";
+    static final String PATTERN = LogLine.PATTERN;
     static final int LINGER_MILLIS = 50;
-    private static final String[] QUIET_LOGGERS = {
-        "io.netty", "dev.warren.common.tls.TlsContexts", "org.flywaydb", "com.zaxxer.hikari", "org.jdbi"
-    };
 
     public LoggingConfigurator() {}
 
@@ -68,11 +65,11 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
         // whatever way the process ends normally (a command's own shutdown hook, SIGTERM), queued lines are written
         Runtime.getRuntime().addShutdownHook(new Thread(stderr::flush, "log-flush"));
 
-        for (String name : QUIET_LOGGERS) {
+        for (String name : LogLine.QUIET_LOGGERS) {
             context.getLogger(name).setLevel(Level.WARN);
         }
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(System.getProperty("warren.log.level"), Level.INFO));
+        root.setLevel(Level.toLevel(System.getProperty(LogLine.LEVEL_PROPERTY), Level.INFO));
         root.addAppender(stderr);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }

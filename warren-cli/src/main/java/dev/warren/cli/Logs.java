@@ -8,7 +8,9 @@ final class Logs {
     private Logs() {}
 
     static void flush() {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+        Object factory = LoggerFactory.getILoggerFactory();
+        // by name first: the agent logs without logback (StderrLogProvider), and must not load it on its way out
+        if (factory.getClass().getName().startsWith("ch.qos.logback.") && factory instanceof LoggerContext context) {
             context.stop(); // stops the stderr appender after it wrote what was queued (BatchingStderrAppender.stop)
         }
     }

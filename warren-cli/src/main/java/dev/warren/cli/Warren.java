@@ -60,6 +60,12 @@ public final class Warren implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (AgentRunArgs.parse(args).isPresent() && System.getProperty("logback.configurationFile") == null
+                && System.getProperty("slf4j.provider") == null) {
+            // the agent logs without logback (StderrLogProvider says why); chosen before the first logger exists
+            System.setProperty("slf4j.provider", StderrLogProvider.class.getName());
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
         int code = execute(args);
         Logs.flush();
         System.exit(code);
@@ -68,6 +74,16 @@ public final class Warren implements Runnable {
     /** Runs a command line and returns its exit code (tests call this in-process). */
     public static int execute(String... args) {
         configureLogging(args);
+        // the agent's own line, read without picocli (AgentRunArgs says why); any other line, and any line it does not
+        // read in full, goes to picocli
+        java.util.Optional<AgentRunCommand> agentRun = AgentRunArgs.parse(args);
+        if (agentRun.isPresent()) {
+            try {
+                return agentRun.get().call();
+            } catch (Exception e) {
+                return failed(e);
+            }
+        }
         CommandLine cli = new CommandLine(new Warren());
         String named = command(args);
         boolean all = !SUBCOMMANDS.contains(named) || named.equals("help");
@@ -76,7 +92,7 @@ public final class Warren implements Runnable {
                 cli.addSubcommand(name, subcommand(name));
             }
         }
-        cli.setExecutionExceptionHandler(Warren::failed);
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> failed(e));
         CommandLine ssh = cli.getSubcommands().get("ssh");
         if (ssh != null) {
             // everything after `warren ssh [options] DESTINATION` belongs to ssh
@@ -90,7 +106,7 @@ public final class Warren implements Runnable {
         return cli.execute(args);
     }
 
-    private static int failed(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    private static int failed(Exception e) {
         if (e instanceof CommandFailure f) {
             System.err.println("warren: " + f.getMessage());
             return f.exitCode();

@@ -10,6 +10,7 @@ import dev.warren.gateway.internal.ConnectionLimiter;
 import dev.warren.gateway.internal.DestinationRule;
 import dev.warren.gateway.internal.GatewayContext;
 import dev.warren.gateway.internal.HtpasswdReloader;
+import dev.warren.gateway.internal.SpliceableEpoll;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -92,8 +93,9 @@ public final class Gateway implements AutoCloseable {
         HttpDecoderConfig decoder = new HttpDecoderConfig().setMaxInitialLineLength(Math.min(4096, limits.maxHeaderBytes()))
                 .setMaxHeaderSize(limits.maxHeaderBytes()).setMaxChunkSize(8192);
         // one group accepts and serves: an accepted connection starts on a loop that is already awake (a separate
-        // acceptor thread would hand every new connection across threads, a wake-up per setup)
-        EventLoopGroup workers = EventLoops.group(threads, "gateway");
+        // acceptor thread would hand every new connection across threads, a wake-up per setup); with epoll, a tunnel
+        // takes its two sockets over from Netty once it is set up and splices them (KernelSplice)
+        EventLoopGroup workers = SpliceableEpoll.group(threads, "gateway");
         ServerBootstrap b = SocketTuning.server(new ServerBootstrap())
                 .group(workers, workers)
                 .channel(EventLoops.serverSocketChannel())

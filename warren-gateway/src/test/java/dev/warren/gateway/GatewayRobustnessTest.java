@@ -171,6 +171,41 @@ class GatewayRobustnessTest {
         }
     }
 
+    /**
+     * An upload of many pipes' worth whose end comes while the destination is not reading yet: the end must not overtake
+     * the bytes before it (the spliced tunnel reads on after the FIN until the source is drained).
+     */
+    @Test
+    void aLargeUploadThatEndsBeforeTheDestinationReadsArrivesWhole() throws Exception {
+        byte[] data = new byte[8 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(data);
+        try (java.net.ServerSocket dst = new java.net.ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+             Gateway gw = Gateway.start(GatewayConfig.withPassword(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                     List.of("127.0.0.1:" + dst.getLocalPort()), List.of(), List.of(), "warren-gateway", PASSWORD), 1)) {
+            Thread server = Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = dst.accept()) {
+                    Thread.sleep(500); // the client's bytes and its end pile up in the gateway meanwhile
+                    byte[] got = s.getInputStream().readAllBytes();
+                    s.getOutputStream().write((got.length + " " + java.util.Arrays.hashCode(got) + "\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (RawClient c = new RawClient(gw.port())) {
+                c.socket.setSoTimeout(30_000);
+                c.send(RawClient.connect("127.0.0.1:" + dst.getLocalPort(), "warren-gateway", PASSWORD));
+                assertThat(c.readHead()).startsWith("HTTP/1.1 200");
+                c.send(data);
+                c.socket.shutdownOutput();
+                assertThat(new String(c.socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                        .isEqualTo(data.length + " " + java.util.Arrays.hashCode(data) + "\n");
+            }
+            server.join(10_000);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> gw.openConnections() == 0);
+        }
+    }
+
     @Test
     void aTunnelSilentBothWaysIsClosedAfterTheIdleTimeoutAndABusyOneIsNot() throws Exception {
         try (RawClient idle = new RawClient(gateway.port()); RawClient busy = new RawClient(gateway.port())) {

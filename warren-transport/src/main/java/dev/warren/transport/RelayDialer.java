@@ -43,9 +43,10 @@ public final class RelayDialer {
         EventLoop loop = group.next();
         Promise<MuxSession> ready = loop.newPromise();
         MuxSession session = MuxSession.dialer(role, config, helloAttributes, new ReadyListener(listener, ready));
-        // name resolution may block: keep it off the event loop
-        Thread.ofVirtual().name("dial-" + target.relay().host()).start(() -> connect(loop, target, config, session,
-                ready));
+        // name resolution may block: keep it off the event loop, on a thread that ends with the dial. Not a virtual
+        // thread: the first one starts the JDK's scheduler, whose threads then stay for the life of the agent
+        Thread.ofPlatform().daemon().name("dial-" + target.relay().host()).start(() -> connect(loop, target, config,
+                session, ready));
         return ready;
     }
 

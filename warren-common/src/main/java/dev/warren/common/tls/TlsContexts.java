@@ -1,5 +1,6 @@
 package dev.warren.common.tls;
 
+import dev.warren.common.tls.internal.JdkTlsProbe;
 import dev.warren.common.tls.internal.PinnedTrustManager;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
@@ -34,8 +35,14 @@ public final class TlsContexts {
 
     static final String PROTOCOL = "TLSv1.3";
     static final String PROVIDER_PROPERTY = "warren.tls.provider";
+    /**
+     * The in-memory key store in which Netty hands our key, chain and CAs to the JDK's key and trust manager factories
+     * (never written anywhere). Its default, PKCS12, encrypts even in memory (PBKDF2, AES, the JCE's policy files:
+     * ~50 classes kept for the life of the process); the managers made from either store are the same.
+     */
+    static final String KEY_STORE_TYPE = "JKS";
 
-    private static final Choice CHOICE = choose(System.getProperty(PROVIDER_PROPERTY));
+    private static final Choice CHOICE = JdkTlsProbe.answer(() -> choose(System.getProperty(PROVIDER_PROPERTY)));
 
     /** The provider, or why there is none (a bad property value), decided once per JVM. */
     record Choice(SslProvider provider, String error) {}
@@ -108,6 +115,7 @@ public final class TlsContexts {
         }
         SslContextBuilder builder = SslContextBuilder.forServer(identity.key(), identity.chain())
                 .sslProvider(provider)
+                .keyStoreType(KEY_STORE_TYPE)
                 .protocols(PROTOCOL)
                 .clientAuth(clientAuth);
         if (!cas.isEmpty()) {
@@ -126,6 +134,7 @@ public final class TlsContexts {
         Objects.requireNonNull(trust, "trust");
         SslContextBuilder builder = SslContextBuilder.forClient()
                 .sslProvider(provider)
+                .keyStoreType(KEY_STORE_TYPE)
                 .protocols(PROTOCOL)
                 // on by default; clientHandler turns it off per connection when asked
                 .endpointIdentificationAlgorithm("HTTPS");

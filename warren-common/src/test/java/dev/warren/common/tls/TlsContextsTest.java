@@ -45,6 +45,8 @@ class TlsContextsTest {
         assertThat(OpenSsl.isAvailable()).as("netty-tcnative: %s", OpenSsl.unavailabilityCause()).isTrue();
         assertThat(OpenSsl.versionString()).isEqualTo("BoringSSL");
         assertThat(TlsContexts.provider()).isEqualTo(SslProvider.OPENSSL);
+        // the probe that answered Netty's question about the JDK's TLS while choosing is gone
+        assertThat(java.security.Security.getProvider("WarrenJdkTlsProbe")).isNull();
     }
 
     @ParameterizedTest(name = "server {0}, client {1}")

@@ -236,22 +236,44 @@ public final class ConnectHandler extends SimpleChannelInboundHandler<HttpObject
                 client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
         });
-        TunnelActivity activity = new TunnelActivity();
-        server.pipeline().addLast(new Splice(client, down, activity));
+        server.pipeline().addLast(new Splice(client, down));
         // the splice first: bytes the client sent after its request head leave the codec, when it is removed,
-        // as plain buffers that must reach the destination
-        client.pipeline().addLast(new Splice(server, up, activity));
+        // as plain buffers that must reach the destination before anything else
+        client.pipeline().addLast(new Splice(server, up));
         client.pipeline().remove(HttpServerCodec.class);
         client.pipeline().remove(this);
         client.writeAndFlush(Unpooled.wrappedBuffer(ESTABLISHED)).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
-                client.config().setAutoRead(true);
-                server.config().setAutoRead(true);
-                activity.closeWhenIdle(client, server, gw.idleTimeout());
+                TunnelActivity.closeWhenIdle(client, server, gw.idleTimeout(), () -> up.sum() + down.sum());
+                // as a task: this listener may run inside Netty's handling of an event for one of the two sockets,
+                // which must be over before the kernel splice takes the sockets
+                client.eventLoop().execute(() -> carry(client, server, up, down));
             } else {
                 client.close();
             }
         });
+    }
+
+    /**
+     * From here on the tunnel only carries bytes: spliced by the kernel where it can, else copied. Until here both
+     * sides read only to see an early end (auto-read is off), and what that read is already on its way by copy.
+     */
+    private static void carry(Channel client, Channel server, LongAdder up, LongAdder down) {
+        if (!client.isActive() || !server.isActive()) {
+            client.close();
+            return;
+        }
+        if (KernelSplice.usable(client, server)) {
+            client.pipeline().remove(Splice.class);
+            server.pipeline().remove(Splice.class);
+            if (KernelSplice.start(client, server, up, down)) {
+                return;
+            }
+            server.pipeline().addLast(new Splice(client, down));
+            client.pipeline().addLast(new Splice(server, up));
+        }
+        client.config().setAutoRead(true);
+        server.config().setAutoRead(true);
     }
 
     private void challenge(ChannelHandlerContext ctx, String reason) {

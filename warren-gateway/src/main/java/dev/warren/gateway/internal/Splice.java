@@ -12,18 +12,18 @@ import io.netty.channel.socket.DuplexChannel;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Copies bytes from its channel to the peer: reads stop while the peer cannot take more (autoread backpressure), an
- * end of input becomes a shutdown of the peer's output (half-close), and the tunnel closes when both sides are done.
+ * Copies bytes from its channel to the peer through the JVM: reads stop while the peer cannot take more (autoread
+ * backpressure), an end of input becomes a shutdown of the peer's output (half-close), and the tunnel closes when both
+ * sides are done. Used for the bytes a client sent right behind its request head, and for whole tunnels where
+ * {@link KernelSplice} is not (the NIO transport, {@code -Dwarren.gateway.splice=false}).
  */
 final class Splice extends ChannelInboundHandlerAdapter {
     private final Channel peer;
     private final LongAdder bytes;
-    private final TunnelActivity activity;
 
-    Splice(Channel peer, LongAdder bytes, TunnelActivity activity) {
+    Splice(Channel peer, LongAdder bytes) {
         this.peer = peer;
         this.bytes = bytes;
-        this.activity = activity;
     }
 
     @Override
@@ -31,7 +31,6 @@ final class Splice extends ChannelInboundHandlerAdapter {
         if (msg instanceof ByteBuf b) {
             bytes.add(b.readableBytes());
         }
-        activity.touch();
         peer.write(msg, peer.voidPromise());
         if (!peer.isWritable()) {
             peer.flush();

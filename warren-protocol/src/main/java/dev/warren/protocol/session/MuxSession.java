@@ -28,9 +28,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.SocketAddress;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -69,8 +67,9 @@ public final class MuxSession extends ChannelDuplexHandler {
     private final Map<String, String> helloAttributes;
     private final SessionListener listener;
     private final IntObjectMap<MuxStream> streams = new IntObjectHashMap<>(4);
-    private final ArrayDeque<MuxStream> writeQueue = new ArrayDeque<>(2);
-    private final ArrayList<MuxStream> writabilityWaiters = new ArrayList<>(2);
+    private final WriteTurns turns = new WriteTurns();
+    private final StreamIds ids;
+    private final RoundTrip roundTrip = new RoundTrip();
     private final Runnable flushTask = this::flushNow;
     private final OrderedHandOver handOver = new OrderedHandOver(this::eventLoop);
 
@@ -79,8 +78,6 @@ public final class MuxSession extends ChannelDuplexHandler {
     private Hello peerHello;
     private Settings peerSettings = Settings.DEFAULTS;
     private Object attachment;
-    private int nextLocalStreamId;
-    private int highestPeerStreamId;
     private boolean flushScheduled;
     /** Frames were written since the last flush: a flush with nothing to send still costs a TLS wrap call. */
     private boolean unflushed;
@@ -91,8 +88,6 @@ public final class MuxSession extends ChannelDuplexHandler {
     private String closeReason;
     private final Keepalive keepalive;
     private ScheduledFuture<?> timer;
-    private long outstandingPing;
-    private long smoothedRttNanos;
 
     private MuxSession(Side side, Role localRole, SessionConfig config, Map<String, String> helloAttributes,
             SessionListener listener) {
@@ -101,7 +96,7 @@ public final class MuxSession extends ChannelDuplexHandler {
         this.config = config;
         this.helloAttributes = helloAttributes == null ? Map.of() : Map.copyOf(helloAttributes);
         this.listener = listener;
-        this.nextLocalStreamId = side == Side.DIALER ? 1 : 2;
+        this.ids = new StreamIds(side);
         this.keepalive = new Keepalive(config.keepaliveInterval(), config.helloTimeout());
     }
 
@@ -162,7 +157,7 @@ public final class MuxSession extends ChannelDuplexHandler {
         } else if (streams.size() >= peerSettings.maxStreams()) {
             refusal = ErrorCode.STREAM_LIMIT;
             why = "peer accepts at most " + peerSettings.maxStreams() + " streams";
-        } else if (nextLocalStreamId < 0) {
+        } else if (ids.exhausted()) {
             refusal = ErrorCode.SHUTTING_DOWN;
             why = "stream ids exhausted: reconnect";
         }
@@ -170,8 +165,7 @@ public final class MuxSession extends ChannelDuplexHandler {
             promise.tryFailure(new StreamRefusedException(refusal, why));
             return null;
         }
-        int id = nextLocalStreamId;
-        nextLocalStreamId += 2;
+        int id = ids.next();
         Open open = new Open(id, device, service, attributes);
         MuxStream stream = new MuxStream(this, id, open, handler, MuxStream.State.OPEN_SENT,
                 peerSettings.initialWindow(), config.settings().initialWindow(), config.maxWindow(), promise);
@@ -188,7 +182,7 @@ public final class MuxSession extends ChannelDuplexHandler {
                 return;
             }
             goAwaySent = true;
-            writeFrame(new GoAway(highestPeerStreamId, code, reason, retryAfterMillis));
+            writeFrame(new GoAway(ids.highestPeer(), code, reason, retryAfterMillis));
             scheduleFlush();
         });
     }
@@ -239,7 +233,7 @@ public final class MuxSession extends ChannelDuplexHandler {
 
     /** The smoothed round-trip time from PINGs, 0 before the first answer. */
     public long smoothedRttNanos() {
-        return smoothedRttNanos;
+        return roundTrip.smoothedNanos();
     }
 
     /** The GOAWAY the peer sent, if any (its retry-after tells a dialer when to come back). */
@@ -379,8 +373,7 @@ public final class MuxSession extends ChannelDuplexHandler {
         for (MuxStream s : new ArrayList<>(streams.values())) {
             s.terminate(streamCode, "session closed: " + reason);
         }
-        writeQueue.clear();
-        writabilityWaiters.clear();
+        turns.clear();
         try {
             listener.onClosed(this, code, reason);
         } catch (RuntimeException e) {
@@ -527,17 +520,11 @@ public final class MuxSession extends ChannelDuplexHandler {
 
     private void onOpen(Open open) {
         int id = open.streamId();
-        if (isLocalId(id)) {
-            connectionError(ErrorCode.PROTOCOL_ERROR, "OPEN with stream id " + id + " (expected: "
-                    + (side == Side.DIALER ? "even" : "odd") + ")");
+        String badId = ids.acceptPeer(id);
+        if (badId != null) {
+            connectionError(ErrorCode.PROTOCOL_ERROR, badId);
             return;
         }
-        if (id <= highestPeerStreamId) {
-            connectionError(ErrorCode.PROTOCOL_ERROR,
-                    "OPEN with stream id " + id + " (expected: > " + highestPeerStreamId + ")");
-            return;
-        }
-        highestPeerStreamId = id;
         if (goAwaySent) {
             writeFrame(new OpenResult(id, ErrorCode.SHUTTING_DOWN, "going away: open no new streams", Map.of()));
             return;
@@ -574,7 +561,7 @@ public final class MuxSession extends ChannelDuplexHandler {
         MuxStream s = streams.get(data.streamId());
         if (s == null) {
             data.release();
-            if (!isKnownClosed(data.streamId())) {
+            if (!ids.isKnownClosed(data.streamId())) {
                 connectionError(ErrorCode.PROTOCOL_ERROR, "DATA on stream " + data.streamId() + " never opened");
             }
             return;
@@ -592,11 +579,7 @@ public final class MuxSession extends ChannelDuplexHandler {
             writeFrame(new Ping(ping.payload(), true));
             return;
         }
-        if (ping.payload() == outstandingPing && outstandingPing != 0) {
-            long rtt = Math.max(1, nanoTime() - outstandingPing);
-            smoothedRttNanos = smoothedRttNanos == 0 ? rtt : (7 * smoothedRttNanos + rtt) / 8;
-            outstandingPing = 0;
-        }
+        roundTrip.answered(ping.payload(), nanoTime());
     }
 
     private void onGoAway(GoAway goAway) {
@@ -607,7 +590,7 @@ public final class MuxSession extends ChannelDuplexHandler {
         }
         // streams this side opened above the peer's last id were never seen there: end them so callers can retry
         for (MuxStream s : new ArrayList<>(streams.values())) {
-            if (isLocalId(s.id()) && s.id() > goAway.lastStreamId()) {
+            if (ids.isLocal(s.id()) && s.id() > goAway.lastStreamId()) {
                 s.terminate(ErrorCode.SHUTTING_DOWN, "peer is going away: " + goAway.reason());
             }
         }
@@ -621,19 +604,10 @@ public final class MuxSession extends ChannelDuplexHandler {
     /** The stream a frame names; null (and maybe a connection error) when there is none. */
     private MuxStream existing(int id, String what) {
         MuxStream s = streams.get(id);
-        if (s == null && !isKnownClosed(id)) {
+        if (s == null && !ids.isKnownClosed(id)) {
             connectionError(ErrorCode.PROTOCOL_ERROR, what + " on stream " + id + " never opened");
         }
         return s;
-    }
-
-    private boolean isLocalId(int id) {
-        return (id & 1) == (side == Side.DIALER ? 1 : 0);
-    }
-
-    /** Ids below the high-water marks were used and are gone: late frames for them are a race, not an error. */
-    private boolean isKnownClosed(int id) {
-        return isLocalId(id) ? id < nextLocalStreamId || nextLocalStreamId < 0 : id <= highestPeerStreamId;
     }
 
     // ---- keep-alive ----
@@ -662,9 +636,7 @@ public final class MuxSession extends ChannelDuplexHandler {
     }
 
     private void sendPing() {
-        long now = nanoTime();
-        outstandingPing = now == 0 ? 1 : now;
-        writeFrame(new Ping(outstandingPing, false));
+        writeFrame(new Ping(roundTrip.pingAt(nanoTime()), false));
     }
 
     /** The event loop's clock (a mock one in tests), for round-trip times. */
@@ -695,7 +667,7 @@ public final class MuxSession extends ChannelDuplexHandler {
         closeCode = code;
         closeReason = reason;
         if (ctx.channel().isActive()) {
-            ctx.writeAndFlush(new GoAway(highestPeerStreamId, code, reason, 0))
+            ctx.writeAndFlush(new GoAway(ids.highestPeer(), code, reason, 0))
                     .addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.close();
@@ -777,43 +749,20 @@ public final class MuxSession extends ChannelDuplexHandler {
         if (phase == Phase.CLOSED) {
             return;
         }
-        if (!s.inWriteQueue) {
-            s.sendPending(Long.MAX_VALUE);
-            if (s.hasSendable()) {
-                s.inWriteQueue = true;
-                writeQueue.add(s);
-            }
-        }
+        turns.send(s);
         scheduleFlush();
-        if (s.inWaiterList && s.notifyIfWritable()) {
-            s.inWaiterList = false;
-            writabilityWaiters.remove(s);
-        }
+        turns.notifyIfWaiting(s);
     }
 
     void waitForWritable(MuxStream s) {
-        writabilityWaiters.add(s);
+        turns.waitForWritable(s);
     }
 
     /** The connection drained: streams send in turn, one frame each, so a bulk stream cannot starve the rest. */
     private void serveWriteQueue() {
-        while (channelWritable() && !writeQueue.isEmpty()) {
-            MuxStream s = writeQueue.poll();
-            s.inWriteQueue = false;
-            s.sendPending(dataPayloadLimit());
-            if (s.hasSendable()) {
-                s.inWriteQueue = true;
-                writeQueue.add(s);
-            }
-        }
+        turns.serve(this, dataPayloadLimit());
         flushIfWritten();
-        for (Iterator<MuxStream> it = writabilityWaiters.iterator(); it.hasNext(); ) {
-            MuxStream s = it.next();
-            if (s.notifyIfWritable()) {
-                s.inWaiterList = false;
-                it.remove();
-            }
-        }
+        turns.notifyWaiters();
     }
 
     java.util.Collection<MuxStream> streamsForTest() {
@@ -822,10 +771,7 @@ public final class MuxSession extends ChannelDuplexHandler {
 
     void removeStream(MuxStream s) {
         streams.remove(s.id());
-        if (s.inWriteQueue) {
-            writeQueue.remove(s);
-            s.inWriteQueue = false;
-        }
+        turns.remove(s);
     }
 
     private static <T extends Throwable> T findCause(Throwable t, Class<T> type) {
