@@ -1,8 +1,8 @@
 package dev.warren.gateway.internal;
 
 import io.netty.channel.Channel;
-import io.netty.channel.IoEvent;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.IoEvent;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
@@ -51,13 +51,12 @@ final class KernelSplice {
             throws IOException {
         this.client = new Side(client);
         this.server = new Side(server);
-        FileDescriptor[] upPipe = FileDescriptor.pipe();
+        FileDescriptor[] upPipe = SpliceableEpoll.pipe();
         FileDescriptor[] downPipe;
         try {
-            downPipe = FileDescriptor.pipe();
+            downPipe = SpliceableEpoll.pipe();
         } catch (IOException e) {
-            closeQuietly(upPipe[0]);
-            closeQuietly(upPipe[1]);
+            SpliceableEpoll.recycle(upPipe); // still empty
             throw e;
         }
         this.up = new Direction(this.client, this.server, upBytes, upPipe);
@@ -106,8 +105,10 @@ final class KernelSplice {
         final Side from;
         final Side to;
         final LongAdder bytes;
+        final FileDescriptor[] pipe;
         final FileDescriptor pipeOut;
         final FileDescriptor pipeIn;
+        /** Bytes in the pipe: exactly what was spliced in and not yet out. */
         int pending;
         boolean ended;
         boolean done;
@@ -116,6 +117,7 @@ final class KernelSplice {
             this.from = from;
             this.to = to;
             this.bytes = bytes;
+            this.pipe = pipe;
             this.pipeOut = pipe[0];
             this.pipeIn = pipe[1];
         }
@@ -237,16 +239,11 @@ final class KernelSplice {
         client.channel.close(); // which ends its registration
         server.channel.close();
         for (Direction d : new Direction[] {up, down}) {
-            closeQuietly(d.pipeIn);
-            closeQuietly(d.pipeOut);
-        }
-    }
-
-    private static void closeQuietly(FileDescriptor fd) {
-        try {
-            fd.close();
-        } catch (IOException ignored) {
-            // a pipe nobody else holds: nothing to report
+            if (d.pending == 0) {
+                SpliceableEpoll.recycle(d.pipe); // empty: another tunnel may use it
+            } else {
+                SpliceableEpoll.closeQuietly(d.pipe); // what it holds is lost with the tunnel
+            }
         }
     }
 }
