@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warren.testing.ExpiryRace;
 import dev.warren.testing.TempDirs;
 import dev.warren.testing.net.FreePorts;
 import dev.warren.testing.openssh.OpenSshServer;
@@ -49,7 +50,7 @@ class AccessThroughWarrenIT {
         sshd = OpenSshServer.start(dir.resolve("sshd"));
         relayPort = FreePorts.next();
         cli.start("relay", "relay", "--data", "relay-data", "--listen", "127.0.0.1:" + relayPort, "--keepalive", "1s");
-        await().atMost(Duration.ofSeconds(30)).until(() -> cli.log("relay").contains("listening on"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> cli.log("relay").contains("listening on"));
         cli.env("WARREN_RELAY", "127.0.0.1:" + relayPort)
                 .env("WARREN_TOKEN", Files.readString(dir.resolve("relay-data/admin.token")).trim())
                 .env("WARREN_CA", dir.resolve("relay-data/ca.crt").toString());
@@ -58,7 +59,7 @@ class AccessThroughWarrenIT {
                 "--name", "dev-42", "--data", "agent-data"));
         cli.start("agent", "agent", "run", "--data", "agent-data", "--keepalive", "1s",
                 "--service", "ssh=127.0.0.1:" + sshd.port());
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             ProcessResult r = cli.run(Duration.ofSeconds(30), "admin", "devices", "dev-42", "--json");
             return r.exitCode() == 0 && JSON.readTree(r.stdout()).path("online").asBoolean();
         });
@@ -108,19 +109,44 @@ class AccessThroughWarrenIT {
         return JSON.readTree(ok(r).stdout());
     }
 
-    static JsonNode openSession(String user) throws Exception {
+    /** Every session of {@code user}, newest first. */
+    static JsonNode sessions(String user, boolean openOnly) throws Exception {
+        return openOnly ? json(cli.run(Duration.ofSeconds(30), "admin", "sessions", "--open", "--user", user, "--json"))
+                : json(cli.run(Duration.ofSeconds(30), "admin", "sessions", "--user", user, "--json"));
+    }
+
+    static JsonNode withId(JsonNode list, String id) {
+        for (JsonNode n : list) {
+            if (n.path("id").asText().equals(id)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** The open session of {@code user} under {@code grant}, or null once ssh has ended or the wait is over. */
+    static JsonNode openSession(String user, String grant, SleepingSsh ssh, Duration atMost) throws Exception {
         JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            JsonNode open = json(cli.run(Duration.ofSeconds(30), "admin", "sessions", "--open", "--user", user,
-                    "--json"));
-            found[0] = open.size() > 0 ? open.get(0) : null;
-            return found[0] != null;
+        await().atMost(atMost).until(() -> {
+            for (JsonNode s : sessions(user, true)) {
+                if (s.path("grantId").asText().equals(grant)) {
+                    found[0] = s;
+                }
+            }
+            return found[0] != null || ssh.ended().isDone();
         });
         return found[0];
     }
 
-    /** Starts ssh running {@code sleep 60}; the future completes when ssh ends, with when that was. */
-    static CompletableFuture<Instant> sleepingSsh(String token) throws Exception {
+    /** ssh running {@code sleep 60} through warren; {@code ended} completes when ssh ends, with when that was. */
+    record SleepingSsh(Process process, CompletableFuture<Instant> ended) implements AutoCloseable {
+        @Override
+        public void close() {
+            Processes.destroyTree(process);
+        }
+    }
+
+    static SleepingSsh sleepingSsh(String token) throws Exception {
         Process ssh = sshAs(token, "sleep", "60").redirectOutput(dir.resolve("ssh.out").toFile())
                 .redirectError(dir.resolve("ssh.err").toFile()).start();
         CompletableFuture<Instant> ended = new CompletableFuture<>();
@@ -134,7 +160,14 @@ class AccessThroughWarrenIT {
                 Processes.destroyTree(ssh);
             }
         });
-        return ended;
+        return new SleepingSsh(ssh, ended);
+    }
+
+    static JsonNode grant(String user, String id) throws Exception {
+        JsonNode g = withId(json(cli.run(Duration.ofSeconds(30), "admin", "grant", "list", "--user", user, "--all",
+                "--json")), id);
+        assertThat(g).as("grant " + id + " of " + user).isNotNull();
+        return g;
     }
 
     @Test
@@ -163,32 +196,55 @@ class AccessThroughWarrenIT {
     @Test
     @Order(3)
     void aGrantsExpiryCutsALiveSshSessionWithinASecond() throws Exception {
+        // The grant's clock starts at its creation, before ssh and the session are up: on a loaded machine that set-up
+        // can take longer than a short grant lives, so a late set-up tries again with a longer grant (12 s, 24 s, 48 s).
+        ExpiryRace.run(Duration.ofSeconds(12), 3, AccessThroughWarrenIT::expiryCutsALiveSession);
+    }
+
+    static void expiryCutsALiveSession(Duration lifetime) throws Exception {
         String grant = lastLine(ok(cli.run(Duration.ofSeconds(60), "admin", "grant", "create", "--user", "alice",
-                "--device", "dev-42", "--service", "ssh", "--for", "12s", "--reason", "ticket 1234")));
+                "--device", "dev-42", "--service", "ssh", "--for", lifetime.toSeconds() + "s", "--reason",
+                "ticket 1234")));
         assertThat(grant).matches("g_[a-z2-7]{16}");
-        JsonNode g = json(cli.run(Duration.ofSeconds(30), "admin", "grant", "list", "--user", "alice", "--json"));
-        Instant expiresAt = Instant.parse(g.get(0).path("expiresAt").asText());
+        Instant expiresAt = Instant.parse(grant("alice", grant).path("expiresAt").asText());
+        try (SleepingSsh ssh = sleepingSsh(alice)) {
+            JsonNode session = openSession("alice", grant, ssh, lifetime.plusSeconds(30));
+            if (session == null) {
+                ExpiryRace.inTime(expiresAt, Duration.ZERO, "ssh ended without a session");
+                throw new AssertionError("ssh ended before its session opened, with the grant still live: "
+                        + Files.readString(dir.resolve("ssh.err")));
+            }
+            // before the expiry: allowed (the session runs under this grant), with a second to spare
+            ExpiryRace.inTime(expiresAt, Duration.ofSeconds(1), "the ssh session was up");
 
-        CompletableFuture<Instant> ended = sleepingSsh(alice);
-        JsonNode session = openSession("alice");
-        assertThat(Instant.now()).as("the ssh session must be up before the grant expires").isBefore(expiresAt);
-        assertThat(session.path("grantId").asText()).isEqualTo(grant);
-
-        Instant end = ended.get(60, TimeUnit.SECONDS);
-        assertThat(Duration.between(expiresAt, end)).as("ssh ended " + Duration.between(expiresAt, end).toMillis()
-                + " ms after the grant expired").isLessThan(Duration.ofSeconds(1)).isPositive();
-        String reason = "GRANT_EXPIRED: grant " + grant + " expired at " + expiresAt.truncatedTo(ChronoUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode closed = json(cli.run(Duration.ofSeconds(30), "admin", "sessions", "--user", "alice", "--json"))
-                    .get(0);
-            assertThat(closed.path("id").asText()).isEqualTo(session.path("id").asText());
-            assertThat(closed.path("closeReason").asText()).isEqualTo(reason);
-        });
-        JsonNode audit = json(cli.run(Duration.ofSeconds(30), "admin", "audit", "--device", "dev-42", "--action",
-                "session.close", "--json"));
-        assertThat(audit.get(0).path("details").path("closeReason").asText()).isEqualTo(reason);
-        assertThat(audit.get(0).path("details").path("grantId").asText()).isEqualTo(grant);
-
+            Instant end = ssh.ended().get(lifetime.toSeconds() + 60, TimeUnit.SECONDS);
+            String reason = "GRANT_EXPIRED: grant " + grant + " expired at " + expiresAt.truncatedTo(ChronoUnit.SECONDS);
+            JsonNode[] closed = new JsonNode[1];
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                closed[0] = withId(sessions("alice", false), session.path("id").asText());
+                assertThat(closed[0]).isNotNull();
+                assertThat(closed[0].path("closeReason").asText()).isEqualTo(reason);
+            });
+            // the relay's cut is what the story promises within a second; ssh (a process on a busy machine) sees it
+            // some scheduling later, but it does end on the expiry and not on its own 60 s
+            Instant cut = Instant.parse(closed[0].path("endedAt").asText());
+            assertThat(Duration.between(expiresAt, cut)).as("the relay cut the session "
+                    + Duration.between(expiresAt, cut).toMillis() + " ms after the grant expired")
+                    .isLessThan(Duration.ofSeconds(1)).isGreaterThanOrEqualTo(Duration.ZERO);
+            assertThat(Duration.between(expiresAt, end)).as("ssh ended " + Duration.between(expiresAt, end).toMillis()
+                    + " ms after the grant expired").isPositive().isLessThan(Duration.ofSeconds(10));
+            JsonNode audit = json(cli.run(Duration.ofSeconds(30), "admin", "audit", "--device", "dev-42", "--action",
+                    "session.close", "--json"));
+            JsonNode closeEvent = null;
+            for (JsonNode e : audit) {
+                if (e.path("details").path("grantId").asText().equals(grant)) {
+                    closeEvent = e;
+                }
+            }
+            assertThat(closeEvent).as("the audited close of the session under " + grant).isNotNull();
+            assertThat(closeEvent.path("details").path("closeReason").asText()).isEqualTo(reason);
+        }
+        // after the expiry: refused
         ProcessResult after = as(alice, "connect", "dev-42", "ssh", "--stdio");
         assertThat(after.exitCode()).isEqualTo(3);
         assertThat(after.stderr()).contains("grant " + grant + " (dev-42/ssh) expired at ");
@@ -199,13 +255,25 @@ class AccessThroughWarrenIT {
     void revokingAGrantCutsALiveSshSessionAtOnce() throws Exception {
         String grant = lastLine(ok(cli.run(Duration.ofSeconds(60), "admin", "grant", "create", "--user", "alice",
                 "--device", "dev-42", "--service", "ssh", "--for", "10m", "--reason", "ticket 1235")));
-        CompletableFuture<Instant> ended = sleepingSsh(alice);
-        openSession("alice");
-        ProcessResult revoked = ok(cli.run(Duration.ofSeconds(60), "admin", "grant", "revoke", grant));
-        Instant answered = Instant.now();
-        Instant end = ended.get(60, TimeUnit.SECONDS);
-        assertThat(Duration.between(answered, end)).isLessThan(Duration.ofSeconds(1));
-        assertThat(revoked.stderr()).contains("revoked grant " + grant);
+        try (SleepingSsh ssh = sleepingSsh(alice)) {
+            JsonNode session = openSession("alice", grant, ssh, Duration.ofSeconds(60));
+            assertThat(session).as("a session under " + grant).isNotNull();
+            ProcessResult revoked = ok(cli.run(Duration.ofSeconds(60), "admin", "grant", "revoke", grant));
+            assertThat(revoked.stderr()).contains("revoked grant " + grant);
+            Instant end = ssh.ended().get(60, TimeUnit.SECONDS);
+            // measured on the relay (revocation to the session's end), not through two JVMs exiting on a busy machine
+            Instant revokedAt = Instant.parse(grant("alice", grant).path("revokedAt").asText());
+            JsonNode[] closed = new JsonNode[1];
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                closed[0] = withId(sessions("alice", false), session.path("id").asText());
+                return closed[0] != null && !closed[0].path("endedAt").isNull();
+            });
+            Instant cut = Instant.parse(closed[0].path("endedAt").asText());
+            assertThat(Duration.between(revokedAt, cut)).as("cut " + Duration.between(revokedAt, cut).toMillis()
+                    + " ms after the revocation").isLessThan(Duration.ofSeconds(1));
+            assertThat(Duration.between(revokedAt, end)).as("ssh ended on the revocation, not on its own 60 s")
+                    .isLessThan(Duration.ofSeconds(10));
+        }
     }
 
     @Test
@@ -245,10 +313,10 @@ class AccessThroughWarrenIT {
         ok(cli.run(Duration.ofSeconds(60), "admin", "devices", "service-enable", "dev-42", "ssh"));
 
         ok(cli.run(Duration.ofSeconds(60), "admin", "devices", "disable", "dev-42", "--reason", "maintenance window"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !json(cli.run(Duration.ofSeconds(30), "admin", "devices",
+        await().atMost(Duration.ofSeconds(60)).until(() -> !json(cli.run(Duration.ofSeconds(30), "admin", "devices",
                 "dev-42", "--json")).path("online").asBoolean());
         ok(cli.run(Duration.ofSeconds(60), "admin", "devices", "enable", "dev-42"));
-        await().atMost(Duration.ofSeconds(45)).until(() -> json(cli.run(Duration.ofSeconds(30), "admin", "devices",
+        await().atMost(Duration.ofSeconds(90)).until(() -> json(cli.run(Duration.ofSeconds(30), "admin", "devices",
                 "dev-42", "--json")).path("online").asBoolean());
         JsonNode trail = json(cli.run(Duration.ofSeconds(30), "admin", "audit", "--device", "dev-42", "--since", "5m",
                 "--json"));
@@ -321,7 +389,7 @@ class AccessThroughWarrenIT {
                 "      console: 127.0.0.1:" + sshd.port(),
                 ""));
         cli.start("virtual-agent", "agent", "run", "--config", "virtual.yaml");
-        await().atMost(Duration.ofSeconds(30)).until(() -> online("virtual-a") && online("virtual-b"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> online("virtual-a") && online("virtual-b"));
         JsonNode b = json(cli.run(Duration.ofSeconds(30), "admin", "devices", "show", "virtual-b"));
         assertThat(b.path("services").toString()).isEqualTo("[\"console\",\"ssh\"]");
 
@@ -332,18 +400,20 @@ class AccessThroughWarrenIT {
         Process throughB = ssh.redirectOutput(dir.resolve("vb.out").toFile()).redirectError(dir.resolve("vb.err").toFile())
                 .start();
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> json(cli.run(Duration.ofSeconds(30), "admin", "sessions",
+            await().atMost(Duration.ofSeconds(60)).until(() -> json(cli.run(Duration.ofSeconds(30), "admin", "sessions",
                     "--open", "--device", "virtual-b", "--json")).size() > 0);
             ProcessResult kicked = ok(cli.run(Duration.ofSeconds(60), "admin", "devices", "disconnect", "virtual-a"));
             assertThat(kicked.stderr()).contains("disconnected device virtual-a");
             ok(cli.run(Duration.ofSeconds(60), "admin", "devices", "disable", "virtual-a"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> !online("virtual-a"));
-            Thread.sleep(1500);
+            await().atMost(Duration.ofSeconds(60)).until(() -> !online("virtual-a"));
+            // the agent keeps trying: wait for the relay to have refused a reconnect, not for a guessed time
+            await().atMost(Duration.ofSeconds(60)).until(() -> cli.log("virtual-agent")
+                    .contains("device 'virtual-a' is disabled by an admin"));
             assertThat(online("virtual-a")).as("disabled: refused on reconnect").isFalse();
             assertThat(online("virtual-b")).as("the other identity of the same agent stays").isTrue();
             assertThat(throughB.isAlive()).as("and so does its ssh session").isTrue();
             ok(cli.run(Duration.ofSeconds(60), "admin", "devices", "enable", "virtual-a"));
-            await().atMost(Duration.ofSeconds(45)).until(() -> online("virtual-a"));
+            await().atMost(Duration.ofSeconds(90)).until(() -> online("virtual-a"));
         } finally {
             Processes.destroyTree(throughB);
         }

@@ -335,7 +335,20 @@ class MtlsDoubleProxyIT {
         assertThat(check.exitCode()).as(check.describe()).isZero();
         others.add(new ProcessBuilder("haproxy", "-db", "-f", cfg.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile()).start());
-        Thread.sleep(500);
+        // ready when its frontend accepts, not after a guessed half second
+        java.util.regex.Matcher tcp = java.util.regex.Pattern.compile("bind 127\\.0\\.0\\.1:(\\d+)").matcher(body);
+        java.util.regex.Matcher unix = java.util.regex.Pattern.compile("bind (/\\S+)").matcher(body);
+        if (tcp.find()) {
+            int port = Integer.parseInt(tcp.group(1));
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                    return true;
+                }
+            });
+        } else if (unix.find()) {
+            Path sock = Path.of(unix.group(1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(sock));
+        }
     }
 
     private static void awaitLog(String name, String text) {

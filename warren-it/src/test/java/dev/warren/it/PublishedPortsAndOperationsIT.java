@@ -60,20 +60,20 @@ class PublishedPortsAndOperationsIT {
         assertThat(enrolled.exitCode()).as(enrolled.describe()).isZero();
         agent = cli.start("agent", "agent", "run", "--data", "agent-data", "--keepalive", "1s",
                 "--service", "ssh=127.0.0.1:" + sshd.port());
-        await().atMost(Duration.ofSeconds(30)).until(() -> online(true));
+        await().atMost(Duration.ofSeconds(90)).until(() -> online(true));
     }
 
     static Process startRelay(String log, String data) throws Exception {
         Process p = cli.start(log, "relay", "--data", data, "--listen", "127.0.0.1:" + relayPort, "--keepalive", "1s",
                 "--publish-range", publishedPort + "-" + publishedPort, "--publish-bind", "127.0.0.1",
                 "--publish-allow", "127.0.0.1/32", "--metrics-listen", "127.0.0.1:" + metricsPort);
-        await().atMost(Duration.ofSeconds(30)).until(() -> cli.log(log).contains("listening on"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> cli.log(log).contains("listening on"));
         return p;
     }
 
     static void stop(Process p) throws Exception {
         p.destroy();
-        assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
 
     @AfterAll
@@ -88,34 +88,34 @@ class PublishedPortsAndOperationsIT {
     }
 
     static boolean online(boolean expected) {
-        ProcessResult r = cli.run(Duration.ofSeconds(30), "admin", "devices", "dev-p", "--json");
+        ProcessResult r = cli.run(Duration.ofSeconds(60), "admin", "devices", "dev-p", "--json");
         return r.exitCode() == 0 && r.stdout().replace(" ", "").contains("\"online\":" + expected);
     }
 
     /** Stock ssh straight to the published port, optionally from another source address. */
     static ProcessResult ssh(String bindAddress) {
         SshCommand c = SshCommand.ssh().forServer(sshd, "dev-p").port(publishedPort)
-                .connectTimeout(Duration.ofSeconds(20));
+                .connectTimeout(Duration.ofSeconds(60));
         if (bindAddress != null) {
             c.option("BindAddress", bindAddress);
         }
         c.remoteCommand("echo", "hello", "through", "a", "published", "port");
         ProcessBuilder pb = c.processBuilder().directory(dir.toFile());
-        return dev.warren.testing.openssh.Processes.run(pb, Duration.ofSeconds(60));
+        return dev.warren.testing.openssh.Processes.run(pb, Duration.ofSeconds(120));
     }
 
     @Test
     @Order(1)
     void publishingNeedsTheRangeAndRefusesAPortOutsideIt() {
-        ProcessResult outside = cli.run(Duration.ofSeconds(30), "admin", "publish", "create", "dev-p", "ssh",
+        ProcessResult outside = cli.run(Duration.ofSeconds(60), "admin", "publish", "create", "dev-p", "ssh",
                 "--port", String.valueOf(publishedPort + 1));
         assertThat(outside.exitCode()).as(outside.describe()).isNotZero();
         assertThat(outside.stderr()).contains("expected: within --publish-range " + publishedPort + "-" + publishedPort);
 
-        ProcessResult created = cli.run(Duration.ofSeconds(30), "admin", "publish", "create", "dev-p", "ssh");
+        ProcessResult created = cli.run(Duration.ofSeconds(60), "admin", "publish", "create", "dev-p", "ssh");
         assertThat(created.exitCode()).as(created.describe()).isZero();
         assertThat(created.stdout().strip()).isEqualTo(String.valueOf(publishedPort));
-        ProcessResult list = cli.run(Duration.ofSeconds(30), "admin", "publish", "list");
+        ProcessResult list = cli.run(Duration.ofSeconds(60), "admin", "publish", "list");
         assertThat(list.stdout()).contains(String.valueOf(publishedPort)).contains("dev-p").contains("listening");
     }
 
@@ -125,8 +125,8 @@ class PublishedPortsAndOperationsIT {
         ProcessResult r = ssh(null);
         assertThat(r.exitCode()).as(r.describe() + "\nsshd: " + sshd.logTail(20)).isZero();
         assertThat(r.stdout()).contains("hello through a published port");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            ProcessResult sessions = cli.run(Duration.ofSeconds(30), "admin", "sessions", "--device", "dev-p", "--json");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            ProcessResult sessions = cli.run(Duration.ofSeconds(60), "admin", "sessions", "--device", "dev-p", "--json");
             assertThat(sessions.stdout()).contains("\"operator\" : \"published:" + publishedPort + "\"")
                     .contains("\"closeReason\" : \"closed\"");
         });
@@ -137,8 +137,8 @@ class PublishedPortsAndOperationsIT {
     void aSourceOutsideTheAllowListIsRefused() {
         ProcessResult r = ssh("127.0.0.2");
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(255);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            ProcessResult audit = cli.run(Duration.ofSeconds(30), "admin", "audit", "--action", "session.open",
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            ProcessResult audit = cli.run(Duration.ofSeconds(60), "admin", "audit", "--action", "session.open",
                     "--json");
             assertThat(audit.stdout()).contains("source 127.0.0.2 is not in the published ports' allow-list");
         });
@@ -163,7 +163,7 @@ class PublishedPortsAndOperationsIT {
     void thePublicationSurvivesARestart() throws Exception {
         stop(relay);
         relay = startRelay("relay-restarted", "relay-data");
-        await().atMost(Duration.ofSeconds(30)).until(() -> online(true));
+        await().atMost(Duration.ofSeconds(90)).until(() -> online(true));
         ProcessResult r = ssh(null);
         assertThat(r.exitCode()).as(r.describe()).isZero();
         assertThat(r.stdout()).contains("hello through a published port");
@@ -189,7 +189,7 @@ class PublishedPortsAndOperationsIT {
         assertThat(restored.exitCode()).as(restored.describe()).isZero();
 
         relay = startRelay("relay-restored", "restored-data");
-        await().atMost(Duration.ofSeconds(30)).until(() -> online(true));
+        await().atMost(Duration.ofSeconds(90)).until(() -> online(true));
         ProcessResult r = ssh(null);
         assertThat(r.exitCode()).as("the published port came back with the store: " + r.describe()).isZero();
     }
@@ -197,7 +197,7 @@ class PublishedPortsAndOperationsIT {
     @Test
     @Order(7)
     void unpublishingClosesThePort() {
-        ProcessResult deleted = cli.run(Duration.ofSeconds(30), "admin", "publish", "delete",
+        ProcessResult deleted = cli.run(Duration.ofSeconds(60), "admin", "publish", "delete",
                 String.valueOf(publishedPort));
         assertThat(deleted.exitCode()).as(deleted.describe()).isZero();
         assertThat(ssh(null).exitCode()).isEqualTo(255);
