@@ -32,6 +32,8 @@ final class KernelSplice {
     private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("warren.gateway.splice"));
     /** As much as a pipe takes per call: the pipe, not this number, is the limit. */
     private static final int CHUNK = 1 << 20;
+    /** A read below this is taken to have emptied the socket (one page: an interactive message, not a stream). */
+    private static final int SMALL = 4096;
     /** Splices per direction per event, so that one busy tunnel cannot hold the loop (Netty reads 16 times too). */
     private static final int ROUNDS = 16;
     /** EPOLLHUP (Linux's value on every architecture; Netty's Native does not name it). */
@@ -179,12 +181,18 @@ final class KernelSplice {
 
     /** Moves what it can: out of the pipe first, then in and out again while the destination takes it all. */
     private void pump(Direction d) throws IOException {
+        boolean small = false;
         for (int round = 0; round < ROUNDS && !d.done; round++) {
             if (d.pending > 0) {
                 d.pending -= Native.splice(d.pipeOut.intValue(), -1, d.to.fd.intValue(), -1, d.pending);
                 if (d.pending > 0) {
                     return; // the destination is full: it reports when it can take more
                 }
+            }
+            if (small && !d.from.hungUp) {
+                // a small read almost always emptied the socket: ask epoll again rather than make a splice that
+                // moves nothing (a system call less per message each way for interactive traffic)
+                return;
             }
             if (d.ended) {
                 finish(d);
@@ -195,6 +203,7 @@ final class KernelSplice {
             if (in > 0) {
                 d.pending = in;
                 d.bytes.add(in);
+                small = in < SMALL;
             } else if (d.from.hungUp) {
                 d.ended = true;
             } else {
