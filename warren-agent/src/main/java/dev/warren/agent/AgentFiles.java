@@ -2,7 +2,7 @@ package dev.warren.agent;
 
 import dev.warren.common.net.HostPort;
 import dev.warren.common.tls.TlsIdentity;
-import dev.warren.pki.Pem;
+import dev.warren.pki.PemText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -103,8 +103,8 @@ public final class AgentFiles {
      * written in full beside the current pair before either replaces it: see {@link #finishRenewal()}.
      */
     void replaceIdentity(String keyPem, String certificatePem) {
-        Pem.writeSecret(nextKey(), keyPem);
-        Pem.writePublic(nextCertificate(), certificatePem);
+        PemText.writeSecret(nextKey(), keyPem);
+        PemText.writePublic(nextCertificate(), certificatePem);
         finishRenewal();
     }
 
@@ -156,14 +156,14 @@ public final class AgentFiles {
             } catch (UnsupportedOperationException e) {
                 // not POSIX: rely on the file system's defaults
             }
-            Pem.writeSecret(key(), keyPem);
-            Pem.writePublic(certificate(), certificatePem);
-            Pem.writePublic(ca(), caPem);
+            PemText.writeSecret(key(), keyPem);
+            PemText.writePublic(certificate(), certificatePem);
+            PemText.writePublic(ca(), caPem);
             Map<String, String> info = new LinkedHashMap<>();
             info.put("deviceId", enrolled.deviceId());
             info.put("name", enrolled.name());
             info.put("relay", enrolled.relay());
-            Pem.writePublic(info(), FlatJson.write(info));
+            PemText.writePublic(info(), FlatJson.write(info));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the device identity to " + dir + ": " + e.getMessage(), e);
         }

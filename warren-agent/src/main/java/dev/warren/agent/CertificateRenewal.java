@@ -4,9 +4,9 @@ import dev.warren.common.net.HostPort;
 import dev.warren.common.tls.TlsContexts;
 import dev.warren.common.tls.TlsIdentity;
 import dev.warren.common.tls.TrustPolicy;
-import dev.warren.pki.Csr;
+import dev.warren.pki.EcCsr;
 import dev.warren.pki.KeyAlgorithm;
-import dev.warren.pki.Pem;
+import dev.warren.pki.PemText;
 import dev.warren.transport.http.HttpsCall;
 import dev.warren.transport.proxy.ProxySpec;
 import io.netty.channel.EventLoopGroup;
@@ -159,7 +159,7 @@ final class CertificateRenewal {
 
     private X509Certificate renew(TlsIdentity current) throws RenewalException {
         KeyPair keys = KeyAlgorithm.EC_P256.generate();
-        String body = FlatJson.write(Map.of("csr", Csr.create(keys, deviceName)));
+        String body = FlatJson.write(Map.of("csr", EcCsr.create(keys, deviceName)));
         List<X509Certificate> relayCa = files.relayCa();
         HttpsCall.Response response = call(current, relayCa, body);
         Map<String, String> answer = parse(response.body());
@@ -171,15 +171,31 @@ final class CertificateRenewal {
         if (certificatePem == null) {
             throw new RenewalException("relay answered without a certificate");
         }
-        X509Certificate renewed = Pem.readCertificates(certificatePem).get(0);
+        X509Certificate renewed = firstCertificate(certificatePem);
         if (!renewed.getPublicKey().equals(keys.getPublic())) {
             throw new RenewalException("relay returned a certificate for another key; keeping the current one");
         }
         if (!signedByOneOf(renewed, relayCa)) {
             throw new RenewalException("relay returned a certificate that its CA did not sign; keeping the current one");
         }
-        files.replaceIdentity(Pem.encode(keys.getPrivate()), certificatePem);
+        files.replaceIdentity(PemText.privateKey(keys.getPrivate()), certificatePem);
         return renewed;
+    }
+
+    /** The first certificate of the relay's PEM, read by the JDK (the agent's jar has no BouncyCastle). */
+    private static X509Certificate firstCertificate(String pem) throws RenewalException {
+        try {
+            for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new java.io.ByteArrayInputStream(pem.getBytes(
+                            java.nio.charset.StandardCharsets.US_ASCII)))) {
+                if (c instanceof X509Certificate x509) {
+                    return x509;
+                }
+            }
+        } catch (java.security.cert.CertificateException e) {
+            throw new RenewalException("relay returned an unreadable certificate: " + e.getMessage());
+        }
+        throw new RenewalException("relay answered without a certificate");
     }
 
     private HttpsCall.Response call(TlsIdentity current, List<X509Certificate> relayCa, String body)

@@ -104,6 +104,7 @@ class StderrLogProviderTest {
         String loaded = java.nio.file.Files.readString(classes);
         assertThat(loaded).contains(" dev.warren.cli.StderrLogProvider ").contains(" dev.warren.cli.AgentRunCommand ")
                 .doesNotContain(" ch.qos.logback.").doesNotContain(" com.fasterxml.jackson.")
+                .doesNotContain(" org.bouncycastle.")
                 .doesNotContain(" picocli.CommandLine ");
     }
 }

@@ -17,7 +17,6 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -70,16 +69,11 @@ public final class Pem {
 
     /** PKCS#8 {@code PRIVATE KEY}: the JDK's encoding of every key type it makes. */
     public static String encode(PrivateKey key) {
-        byte[] der = key.getEncoded();
-        if (der == null || !"PKCS#8".equals(key.getFormat())) {
-            throw new PkiException("private key (" + key.getAlgorithm() + "): not exportable as PKCS#8");
-        }
-        return block("PRIVATE KEY", der);
+        return PemText.privateKey(key);
     }
 
     static String block(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
-        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+        return PemText.block(type, der);
     }
 
     public static List<X509Certificate> readCertificates(Path file) {
@@ -206,11 +200,11 @@ public final class Pem {
 
     /** Writes a secret (a private key): the file is owner-only (0600) from its creation, and replaced atomically. */
     public static void writeSecret(Path file, String content) {
-        AtomicFiles.write(file, content.getBytes(StandardCharsets.US_ASCII), true);
+        PemText.writeSecret(file, content);
     }
 
     /** Writes public material (certificates, CSRs): mode 0644, replaced atomically. */
     public static void writePublic(Path file, String content) {
-        AtomicFiles.write(file, content.getBytes(StandardCharsets.US_ASCII), false);
+        PemText.writePublic(file, content);
     }
 }

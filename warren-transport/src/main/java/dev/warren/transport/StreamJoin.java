@@ -176,7 +176,7 @@ public final class StreamJoin {
 
         private void write(ByteBuf data) {
             int bytes = data.readableBytes();
-            other.stream.write(data).addListener(f -> {
+            other.stream.forward(data).addListener(f -> {
                 if (f.isSuccess()) {
                     credit(bytes);
                 }

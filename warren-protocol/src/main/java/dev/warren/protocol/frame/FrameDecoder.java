@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * Bytes to {@link Frame}s. Uses the composite cumulator (a merging cumulator copies every partial frame and measured
- * at 60% of the throughput); DATA payloads leave as retained slices of what was read.
+ * at 60% of the throughput); DATA payloads leave as retained slices of what was read, with the frame's header still in
+ * front of them (the slice starts at the header, its reader index at the payload): whoever forwards the bytes may
+ * write the next hop's header over it.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
     public static final int HEADER_SIZE = 9;
@@ -46,6 +48,13 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 int flags = in.getUnsignedByte(start + 4);
                 int streamId = in.getInt(start + 5) & 0x7FFF_FFFF;
                 checkStreamScope(type, streamId);
+                if (type == FrameType.DATA) {
+                    ByteBuf framed = in.retainedSlice(start, HEADER_SIZE + length);
+                    framed.readerIndex(HEADER_SIZE);
+                    in.skipBytes(HEADER_SIZE + length);
+                    out.add(new DataFrame(streamId, framed, (flags & DataFrame.FLAG_END_STREAM) != 0));
+                    continue;
+                }
                 in.skipBytes(HEADER_SIZE);
                 ByteBuf payload = in.readSlice(length);
                 Frame frame = type.decode(streamId, flags, payload);

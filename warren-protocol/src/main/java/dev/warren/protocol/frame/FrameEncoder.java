@@ -8,7 +8,8 @@ import io.netty.channel.ChannelPromise;
 
 /**
  * {@link Frame}s to bytes. A DATA frame goes out as a 9-byte header followed by its payload buffer unchanged (no
- * copy); other frames are encoded into one buffer.
+ * copy), or, when it owns the bytes in front of its payload ({@link DataFrame#headerInPlace}), as that one buffer with
+ * the header written over them; other frames are encoded into one buffer.
  */
 @ChannelHandler.Sharable
 public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
@@ -24,6 +25,13 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
         }
         if (frame instanceof DataFrame data) {
             ByteBuf payload = data.content();
+            if (data.headerInPlace()) {
+                int at = payload.readerIndex() - FrameDecoder.HEADER_SIZE;
+                setHeader(payload, at, payload.readableBytes(), frame);
+                payload.readerIndex(at);
+                ctx.write(payload, promise);
+                return;
+            }
             ByteBuf header = ctx.alloc().buffer(FrameDecoder.HEADER_SIZE);
             writeHeader(header, payload.readableBytes(), frame);
             ctx.write(header, ctx.voidPromise());
@@ -60,6 +68,13 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
             data.release();
         }
         return out;
+    }
+
+    private static void setHeader(ByteBuf out, int at, int length, Frame frame) {
+        out.setMedium(at, length);
+        out.setByte(at + 3, frame.type().code());
+        out.setByte(at + 4, frame.flags());
+        out.setInt(at + 5, frame.streamId());
     }
 
     private static void writeHeader(ByteBuf out, int length, Frame frame) {

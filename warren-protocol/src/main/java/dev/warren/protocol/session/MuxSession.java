@@ -5,6 +5,7 @@ import dev.warren.protocol.ProtocolException;
 import dev.warren.protocol.ProtocolVersion;
 import dev.warren.protocol.Role;
 import dev.warren.protocol.frame.DataFrame;
+import dev.warren.protocol.frame.FrameDecoder;
 import dev.warren.protocol.frame.Frame;
 import dev.warren.protocol.frame.GoAway;
 import dev.warren.protocol.frame.Hello;
@@ -56,6 +57,9 @@ public final class MuxSession extends ChannelDuplexHandler {
         READY,
         CLOSED
     }
+
+    /** TLS's largest record payload. */
+    private static final int TLS_RECORD = 16_384;
 
     private final Side side;
     private final Role localRole;
@@ -708,8 +712,19 @@ public final class MuxSession extends ChannelDuplexHandler {
         return ctx.channel().isWritable();
     }
 
-    int peerMaxFrameSize() {
-        return peerSettings.maxFrameSize();
+    /**
+     * The largest DATA payload to send: the peer's maximum frame size, less the header, rounded so that header and
+     * payload fill whole 16 KiB TLS records (65,527 bytes for 64 KiB frames). A full frame then leaves as whole
+     * records, and a relay that forwards it with its header in place ({@link MuxStream#forward}) sends it on with no
+     * copy: the TLS handler joins pieces smaller than a record by copying them.
+     */
+    int dataPayloadLimit() {
+        return dataPayloadLimit(peerSettings.maxFrameSize());
+    }
+
+    static int dataPayloadLimit(int maxFrameSize) {
+        int records = (maxFrameSize + FrameDecoder.HEADER_SIZE) / TLS_RECORD;
+        return records == 0 ? maxFrameSize : Math.min(maxFrameSize, records * TLS_RECORD - FrameDecoder.HEADER_SIZE);
     }
 
     /** Coalesces flushes: one per turn of the event loop, after the writes queued before it. */
@@ -745,7 +760,7 @@ public final class MuxSession extends ChannelDuplexHandler {
 
     /** The connection drained: streams send in turn, one frame each, so a bulk stream cannot starve the rest. */
     private void serveWriteQueue() {
-        turns.serve(this, peerMaxFrameSize());
+        turns.serve(this, dataPayloadLimit());
         flushIfWritten();
         turns.notifyWaiters();
     }

@@ -30,8 +30,21 @@ public final class MuxStream {
         CLOSED
     }
 
-    /** Queued bytes; {@code promise} is null when the writer asked for no future. */
-    private record PendingWrite(ByteBuf data, ChannelPromise promise) {}
+    /**
+     * Queued bytes; {@code promise} is null when the writer asked for no future. {@code headerRoom}: the bytes before
+     * {@code data}'s reader index are this write's (bytes forwarded from a received frame) and none of it left yet.
+     */
+    private static final class PendingWrite {
+        final ByteBuf data;
+        final ChannelPromise promise;
+        boolean headerRoom;
+
+        PendingWrite(ByteBuf data, ChannelPromise promise, boolean headerRoom) {
+            this.data = data;
+            this.promise = promise;
+            this.headerRoom = headerRoom;
+        }
+    }
 
     private final MuxSession session;
     private final int id;
@@ -111,11 +124,24 @@ public final class MuxStream {
      * connection, and fails if the stream ends first.
      */
     public ChannelFuture write(ByteBuf data) {
+        return write(data, false);
+    }
+
+    /**
+     * Like {@link #write}, for bytes this side received on another stream ({@link StreamHandler#onData}), which keep
+     * their frame's header in front of them: the DATA frame that carries them whole reuses those bytes for its own
+     * header, so a relayed frame leaves as one buffer.
+     */
+    public ChannelFuture forward(ByteBuf received) {
+        return write(received, DataFrame.hasHeaderRoom(received));
+    }
+
+    private ChannelFuture write(ByteBuf data, boolean headerRoom) {
         ChannelPromise promise = session.newPromise();
         if (session.runsNow()) {
-            doWrite(data, promise);
+            doWrite(data, promise, headerRoom);
         } else {
-            session.run(() -> doWrite(data, promise));
+            session.run(() -> doWrite(data, promise, headerRoom));
         }
         return promise;
     }
@@ -126,9 +152,9 @@ public final class MuxStream {
      */
     public void send(ByteBuf data) {
         if (session.runsNow()) {
-            doWrite(data, null);
+            doWrite(data, null, false);
         } else {
-            session.run(() -> doWrite(data, null));
+            session.run(() -> doWrite(data, null, false));
         }
     }
 
@@ -349,7 +375,7 @@ public final class MuxStream {
         return state == State.OPEN_SENT;
     }
 
-    private void doWrite(ByteBuf data, ChannelPromise promise) {
+    private void doWrite(ByteBuf data, ChannelPromise promise, boolean headerRoom) {
         if (state == State.CLOSED || localClosed || endAfterPending) {
             data.release();
             if (promise != null) {
@@ -364,7 +390,7 @@ public final class MuxStream {
             }
             return;
         }
-        pending.add(new PendingWrite(data, promise));
+        pending.add(new PendingWrite(data, promise, headerRoom));
         pendingBytes += data.readableBytes();
         session.drain(this);
     }
@@ -375,19 +401,21 @@ public final class MuxStream {
             return 0; // nothing may precede our OPEN_RESULT
         }
         long sent = 0;
-        int maxFrame = session.peerMaxFrameSize();
+        int maxPayload = session.dataPayloadLimit();
         while (!pending.isEmpty() && sendCredit > 0 && sent < budget && session.channelWritable()) {
             PendingWrite head = pending.peek();
             int readable = head.data.readableBytes();
-            int n = (int) Math.min(Math.min(readable, sendCredit), Math.min(maxFrame, budget - sent));
+            int n = (int) Math.min(Math.min(readable, sendCredit), Math.min(maxPayload, budget - sent));
             if (n == readable) {
                 pending.poll();
+                DataFrame frame = new DataFrame(id, head.data, false, head.headerRoom);
                 if (head.promise != null) {
-                    session.writeFrame(new DataFrame(id, head.data, false), head.promise);
+                    session.writeFrame(frame, head.promise);
                 } else {
-                    session.writeFrame(new DataFrame(id, head.data, false));
+                    session.writeFrame(frame);
                 }
             } else {
+                head.headerRoom = false; // the bytes in front of the rest are the slice's, queued meanwhile
                 session.writeFrame(new DataFrame(id, head.data.readRetainedSlice(n), false));
             }
             sendCredit -= n;

@@ -8,7 +8,9 @@ public interface StreamHandler {
 
     /**
      * Bytes from the peer. The handler owns {@code data} (release or pass it on) and must call
-     * {@link MuxStream#consumed(int)} once the bytes have left it: that is what returns credit to the sender.
+     * {@link MuxStream#consumed(int)} once the bytes have left it: that is what returns credit to the sender. The bytes
+     * before {@code data}'s reader index are the frame header they came with, also the handler's:
+     * {@link MuxStream#forward} reuses them.
      */
     void onData(MuxStream stream, ByteBuf data);
 

@@ -49,6 +49,39 @@ class FrameCodecTest {
     }
 
     @Test
+    void receivedDataKeepsItsHeaderInFrontAndAForwardedFrameReusesIt() {
+        DataFrame in = (DataFrame) roundTrip(new DataFrame(3, Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8),
+                false));
+        ByteBuf payload = in.content();
+        assertThat(payload.readerIndex()).isEqualTo(FrameDecoder.HEADER_SIZE);
+        assertThat(DataFrame.hasHeaderRoom(payload)).isTrue();
+
+        // a relay forwards the bytes on another stream: one buffer, the new header written over the old one
+        channel.writeOutbound(new DataFrame(8, payload, true, true));
+        ByteBuf out = channel.readOutbound();
+        assertThat((Object) channel.readOutbound()).as("one buffer per forwarded frame").isNull();
+        ByteBuf expected = FrameEncoder.encode(new DataFrame(8, Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8),
+                true), ByteBufAllocator.DEFAULT);
+        try {
+            assertThat(out).isEqualTo(expected);
+        } finally {
+            out.release();
+            expected.release();
+        }
+    }
+
+    @Test
+    void aFrameWithoutRoomForItsHeaderIsRefused() {
+        ByteBuf payload = Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8);
+        try {
+            assertThatThrownBy(() -> new DataFrame(1, payload, false, true))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reader index 0");
+        } finally {
+            payload.release();
+        }
+    }
+
+    @Test
     void framesSplitAcrossReadsAreReassembled() {
         ByteBuf wire = FrameEncoder.encode(new Open(1, "d", "s", Map.of("k", "v")), ByteBufAllocator.DEFAULT);
         wire.writeBytes(FrameEncoder.encode(new DataFrame(1, Unpooled.wrappedBuffer(new byte[1000]), false),

@@ -325,6 +325,29 @@ class MuxSessionTest {
     }
 
     @Test
+    void fullDataFramesFillWholeTlsRecords() {
+        assertThat(MuxSession.dataPayloadLimit(65_536)).isEqualTo(65_527);
+        assertThat(MuxSession.dataPayloadLimit(Settings.MIN_FRAME_SIZE)).isEqualTo(16_375);
+        assertThat(MuxSession.dataPayloadLimit(100_000)).isEqualTo(6 * 16_384 - 9);
+
+        SessionPair p = pair();
+        MuxStream stream = openAndPump(p, "s");
+        p.dialerChannel.runPendingTasks();
+        while (p.dialerChannel.readOutbound() instanceof ByteBuf b) {
+            b.release();
+        }
+        stream.write(Unpooled.wrappedBuffer(new byte[100_000]));
+        p.dialerChannel.runPendingTasks();
+        List<Integer> wire = new ArrayList<>();
+        while (p.dialerChannel.readOutbound() instanceof ByteBuf b) {
+            wire.add(b.readableBytes());
+            b.release();
+        }
+        // header and payload as two buffers per frame: 9 + 65,527 is 4 records of 16 KiB, then the rest
+        assertThat(wire).containsExactly(9, 65_527, 9, 100_000 - 65_527);
+    }
+
+    @Test
     void sendingBeyondTheCreditIsAFlowControlError() {
         SessionPair p = pair();
         p.acceptorListener.onOpen = (s, o) -> {
