@@ -36,14 +36,8 @@ final class AccessCommand extends CommandGroup {
         int run(AdminClient api) {
             JsonNode r = api.post("/api/v1/access-requests", Map.of("device", device, "service", service,
                     "ttlSeconds", duration.toSeconds(), "reason", reason));
-            if (json) {
-                printJson(r);
-                return ExitCodes.OK;
-            }
-            System.err.println("requested " + device + "/" + service + " for " + duration.toSeconds() + " s; an admin"
-                    + " decides with: warren admin access approve " + r.path("id").asText());
-            System.out.println(r.path("id").asText());
-            return ExitCodes.OK;
+            return made(r, "requested " + device + "/" + service + " for " + duration.toSeconds() + " s; an admin"
+                    + " decides with: warren admin access approve " + r.path("id").asText(), r.path("id").asText());
         }
     }
 

@@ -62,15 +62,9 @@ final class AdminAccessCommand extends CommandGroup {
                 body.put("note", note);
             }
             JsonNode r = api.post("/api/v1/access-requests/" + encode(id) + "/approve", body);
-            if (json) {
-                printJson(r);
-                return ExitCodes.OK;
-            }
             JsonNode g = r.path("grant");
-            System.err.println("approved " + id + ": granted " + g.path("user").asText() + " "
-                    + AdminGrantCommand.target(g) + " until " + g.path("expiresAt").asText());
-            System.out.println(g.path("id").asText());
-            return ExitCodes.OK;
+            return made(r, "approved " + id + ": granted " + g.path("user").asText() + " "
+                    + AdminGrantCommand.target(g) + " until " + g.path("expiresAt").asText(), g.path("id").asText());
         }
     }
 

@@ -48,6 +48,20 @@ final class AdminCommand extends CommandGroup {
             print(node);
         }
 
+        /**
+         * What a command made: the API's answer as JSON with --json; else {@code message} on stderr and {@code value}
+         * (its id, its port) alone on stdout, for scripts.
+         */
+        int made(JsonNode answer, String message, Object value) {
+            if (json) {
+                printJson(answer);
+                return ExitCodes.OK;
+            }
+            System.err.println(message);
+            System.out.println(value);
+            return ExitCodes.OK;
+        }
+
         /** {@code rows} as the API's JSON with --json, else a table: {@code header}, one line per row made by {@code row}. */
         int list(JsonNode rows, java.util.function.Function<JsonNode, Object[]> row, String... header) {
             if (json) {

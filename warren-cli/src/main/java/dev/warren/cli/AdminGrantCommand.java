@@ -66,14 +66,8 @@ final class AdminGrantCommand extends CommandGroup {
             body.put("ttlSeconds", duration.toSeconds());
             body.put("reason", reason);
             JsonNode g = api.post("/api/v1/grants", body);
-            if (json) {
-                printJson(g);
-                return ExitCodes.OK;
-            }
-            System.err.println("granted " + holder(g) + " " + target(g) + " until "
-                    + g.path("expiresAt").asText() + " (" + g.path("reason").asText() + ")");
-            System.out.println(g.path("id").asText());
-            return ExitCodes.OK;
+            return made(g, "granted " + holder(g) + " " + target(g) + " until " + g.path("expiresAt").asText() + " ("
+                    + g.path("reason").asText() + ")", g.path("id").asText());
         }
     }
 

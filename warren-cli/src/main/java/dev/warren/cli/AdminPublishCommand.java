@@ -38,14 +38,8 @@ final class AdminPublishCommand extends CommandGroup {
                 body.put("port", port);
             }
             JsonNode p = api.post("/api/v1/published-ports", body);
-            if (json) {
-                printJson(p);
-                return ExitCodes.OK;
-            }
-            System.err.println("published " + p.path("device").asText() + "/" + p.path("service").asText() + " on "
-                    + p.path("bind").asText() + ":" + p.path("port").asInt());
-            System.out.println(p.path("port").asInt());
-            return ExitCodes.OK;
+            return made(p, "published " + p.path("device").asText() + "/" + p.path("service").asText() + " on "
+                    + p.path("bind").asText() + ":" + p.path("port").asInt(), p.path("port").asInt());
         }
     }
 

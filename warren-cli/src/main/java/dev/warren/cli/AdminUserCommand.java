@@ -28,6 +28,33 @@ import picocli.CommandLine.Parameters;
             AdminUserCommand.Cert.class
         })
 final class AdminUserCommand extends CommandGroup {
+    /** A command on one user, the first parameter: a name, an id or 'me'. */
+    abstract static class OnUser extends AdminCommand.ApiCommand {
+        @Parameters(index = "0", paramLabel = "USER")
+        String user;
+
+        /** The API path of the user, then {@code rest} (e.g. "/tokens"). */
+        String userPath(String rest) {
+            return "/api/v1/users/" + encode(user) + rest;
+        }
+    }
+
+    /** disable and enable: a POST to the user's /disable or /enable. */
+    abstract static class Switch extends OnUser {
+        private final String action;
+
+        Switch(String action) {
+            this.action = action;
+        }
+
+        @Override
+        int run(AdminClient api) {
+            api.post(userPath("/" + action), Map.of());
+            System.err.println(action + "d user " + user);
+            return ExitCodes.OK;
+        }
+    }
+
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = {"Create a user; their first API token is printed once, alone on the last line of standard output.",
                 "Roles: admin (everything), operator (reaches services through grants), auditor (reads everything, changes nothing).",
@@ -76,41 +103,26 @@ final class AdminUserCommand extends CommandGroup {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One user (or 'me'), as JSON.")
-    static final class Show extends AdminCommand.ApiCommand {
-        @Parameters(paramLabel = "USER")
-        String user;
-
+    static final class Show extends OnUser {
         @Override
         int run(AdminClient api) {
-            printJson(api.get("/api/v1/users/" + encode(user)));
+            printJson(api.get(userPath("")));
             return ExitCodes.OK;
         }
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
             description = "Refuse the user from now on; ends their connections and streams at once.")
-    static final class Disable extends AdminCommand.ApiCommand {
-        @Parameters(paramLabel = "USER")
-        String user;
-
-        @Override
-        int run(AdminClient api) {
-            api.post("/api/v1/users/" + encode(user) + "/disable", Map.of());
-            System.err.println("disabled user " + user);
-            return ExitCodes.OK;
+    static final class Disable extends Switch {
+        Disable() {
+            super("disable");
         }
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Let a disabled user in again.")
-    static final class Enable extends AdminCommand.ApiCommand {
-        @Parameters(paramLabel = "USER")
-        String user;
-
-        @Override
-        int run(AdminClient api) {
-            api.post("/api/v1/users/" + encode(user) + "/enable", Map.of());
-            System.err.println("enabled user " + user);
-            return ExitCodes.OK;
+    static final class Enable extends Switch {
+        Enable() {
+            super("enable");
         }
     }
 
@@ -119,10 +131,7 @@ final class AdminUserCommand extends CommandGroup {
                 "It is read from standard input (asked for twice, without echo, on a terminal) or --password-file,"
                         + " never from the command line.",
                 "The user's dashboard sessions signed in with a password end; --remove takes the password away."})
-    static final class Passwd extends AdminCommand.ApiCommand {
-        @Parameters(paramLabel = "USER")
-        String user;
-
+    static final class Passwd extends OnUser {
         @Mixin
         PasswordInput password;
 
@@ -131,7 +140,7 @@ final class AdminUserCommand extends CommandGroup {
 
         @Override
         int run(AdminClient api) {
-            String path = "/api/v1/users/" + encode(user) + "/password";
+            String path = userPath("/password");
             if (remove) {
                 if (password.given()) {
                     throw new CommandFailure(ExitCodes.USAGE, "--remove takes no password (expected: --remove alone)");
@@ -151,16 +160,13 @@ final class AdminUserCommand extends CommandGroup {
     static final class Token extends CommandGroup {
         @Command(name = "create", mixinStandardHelpOptions = true,
                 description = "Another API token for USER (or 'me'), printed once, alone on the last line of standard output.")
-        static final class Create extends AdminCommand.ApiCommand {
-            @Parameters(paramLabel = "USER")
-            String user;
-
+        static final class Create extends OnUser {
             @Option(names = "--ttl", converter = Durations.class, description = "Lifetime (default: 90d).")
             Duration ttl;
 
             @Override
             int run(AdminClient api) {
-                JsonNode t = api.post("/api/v1/users/" + encode(user) + "/tokens",
+                JsonNode t = api.post(userPath("/tokens"),
                         ttl == null ? Map.of() : Map.of("ttlSeconds", ttl.toSeconds()));
                 Output.secret("API token " + t.path("id").asText() + " for " + user + ", expires "
                         + t.path("expiresAt").asText() + ". Token:", t.path("token").asText());
@@ -169,13 +175,10 @@ final class AdminUserCommand extends CommandGroup {
         }
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "A user's tokens (never their secrets).")
-        static final class List extends AdminCommand.ApiCommand {
-            @Parameters(paramLabel = "USER")
-            String user;
-
+        static final class List extends OnUser {
             @Override
             int run(AdminClient api) {
-                JsonNode tokens = api.get("/api/v1/users/" + encode(user) + "/tokens");
+                JsonNode tokens = api.get(userPath("/tokens"));
                 return list(tokens, n -> new Object[] {n.path("id").asText(), n.path("createdAt").asText(),
                         n.path("expiresAt").asText(null), n.path("revokedAt").asText(null),
                         n.path("lastUsedAt").asText(null)},
@@ -205,10 +208,7 @@ final class AdminUserCommand extends CommandGroup {
         @Command(name = "issue", mixinStandardHelpOptions = true,
                 description = {"Sign the key of a CSR (PEM, e.g. from openssl req -new) as USER's client certificate.",
                     "The certificate (PEM) goes to --out, or to standard output."})
-        static final class Issue extends AdminCommand.ApiCommand {
-            @Parameters(paramLabel = "USER")
-            String user;
-
+        static final class Issue extends OnUser {
             @Option(names = "--csr", required = true, paramLabel = "FILE")
             Path csr;
 
@@ -225,7 +225,7 @@ final class AdminUserCommand extends CommandGroup {
                 if (ttl != null) {
                     body.put("ttlSeconds", ttl.toSeconds());
                 }
-                JsonNode c = api.post("/api/v1/users/" + encode(user) + "/certificates", body);
+                JsonNode c = api.post(userPath("/certificates"), body);
                 if (out != null) {
                     Files.writeString(out, c.path("certificate").asText());
                 } else {
@@ -238,13 +238,10 @@ final class AdminUserCommand extends CommandGroup {
         }
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "A user's certificates.")
-        static final class List extends AdminCommand.ApiCommand {
-            @Parameters(paramLabel = "USER")
-            String user;
-
+        static final class List extends OnUser {
             @Override
             int run(AdminClient api) {
-                JsonNode certs = api.get("/api/v1/users/" + encode(user) + "/certificates");
+                JsonNode certs = api.get(userPath("/certificates"));
                 return list(certs, n -> new Object[] {n.path("fingerprint").asText(), n.path("createdAt").asText(),
                         n.path("notAfter").asText(), n.path("revokedAt").asText(null)},
                         "FINGERPRINT", "CREATED", "NOT AFTER", "REVOKED");
@@ -253,16 +250,13 @@ final class AdminUserCommand extends CommandGroup {
 
         @Command(name = "revoke", mixinStandardHelpOptions = true,
                 description = "Revoke a user certificate; connections made with it end at once.")
-        static final class Revoke extends AdminCommand.ApiCommand {
-            @Parameters(index = "0", paramLabel = "USER")
-            String user;
-
+        static final class Revoke extends OnUser {
             @Parameters(index = "1", paramLabel = "FINGERPRINT")
             String fingerprint;
 
             @Override
             int run(AdminClient api) {
-                api.delete("/api/v1/users/" + encode(user) + "/certificates/" + encode(fingerprint));
+                api.delete(userPath("/certificates/" + encode(fingerprint)));
                 System.err.println("revoked certificate " + fingerprint + " of " + user);
                 return ExitCodes.OK;
             }

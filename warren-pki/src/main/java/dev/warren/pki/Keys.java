@@ -1,19 +1,15 @@
 package dev.warren.pki;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import dev.warren.common.tls.KeyPairProbe;
 import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.EdECKey;
 import java.security.interfaces.RSAKey;
 
 /** Which signature a key makes, whether a key pair belongs together, and which subject keys are strong enough. */
 final class Keys {
-    private static final byte[] PROBE = "warren key pair check".getBytes(StandardCharsets.US_ASCII);
-
     private Keys() {}
 
     /** The JCA signature algorithm for a key: SHA-256/384/512 matched to the EC curve, SHA-256 for RSA. */
@@ -29,22 +25,18 @@ final class Keys {
         };
     }
 
-    /** True when {@code privateKey} signs what {@code publicKey} verifies: the two halves of one key pair. */
+    /**
+     * True when {@code privateKey} signs what {@code publicKey} verifies ({@link KeyPairProbe}); false for a key of a
+     * type this CA does not certify.
+     */
     static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
         try {
             String algorithm = signatureAlgorithm(privateKey);
             if (!algorithm.equals(signatureAlgorithm(publicKey))) {
                 return false;
             }
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(privateKey);
-            signer.update(PROBE);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(publicKey);
-            verifier.update(PROBE);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | PkiException e) {
+            return KeyPairProbe.signsFor(privateKey, publicKey, algorithm);
+        } catch (PkiException e) {
             return false;
         }
     }
