@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Passwords on the dashboard through the API's real HTTP stack: an admin sets and removes a user's password from the
  * users page (the REST endpoint's rules, session ends and audit events), and a signed-in user changes their own on the
- * account page (the current password checked and counted as the sign-in's are; CSRF; auditors change nothing).
+ * account page (the current password checked and counted as the sign-in's are; CSRF; every role, auditors too, changes
+ * its own password there and nothing else).
  */
 class DashboardPasswordsPageTest extends DashboardTestBase {
     static final String FIRST = "correct horse battery staple";
@@ -223,15 +224,49 @@ class DashboardPasswordsPageTest extends DashboardTestBase {
         assertThat(get("/ui/devices", cookie).statusCode()).isEqualTo(200);
         assertThat(signInWithPassword(tom.name(), FIRST)).isNotBlank();
 
-        Account una = account(Role.AUDITOR);
-        String auditor = signIn(una.token());
-        String theirs = get("/ui/account", auditor).body();
-        assertThat(theirs).contains("id=\"password-read-only\"").doesNotContain("account-password-form");
-        assertThat(postSameOrigin("/ui/account/password", auditor, "csrf=" + csrf(theirs) + passwords(FIRST, FIRST))
-                .statusCode()).isEqualTo(403);
         assertThat(postSameOrigin("/ui/account/password", cookie, passwords(SECOND, SECOND)).statusCode())
                 .as("no CSRF token").isEqualTo(403);
-        assertThat(store.users().byName(una.name()).orElseThrow().hasPassword()).isFalse();
         assertThat(get("/ui/account", null).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void anAuditorSetsAndChangesTheirOwnPasswordOnTheAccountPageAndNothingElse() {
+        Account una = account(Role.AUDITOR);
+        Account vic = account(Role.OPERATOR);
+        String byToken = signIn(una.token());
+        String page = get("/ui/account", byToken).body();
+        assertThat(page).contains("id=\"account-password-form\"").contains("You have no password yet")
+                .doesNotContain("password-read-only");
+        HttpResponse<String> set = postSameOrigin("/ui/account/password", byToken, "csrf=" + csrf(page)
+                + passwords(FIRST, FIRST));
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(303);
+        assertThat(get("/ui/devices", byToken).statusCode()).as("the token's session stays").isEqualTo(200);
+
+        String cookie = signInWithPassword(una.name(), FIRST);
+        String mine = get("/ui/account", cookie).body();
+        assertThat(mine).contains("name=\"current\"");
+        HttpResponse<String> wrong = postSameOrigin("/ui/account/password", cookie, "csrf=" + csrf(mine) + "&current="
+                + encode(GUESS) + passwords(SECOND, SECOND));
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(wrong.body()).contains("current password: wrong");
+        HttpResponse<String> changed = postSameOrigin("/ui/account/password", cookie, "csrf=" + csrf(mine)
+                + "&current=" + encode(FIRST) + passwords(SECOND, SECOND));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(303);
+        assertThat(changed.headers().firstValue("Location")).contains("/ui/account?changed=password");
+        String fresh = cookieOf(changed);
+        assertThat(passwordLogin(una.name(), FIRST).statusCode()).isEqualTo(401);
+        assertThat(signInWithPassword(una.name(), SECOND)).isNotBlank();
+        AuditEvent audited = auditOf("user.password.set", una.name()).get(0);
+        assertThat(audited.actor()).isEqualTo(una.name());
+        assertThat(audited.outcome()).isEqualTo("ok");
+
+        // still read-only for everything else: another user's password, and any change on the relay
+        String csrf = csrf(get("/ui/account", fresh).body());
+        assertThat(postSameOrigin("/ui/users/" + vic.name() + "/password", fresh, "csrf=" + csrf
+                + passwords(FIRST, FIRST)).statusCode()).isEqualTo(403);
+        assertThat(postSameOrigin("/ui/users/" + una.name() + "/password/remove", fresh, "csrf=" + csrf)
+                .statusCode()).isEqualTo(403);
+        assertThat(store.users().byName(vic.name()).orElseThrow().hasPassword()).isFalse();
+        assertThat(store.users().byName(una.name()).orElseThrow().hasPassword()).isTrue();
     }
 }

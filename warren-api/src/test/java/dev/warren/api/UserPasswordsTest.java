@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Users' dashboard passwords: set at creation or later through the REST API (admins anyone's, an operator their own,
- * auditors nobody's), removed, audited, never echoed; and the dashboard's sign-in with them, which tells nobody which
+ * Users' dashboard passwords: set at creation or later through the REST API (admins anyone's, operators and auditors
+ * their own, an auditor proving the current one), removed, audited, never echoed; and the dashboard's sign-in with them, which tells nobody which
  * names exist and is rate-limited like token sign-ins.
  */
 class UserPasswordsTest extends DashboardTestBase {
@@ -86,18 +86,75 @@ class UserPasswordsTest extends DashboardTestBase {
     }
 
     @Test
-    void anOperatorSetsTheirOwnPasswordOnlyAndAnAuditorNobodys() {
+    void anOperatorSetsTheirOwnPasswordOnly() {
         Account erin = account(Role.OPERATOR);
         Account frank = account(Role.OPERATOR);
-        Account grace = account(Role.AUDITOR);
         assertThat(http.send("PUT", "/api/v1/users/me/password", erin.token(), body(PASSWORD)).status()).isEqualTo(200);
         assertThat(signInWithPassword(erin.name(), PASSWORD)).isNotBlank();
         Http.Resp other = http.send("PUT", "/api/v1/users/" + frank.name() + "/password", erin.token(), body(PASSWORD));
         assertThat(other.status()).isEqualTo(404);
-        Http.Resp auditor = http.send("PUT", "/api/v1/users/me/password", grace.token(), body(PASSWORD));
-        assertThat(auditor.status()).isEqualTo(403);
         assertThat(http.delete("/api/v1/users/" + erin.name() + "/password", frank.token()).status()).isEqualTo(404);
         assertThat(http.get("/api/v1/users/" + frank.name(), adminToken).json().path("passwordSetAt").isNull()).isTrue();
+        Http.Resp wrongCurrent = http.send("PUT", "/api/v1/users/me/password", erin.token(),
+                changeBody(OTHER, "not my password at all"));
+        assertThat(wrongCurrent.status()).as("a current password given is checked").isEqualTo(403);
+        assertThat(passwordLogin(erin.name(), PASSWORD).statusCode()).isEqualTo(303);
+    }
+
+    private static String changeBody(String password, String current) {
+        return Http.JSON.createObjectNode().put("password", password).put("current", current).toString();
+    }
+
+    @Test
+    void anAuditorSetsTheirOwnPasswordProvingTheCurrentOneAndNobodyElses() {
+        Account grace = account(Role.AUDITOR);
+        Account frank = account(Role.OPERATOR);
+        Account judy = account(Role.AUDITOR);
+        // none yet: their token is all there is to prove
+        Http.Resp set = http.send("PUT", "/api/v1/users/me/password", grace.token(), body(PASSWORD));
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(signInWithPassword(grace.name(), PASSWORD)).isNotBlank();
+
+        // one set: a (read-only, script-held) token alone does not take it over
+        Http.Resp missing = http.send("PUT", "/api/v1/users/me/password", grace.token(), body(OTHER));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.message()).startsWith("current: missing (expected: your current password");
+        Http.Resp wrong = http.send("PUT", "/api/v1/users/" + grace.name() + "/password", grace.token(),
+                changeBody(OTHER, "tr0ub4dor & four more words"));
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(wrong.message()).isEqualTo("current password: wrong (expected: the password you sign in with now)");
+        assertThat(wrong.body()).doesNotContain("tr0ub4dor").doesNotContain(OTHER);
+        AuditEvent refused = auditOf("user.password.set", grace.name()).get(0);
+        assertThat(refused.outcome()).isEqualTo("refused");
+        Http.Resp weak = http.send("PUT", "/api/v1/users/me/password", grace.token(), changeBody("short", PASSWORD));
+        assertThat(weak.message()).isEqualTo("password: 5 characters (expected: at least 12)");
+        Http.Resp changed = http.send("PUT", "/api/v1/users/me/password", grace.token(), changeBody(OTHER, PASSWORD));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(passwordLogin(grace.name(), PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(signInWithPassword(grace.name(), OTHER)).isNotBlank();
+        AuditEvent ok = auditOf("user.password.set", grace.name()).get(0);
+        assertThat(ok.actor()).isEqualTo(grace.name());
+        assertThat(ok.outcome()).isEqualTo("ok");
+        assertThat(ok.details()).containsEntry("replaced", "true");
+
+        // nobody else's, and nothing else: removing it, tokens, the relay
+        Http.Resp others = http.send("PUT", "/api/v1/users/" + frank.name() + "/password", grace.token(),
+                body(PASSWORD));
+        assertThat(others.status()).isEqualTo(403);
+        assertThat(others.message()).isEqualTo("role AUDITOR may set only its own password (expected: me, not user '"
+                + frank.name() + "')");
+        assertThat(http.send("PUT", "/api/v1/users/" + judy.name() + "/password", grace.token(), body(PASSWORD))
+                .status()).isEqualTo(403);
+        assertThat(http.delete("/api/v1/users/me/password", grace.token()).status()).isEqualTo(403);
+        assertThat(http.post("/api/v1/users/me/tokens", grace.token(), "{}").status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/users/" + frank.name(), adminToken).json().path("passwordSetAt").isNull()).isTrue();
+        assertThat(http.get("/api/v1/users/" + judy.name(), adminToken).json().path("passwordSetAt").isNull()).isTrue();
+        Http.Resp adminWithCurrent = http.send("PUT", "/api/v1/users/" + frank.name() + "/password", adminToken,
+                changeBody(PASSWORD, "anything"));
+        assertThat(adminWithCurrent.status()).isEqualTo(400);
+        assertThat(adminWithCurrent.message()).startsWith("current: only for your own password");
+        assertThat(store.audit().query(new AuditQuery(null, null, null, null, null, null, 1000)).toString())
+                .doesNotContain(PASSWORD).doesNotContain(OTHER).doesNotContain("tr0ub4dor");
     }
 
     @Test
@@ -119,7 +176,7 @@ class UserPasswordsTest extends DashboardTestBase {
         assertThat(http.send("PUT", path, adminToken, "{\"password\":123456789012345}").message())
                 .isEqualTo("password: a number (expected: a string)");
         assertThat(http.send("PUT", path, adminToken, "{\"password\":\"" + PASSWORD + "\",\"old\":\"x\"}").message())
-                .isEqualTo("unknown field 'old' (expected: password)");
+                .isEqualTo("unknown field 'old' (expected: current, password)");
         assertThat(http.get("/api/v1/users/" + hank.name(), adminToken).json().path("passwordSetAt").isNull()).isTrue();
         assertThat(store.audit().query(new AuditQuery(null, null, null, null, null, null, 1000)).toString())
                 .doesNotContain("tiny-secret").doesNotContain("two-line-secret");

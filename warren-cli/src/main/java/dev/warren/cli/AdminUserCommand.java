@@ -130,10 +130,15 @@ final class AdminUserCommand extends CommandGroup {
             description = {"Set the password USER (or 'me') signs in to the web dashboard with.",
                 "It is read from standard input (asked for twice, without echo, on a terminal) or --password-file,"
                         + " never from the command line.",
-                "The user's dashboard sessions signed in with a password end; --remove takes the password away."})
+                "The user's dashboard sessions signed in with a password end; --remove takes the password away.",
+                "An auditor changing their own password proves the current one with --current-password-file."})
     static final class Passwd extends OnUser {
         @Mixin
         PasswordInput password;
+
+        @Option(names = "--current-password-file", paramLabel = "FILE", description = "Your password now, from this"
+                + " file's first line: checked by the relay as a sign-in is (an auditor who has one must give it).")
+        Path current;
 
         @Option(names = "--remove", description = "Remove the user's password: no more password sign-in.")
         boolean remove;
@@ -149,7 +154,12 @@ final class AdminUserCommand extends CommandGroup {
                 System.err.println("removed the password of " + user);
                 return ExitCodes.OK;
             }
-            api.call(HttpMethod.PUT, path, Map.of("password", password.read(true)));
+            if (current != null) {
+                String now = PasswordInput.firstLine(current);
+                api.call(HttpMethod.PUT, path, Map.of("password", password.read(true), "current", now));
+            } else {
+                api.call(HttpMethod.PUT, path, Map.of("password", password.read(true)));
+            }
             System.err.println("set the password of " + user + "; their password sessions on the dashboard ended");
             return ExitCodes.OK;
         }

@@ -50,7 +50,8 @@ final class PasswordInput {
         return password;
     }
 
-    private static String firstLine(Path file) {
+    /** A file's first line (without CR), for a password kept in a file. */
+    static String firstLine(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             int nl = text.indexOf('\n');

@@ -1,5 +1,7 @@
 package dev.warren.it;
 
+import static dev.warren.it.WarrenCli.lastLine;
+import static dev.warren.it.WarrenCli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,20 +51,11 @@ class AccessThroughWarrenIT {
         cli = new WarrenCli(dir);
         sshd = OpenSshServer.start(dir.resolve("sshd"));
         relayPort = FreePorts.next();
-        cli.start("relay", "relay", "--data", "relay-data", "--listen", "127.0.0.1:" + relayPort, "--keepalive", "1s");
-        await().atMost(Duration.ofSeconds(90)).until(() -> cli.log("relay").contains("listening on"));
-        cli.env("WARREN_RELAY", "127.0.0.1:" + relayPort)
-                .env("WARREN_TOKEN", Files.readString(dir.resolve("relay-data/admin.token")).trim())
-                .env("WARREN_CA", dir.resolve("relay-data/ca.crt").toString());
-        String enroll = lastLine(ok(cli.run(Duration.ofSeconds(60), "admin", "enroll-token", "create")));
-        ok(cli.run(Duration.ofSeconds(60), "agent", "enroll", "--relay", "127.0.0.1:" + relayPort, "--token", enroll,
-                "--name", "dev-42", "--data", "agent-data"));
+        cli.startRelay("relay", "relay-data", relayPort);
+        cli.asAdminOf(relayPort, "relay-data").enroll("dev-42", "agent-data", relayPort);
         cli.start("agent", "agent", "run", "--data", "agent-data", "--keepalive", "1s",
                 "--service", "ssh=127.0.0.1:" + sshd.port());
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            ProcessResult r = cli.run(Duration.ofSeconds(30), "admin", "devices", "dev-42", "--json");
-            return r.exitCode() == 0 && JSON.readTree(r.stdout()).path("online").asBoolean();
-        });
+        cli.awaitOnline("dev-42", true);
         alice = lastLine(ok(cli.run(Duration.ofSeconds(60), "admin", "user", "create", "alice", "--role", "operator")));
         audrey = lastLine(ok(cli.run(Duration.ofSeconds(60), "admin", "user", "create", "audrey", "--role", "auditor")));
     }
@@ -76,16 +69,6 @@ class AccessThroughWarrenIT {
             sshd.close();
         }
         TempDirs.delete(dir);
-    }
-
-    static ProcessResult ok(ProcessResult r) {
-        assertThat(r.exitCode()).as(r.describe()).isZero();
-        return r;
-    }
-
-    static String lastLine(ProcessResult r) {
-        String[] lines = r.stdout().strip().split("\n");
-        return lines[lines.length - 1];
     }
 
     /** {@code warren ARGS} as the user whose token this is (WARREN_TOKEN overrides everything saved). */
@@ -313,11 +296,9 @@ class AccessThroughWarrenIT {
         ok(cli.run(Duration.ofSeconds(60), "admin", "devices", "service-enable", "dev-42", "ssh"));
 
         ok(cli.run(Duration.ofSeconds(60), "admin", "devices", "disable", "dev-42", "--reason", "maintenance window"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> !json(cli.run(Duration.ofSeconds(30), "admin", "devices",
-                "dev-42", "--json")).path("online").asBoolean());
+        cli.awaitOnline("dev-42", false);
         ok(cli.run(Duration.ofSeconds(60), "admin", "devices", "enable", "dev-42"));
-        await().atMost(Duration.ofSeconds(90)).until(() -> json(cli.run(Duration.ofSeconds(30), "admin", "devices",
-                "dev-42", "--json")).path("online").asBoolean());
+        cli.awaitOnline("dev-42", true);
         JsonNode trail = json(cli.run(Duration.ofSeconds(30), "admin", "audit", "--device", "dev-42", "--since", "5m",
                 "--json"));
         assertThat(trail.findValuesAsText("action")).contains("device.label", "device.service-disable",
@@ -364,18 +345,15 @@ class AccessThroughWarrenIT {
         assertThat(r.stdout().strip()).isEqualTo("by certificate");
     }
 
-    static boolean online(String device) throws Exception {
-        ProcessResult r = cli.run(Duration.ofSeconds(30), "admin", "devices", "show", device);
-        return r.exitCode() == 0 && JSON.readTree(r.stdout()).path("online").asBoolean();
+    static boolean online(String device) {
+        return cli.online(device);
     }
 
     @Test
     @Order(9)
     void oneAgentHostsSeveralDeviceIdentitiesEachDisconnectableOnItsOwn() throws Exception {
         for (String name : new String[] {"virtual-a", "virtual-b"}) {
-            String token = lastLine(ok(cli.run(Duration.ofSeconds(60), "admin", "enroll-token", "create")));
-            ok(cli.run(Duration.ofSeconds(60), "agent", "enroll", "--relay", "127.0.0.1:" + relayPort, "--token", token,
-                    "--name", name, "--data", name));
+            cli.enroll(name, name, relayPort);
         }
         Files.writeString(dir.resolve("virtual.yaml"), String.join("\n",
                 "keepalive: 1s",

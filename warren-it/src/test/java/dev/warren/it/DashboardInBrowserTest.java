@@ -149,15 +149,9 @@ class DashboardInBrowserTest {
         ui.signInWithPassword(user, name, first);
         user.locator("header a.who").click();
         assertThat(user).hasURL(ui.url("/ui/account"));
-        user.locator("#current-password").fill("not it at all, sorry");
-        user.locator("#new-password").fill(second);
-        user.locator("#repeat-password").fill(second);
-        user.locator("button[data-action=change-password]").click();
+        DashboardUi.changePassword(user, "not it at all, sorry", second);
         assertThat(user.locator("#current-password-problem")).containsText("current password: wrong");
-        user.locator("#current-password").fill(first);
-        user.locator("#new-password").fill(second);
-        user.locator("#repeat-password").fill(second);
-        user.locator("button[data-action=change-password]").click();
+        DashboardUi.changePassword(user, first, second);
         assertThat(user).hasURL(ui.url("/ui/account?changed=password"));
         assertThat(user.locator("#account-notice")).containsText("Your password was changed");
         browser.screenshot(user, "account-changed");
@@ -173,11 +167,11 @@ class DashboardInBrowserTest {
         assertThat(browser.events(user).errors()).isEmpty();
         assertThat(browser.events(admin).errors()).isEmpty();
 
-        // an auditor: the users page and their own account page offer no working action
+        // an auditor: the users page and another user's password page offer no working action
         String auditorToken = relay.get().createUser(unique("aud"), "auditor");
         Page auditor = browser.newContext().newPage();
         ui.signIn(auditor, auditorToken);
-        for (String path : List.of("/ui/users", "/ui/account", "/ui/users/" + name + "/password")) {
+        for (String path : List.of("/ui/users", "/ui/users/" + name + "/password")) {
             Response r = ui.open(auditor, path);
             assertThat(DashboardUi.actionForms(auditor).count()).as(path).isZero();
             assertThat(auditor.locator("a[data-action]").count()).as(path).isZero();
@@ -185,6 +179,36 @@ class DashboardInBrowserTest {
                 assertThat(r.status()).isEqualTo(403);
             }
         }
+    }
+
+    @Test
+    void anAuditorSetsAndChangesTheirOwnPasswordOnTheirAccountPage() {
+        String name = unique("aud");
+        String token = relay.get().createUser(name, "auditor");
+        String first = "first passphrase of an auditor";
+        String second = "second passphrase of an auditor";
+        Page page = browser.newContext().newPage();
+        ui.signIn(page, token);
+        page.locator("header a.who").click();
+        assertThat(page).hasURL(ui.url("/ui/account"));
+        assertThat(page.locator("#current-password")).hasCount(0); // none yet: the token's session proves who
+        DashboardUi.changePassword(page, null, first);
+        assertThat(page).hasURL(ui.url("/ui/account?changed=password"));
+        page.locator("form[action='/ui/logout'] button[type=submit]").click();
+
+        ui.signInWithPassword(page, name, first);
+        assertThat(page.locator("header .who")).hasText(name + " (auditor)");
+        ui.open(page, "/ui/account");
+        DashboardUi.changePassword(page, "not my passphrase at all", second);
+        assertThat(page.locator("#current-password-problem")).containsText("current password: wrong");
+        DashboardUi.changePassword(page, first, second);
+        assertThat(page).hasURL(ui.url("/ui/account?changed=password"));
+        assertThat(page.locator("#account-notice")).containsText("Your password was changed");
+        browser.screenshot(page, "account-changed-auditor");
+        page.locator("form[action='/ui/logout'] button[type=submit]").click();
+        ui.signInWithPassword(page, name, second);
+        assertThat(page.locator("header .who")).hasText(name + " (auditor)");
+        assertThat(browser.events(page).errors()).isEmpty();
     }
 
     @Test
@@ -300,13 +324,17 @@ class DashboardInBrowserTest {
             Page page = browser.page();
             ui.signIn(page, auditorToken);
             for (String path : List.of("/ui/devices", "/ui/devices/" + dev, "/ui/sessions", "/ui/grants", "/ui/users",
-                    "/ui/audit", "/ui/account")) {
+                    "/ui/audit")) {
                 Response r = ui.open(page, path);
                 assertThat(r.status()).as(path).isEqualTo(200);
                 assertThat(DashboardUi.actionForms(page)).hasCount(0);
                 assertThat(page.locator("form[method=post] button, button:not(form button)"))
                         .hasCount(1); // sign out
             }
+            // their own password is the one thing an auditor changes
+            assertThat(ui.open(page, "/ui/account").status()).isEqualTo(200);
+            assertThat(DashboardUi.actionForms(page)).hasCount(1);
+            assertThat(page.locator("form#account-password-form")).hasCount(1);
             ui.open(page, "/ui/sessions");
             assertThat(DashboardUi.sessionRows(page, dev)).containsText(op.name());
             assertThat(page.locator("nav a[href='/ui/enroll-tokens']")).hasCount(0);

@@ -74,4 +74,14 @@ final class DashboardUi {
     Pattern path(String path) {
         return Pattern.compile(Pattern.quote(url(path)) + "(\\?.*)?");
     }
+
+    /** Fills in the account page's password form ({@code current}: null when the user has none yet) and sends it. */
+    static void changePassword(Page page, String current, String password) {
+        if (current != null) {
+            page.locator("#current-password").fill(current);
+        }
+        page.locator("#new-password").fill(password);
+        page.locator("#repeat-password").fill(password);
+        page.locator("button[data-action=change-password]").click();
+    }
 }

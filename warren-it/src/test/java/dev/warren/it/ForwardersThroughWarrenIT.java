@@ -1,5 +1,7 @@
 package dev.warren.it;
 
+import static dev.warren.it.WarrenCli.lastLine;
+import static dev.warren.it.WarrenCli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,15 +59,10 @@ class ForwardersThroughWarrenIT {
         sshd = OpenSshServer.start(dir.resolve("sshd"));
         pg = java.net.URI.create(PostgresFixture.get().jdbcUrl("public").substring("jdbc:".length()));
         int relayPort = FreePorts.next();
-        cli.start("relay", "relay", "--data", "relay-data", "--listen", "127.0.0.1:" + relayPort, "--keepalive", "1s");
-        await().atMost(Duration.ofSeconds(90)).until(() -> cli.log("relay").contains("listening on"));
-        cli.env("WARREN_RELAY", "127.0.0.1:" + relayPort)
-                .env("WARREN_TOKEN", Files.readString(dir.resolve("relay-data/admin.token")).trim())
-                .env("WARREN_CA", dir.resolve("relay-data/ca.crt").toString());
+        cli.startRelay("relay", "relay-data", relayPort);
+        cli.asAdminOf(relayPort, "relay-data");
         for (String name : List.of("plant-a", "plant-b")) {
-            String enroll = lastLine(ok(cli.run(Duration.ofSeconds(60), "admin", "enroll-token", "create")));
-            ok(cli.run(Duration.ofSeconds(60), "agent", "enroll", "--relay", "127.0.0.1:" + relayPort, "--token",
-                    enroll, "--name", name, "--data", name));
+            cli.enroll(name, name, relayPort);
         }
         cli.start("plant-b", "agent", "run", "--data", "plant-b", "--keepalive", "1s",
                 "--service", "postgres=" + pg.getHost() + ":" + pg.getPort(), "--service", "echo=127.0.0.1:" + echo.port(), "--service", "ssh=127.0.0.1:" + sshd.port());
@@ -78,10 +75,7 @@ class ForwardersThroughWarrenIT {
                 + "  - 127.0.0.1:" + sshForward + "=plant-b/ssh\n");
         cli.start("plant-a", "agent", "run", "--config", "plant-a.yaml");
         for (String name : List.of("plant-a", "plant-b")) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                ProcessResult r = cli.run(Duration.ofSeconds(30), "admin", "devices", name, "--json");
-                return r.exitCode() == 0 && JSON.readTree(r.stdout()).path("online").asBoolean();
-            });
+            cli.awaitOnline(name, true);
         }
     }
 
@@ -97,16 +91,6 @@ class ForwardersThroughWarrenIT {
             sshd.close();
         }
         TempDirs.delete(dir);
-    }
-
-    static ProcessResult ok(ProcessResult r) {
-        assertThat(r.exitCode()).as(r.describe()).isZero();
-        return r;
-    }
-
-    static String lastLine(ProcessResult r) {
-        String[] lines = r.stdout().strip().split("\n");
-        return lines[lines.length - 1];
     }
 
     static ProcessBuilder psql(String sql) {

@@ -48,9 +48,7 @@ class PublishedPortsAndOperationsIT {
         publishedPort = FreePorts.next();
         metricsPort = FreePorts.next();
         relay = startRelay("relay", "relay-data");
-        String adminToken = Files.readString(dir.resolve("relay-data/admin.token")).trim();
-        cli.env("WARREN_RELAY", "127.0.0.1:" + relayPort).env("WARREN_TOKEN", adminToken)
-                .env("WARREN_CA", dir.resolve("relay-data/ca.crt").toString());
+        cli.asAdminOf(relayPort, "relay-data");
         ProcessResult created = cli.run(Duration.ofSeconds(60), "admin", "enroll-token", "create", "--ttl", "10m",
                 "--uses", "1");
         assertThat(created.exitCode()).as(created.describe()).isZero();
@@ -60,15 +58,13 @@ class PublishedPortsAndOperationsIT {
         assertThat(enrolled.exitCode()).as(enrolled.describe()).isZero();
         agent = cli.start("agent", "agent", "run", "--data", "agent-data", "--keepalive", "1s",
                 "--service", "ssh=127.0.0.1:" + sshd.port());
-        await().atMost(Duration.ofSeconds(90)).until(() -> online(true));
+        cli.awaitOnline("dev-p", true);
     }
 
     static Process startRelay(String log, String data) throws Exception {
-        Process p = cli.start(log, "relay", "--data", data, "--listen", "127.0.0.1:" + relayPort, "--keepalive", "1s",
-                "--publish-range", publishedPort + "-" + publishedPort, "--publish-bind", "127.0.0.1",
-                "--publish-allow", "127.0.0.1/32", "--metrics-listen", "127.0.0.1:" + metricsPort);
-        await().atMost(Duration.ofSeconds(90)).until(() -> cli.log(log).contains("listening on"));
-        return p;
+        return cli.startRelay(log, data, relayPort, "--publish-range", publishedPort + "-" + publishedPort,
+                "--publish-bind", "127.0.0.1", "--publish-allow", "127.0.0.1/32", "--metrics-listen",
+                "127.0.0.1:" + metricsPort);
     }
 
     static void stop(Process p) throws Exception {
@@ -85,11 +81,6 @@ class PublishedPortsAndOperationsIT {
             sshd.close();
         }
         TempDirs.delete(dir);
-    }
-
-    static boolean online(boolean expected) {
-        ProcessResult r = cli.run(Duration.ofSeconds(60), "admin", "devices", "dev-p", "--json");
-        return r.exitCode() == 0 && r.stdout().replace(" ", "").contains("\"online\":" + expected);
     }
 
     /** Stock ssh straight to the published port, optionally from another source address. */
@@ -163,7 +154,7 @@ class PublishedPortsAndOperationsIT {
     void thePublicationSurvivesARestart() throws Exception {
         stop(relay);
         relay = startRelay("relay-restarted", "relay-data");
-        await().atMost(Duration.ofSeconds(90)).until(() -> online(true));
+        cli.awaitOnline("dev-p", true);
         ProcessResult r = ssh(null);
         assertThat(r.exitCode()).as(r.describe()).isZero();
         assertThat(r.stdout()).contains("hello through a published port");
@@ -189,7 +180,7 @@ class PublishedPortsAndOperationsIT {
         assertThat(restored.exitCode()).as(restored.describe()).isZero();
 
         relay = startRelay("relay-restored", "restored-data");
-        await().atMost(Duration.ofSeconds(90)).until(() -> online(true));
+        cli.awaitOnline("dev-p", true);
         ProcessResult r = ssh(null);
         assertThat(r.exitCode()).as("the published port came back with the store: " + r.describe()).isZero();
     }

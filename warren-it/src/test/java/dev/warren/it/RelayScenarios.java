@@ -1,5 +1,6 @@
 package dev.warren.it;
 
+import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestRelay;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,16 @@ import org.junit.jupiter.api.TestInstance;
 abstract class RelayScenarios {
     private static final AtomicInteger NAMES = new AtomicInteger();
 
-    abstract TestRelay relay();
+    /** The subclass's relay, registered there as a static field (on the database it runs the scenarios on). */
+    abstract RelayExtension relayExtension();
 
-    abstract java.nio.file.Path newDir(String prefix) throws Exception;
+    TestRelay relay() {
+        return relayExtension().get();
+    }
+
+    java.nio.file.Path newDir(String prefix) throws Exception {
+        return relayExtension().newDir(prefix);
+    }
 
     Echo echo;
     final List<AutoCloseable> closeables = new ArrayList<>();

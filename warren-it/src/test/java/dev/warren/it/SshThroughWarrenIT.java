@@ -49,10 +49,8 @@ class SshThroughWarrenIT {
         sshd = OpenSshServer.start(dir.resolve("sshd"));
         echo = EchoServer.start();
         relayPort = FreePorts.next();
-        relay = startRelay();
-        String adminToken = Files.readString(dir.resolve("relay-data/admin.token")).trim();
-        cli.env("WARREN_RELAY", "127.0.0.1:" + relayPort).env("WARREN_TOKEN", adminToken)
-                .env("WARREN_CA", dir.resolve("relay-data/ca.crt").toString());
+        relay = cli.startRelay("relay", "relay-data", relayPort);
+        cli.asAdminOf(relayPort, "relay-data");
 
         ProcessResult created = cli.run(Duration.ofSeconds(60), "admin", "enroll-token", "create", "--ttl", "10m", "--uses", "1");
         assertThat(created.exitCode()).as(created.describe()).isZero();
@@ -69,14 +67,7 @@ class SshThroughWarrenIT {
         assertThat(reused.stderr()).contains("already used (1 of 1 uses)");
 
         agent = startAgent();
-        await().atMost(Duration.ofSeconds(60)).until(() -> online(true));
-    }
-
-    static Process startRelay() throws Exception {
-        Process p = cli.start("relay", "relay", "--data", "relay-data", "--listen", "127.0.0.1:" + relayPort,
-                "--keepalive", "1s");
-        await().atMost(Duration.ofSeconds(90)).until(() -> cli.log("relay").contains("listening on"));
-        return p;
+        cli.awaitOnline("dev-42", true);
     }
 
     static Process startAgent() throws Exception {
@@ -96,11 +87,6 @@ class SshThroughWarrenIT {
             echo.close();
         }
         TempDirs.delete(dir);
-    }
-
-    static boolean online(boolean expected) {
-        ProcessResult r = cli.run(Duration.ofSeconds(30), "admin", "devices", "dev-42", "--json");
-        return r.exitCode() == 0 && r.stdout().replace(" ", "").contains("\"online\":" + expected);
     }
 
     private static SshCommand through(SshCommand command) {
@@ -205,8 +191,8 @@ class SshThroughWarrenIT {
     void aRestartedRelayGetsItsAgentBack() throws Exception {
         relay.destroy();
         assertThat(relay.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        relay = startRelay();
-        await().atMost(Duration.ofSeconds(60)).until(() -> online(true));
+        relay = cli.startRelay("relay", "relay-data", relayPort);
+        cli.awaitOnline("dev-42", true);
         ProcessResult r = run(through(SshCommand.ssh()).remoteCommand("echo", "back"), Duration.ofSeconds(60));
         assertThat(r.stdout().strip()).as(r.describe()).isEqualTo("back");
     }
@@ -219,7 +205,7 @@ class SshThroughWarrenIT {
         agent.waitFor();
         // each poll is a CLI run (a JVM start, seconds on a busy machine): wait generously, then measure on the
         // relay's own clock when it marked the device gone
-        await().atMost(Duration.ofSeconds(60)).until(() -> online(false));
+        cli.awaitOnline("dev-42", false);
         ProcessResult audit = cli.run(Duration.ofSeconds(60), "admin", "audit", "--device", "dev-42", "--action",
                 "device.disconnect", "--json");
         assertThat(audit.exitCode()).as(audit.describe()).isZero();
@@ -227,6 +213,6 @@ class SshThroughWarrenIT {
         assertThat(Duration.between(killed, gone)).as("the relay saw the agent gone "
                 + Duration.between(killed, gone).toMillis() + " ms after the kill").isLessThan(Duration.ofSeconds(10));
         agent = startAgent();
-        await().atMost(Duration.ofSeconds(60)).until(() -> online(true));
+        cli.awaitOnline("dev-42", true);
     }
 }

@@ -93,6 +93,42 @@ class UserPasswordsThroughWarrenIT {
                 .doesNotContain(first).doesNotContain(second).doesNotContain("tiny secret");
     }
 
+    @Test
+    void anAuditorSetsTheirOwnPasswordAndProvesItToChangeIt() throws Exception {
+        String first = "an auditor's first passphrase";
+        String second = "an auditor's second passphrase";
+        String token = relay.get().createUser("audrey", "auditor");
+        Path one = Files.writeString(dir.resolve("audrey.1"), first + "\n");
+        Path two = Files.writeString(dir.resolve("audrey.2"), second + "\n");
+        ProcessResult set = runAs(token, "admin", "user", "passwd", "me", "--password-file", one.toString());
+        assertThat(set.exitCode()).as(set.describe()).isZero();
+        assertThat(page(signIn("audrey", first))).isEqualTo(200);
+
+        ProcessResult withoutCurrent = runAs(token, "admin", "user", "passwd", "me", "--password-file", two.toString());
+        assertThat(withoutCurrent.exitCode()).isEqualTo(2);
+        assertThat(withoutCurrent.stderr()).contains("current: missing");
+        ProcessResult wrong = runAs(token, "admin", "user", "passwd", "me", "--password-file", two.toString(),
+                "--current-password-file", two.toString());
+        assertThat(wrong.exitCode()).isEqualTo(3);
+        assertThat(wrong.stderr()).contains("current password: wrong").doesNotContain(second);
+        ProcessResult changed = runAs(token, "admin", "user", "passwd", "me", "--password-file", two.toString(),
+                "--current-password-file", one.toString());
+        assertThat(changed.exitCode()).as(changed.describe()).isZero();
+        assertThat(signInStatus("audrey", first)).isEqualTo(401);
+        assertThat(page(signIn("audrey", second))).isEqualTo(200);
+        ProcessResult others = runAs(token, "admin", "user", "passwd", "admin", "--password-file", one.toString());
+        assertThat(others.exitCode()).isEqualTo(3);
+        assertThat(others.stderr()).contains("role AUDITOR may set only its own password");
+    }
+
+    /** {@code warren ARGS} with this user's token, no standard input. */
+    static ProcessResult runAs(String token, String... args) {
+        ProcessBuilder pb = new ProcessBuilder(WarrenCli.command(args)).directory(dir.toFile());
+        pb.environment().putAll(cli.environment());
+        pb.environment().put("WARREN_TOKEN", token);
+        return Processes.run(pb, CLI, new byte[0]);
+    }
+
     private static String signIn(String user, String password) {
         return DashboardHttp.cookie(http.loginWithPassword(user, password));
     }

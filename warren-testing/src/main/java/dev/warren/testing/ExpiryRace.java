@@ -44,6 +44,8 @@ public final class ExpiryRace {
                 return;
             } catch (SetUpTooSlow e) {
                 late.add(lifetime.toSeconds() + " s: " + e.getMessage());
+                System.err.println("ExpiryRace: set-up too late with " + lifetime.toSeconds() + " s, trying "
+                        + lifetime.multipliedBy(2).toSeconds() + " s: " + e.getMessage());
                 lifetime = lifetime.multipliedBy(2);
             }
         }

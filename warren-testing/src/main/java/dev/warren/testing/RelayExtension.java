@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RelayExtension implements BeforeAllCallback, AfterAllCallback {
     private final UnaryOperator<RelayConfig> customize;
+    private Runnable afterStop = () -> {};
     private TestRelay relay;
     private Path dir;
 
@@ -26,6 +27,12 @@ public final class RelayExtension implements BeforeAllCallback, AfterAllCallback
         this.customize = customize;
     }
 
+    /** Runs {@code action} once the relay has stopped, e.g. to drop the database schema it ran on. */
+    public RelayExtension afterStop(Runnable action) {
+        this.afterStop = java.util.Objects.requireNonNull(action, "action");
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dir = Files.createTempDirectory("warren-relay-");
@@ -34,10 +41,14 @@ public final class RelayExtension implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        if (relay != null) {
-            relay.close();
+        try {
+            if (relay != null) {
+                relay.close();
+            }
+            TempDirs.delete(dir);
+        } finally {
+            afterStop.run();
         }
-        TempDirs.delete(dir);
     }
 
     public TestRelay get() {

@@ -10,7 +10,6 @@ import dev.warren.api.internal.http.Call;
 import dev.warren.api.internal.http.Dispatcher;
 import dev.warren.api.internal.http.Json;
 import dev.warren.api.internal.http.Reply;
-import dev.warren.store.Role;
 import dev.warren.store.User;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.LinkedHashMap;
@@ -22,7 +21,7 @@ import java.util.Objects;
  * ({@code POST /ui/account/password}): the current password is checked by the sign-in's own
  * {@link PasswordAuthenticator} (one Argon2id run, the same failure limits per source and per name), then the change
  * is exactly {@code PUT /api/v1/users/me/password} (its rules, audit event, and the end of the user's password
- * sessions). Admins and operators only, as that endpoint: auditors change nothing.
+ * sessions). Every signed-in user, auditors too: an auditor changes nothing on the relay, but their password is theirs.
  */
 final class DashboardAccount {
     static final String PATH = "/ui/account";
@@ -42,11 +41,6 @@ final class DashboardAccount {
         this.audit = audit;
     }
 
-    /** Who may change their own password: as {@code PUT /api/v1/users/me/password}. */
-    static boolean mayChangePassword(Principal p) {
-        return p.role() == Role.ADMIN || p.role() == Role.OPERATOR;
-    }
-
     /** {@code GET /ui/account[?changed=password]}: who is signed in, how, and the password form. */
     Reply page(Call call) {
         boolean changed = "password".equals(call.request().query().getOrDefault("changed", java.util.List.of(""))
@@ -56,13 +50,13 @@ final class DashboardAccount {
 
     /**
      * {@code POST /ui/account/password} (form: {@code current} when the user has a password, {@code password},
-     * {@code repeat}): same origin, CSRF token, admins and operators. A wrong current password is refused as a wrong
+     * {@code repeat}): same origin, CSRF token, any signed-in user. A wrong current password is refused as a wrong
      * sign-in is (and counted with them); when the browser's session was signed in with the old password, the change
      * ends it with the others and this browser gets a new one.
      */
     Reply changePassword(Call call) {
         Map<String, String> form = DashboardRequests.form(call.request());
-        return requests.action(call, "change a password", DashboardAccount::mayChangePassword, "ADMIN or OPERATOR",
+        return requests.action(call, "change a password", p -> true, "any signed-in user",
                 who -> change(call, who, form), PATH);
     }
 
@@ -95,7 +89,7 @@ final class DashboardAccount {
         User changed;
         try {
             changed = users.changePassword(DashboardRequests.asApi(call, Json.MAPPER.createObjectNode().put("password",
-                    form.getOrDefault("password", "")), Map.of("user", Lookups.ME), p));
+                    form.getOrDefault("password", "")), Map.of("user", Lookups.ME), p), true);
         } catch (ApiException e) {
             DashboardRequests.logRefusal(r, p, e);
             return page(who, Map.of(e.status().code() == 400 ? "password" : DashboardPasswordHtml.WHOLE,

@@ -12,7 +12,7 @@ import dev.warren.api.dashboard.Html;
 import dev.warren.store.User;
 import java.util.Map;
 
-/** The account page: who is signed in and how, and (admins and operators) the form to change one's own password. */
+/** The account page: who is signed in and how, and the form to change one's own password (every role's own). */
 final class DashboardAccountHtml {
     private DashboardAccountHtml() {}
 
@@ -37,25 +37,19 @@ final class DashboardAccountHtml {
         fact(h, "Password", user.hasPassword() ? "set at " + time(user.passwordChangedAt()) : "none");
         h.close("dl");
         h.element("h2", user.hasPassword() ? "Change your password" : "Set a password", "id", "password-title");
-        if (!DashboardAccount.mayChangePassword(who)) {
-            h.element("p", "Auditors change nothing on the relay, their own password neither: an admin sets it (on the"
-                    + " users page, or with warren admin user passwd " + user.name() + ").", "class", "hint",
-                    "id", "password-read-only");
-        } else {
-            if (!user.hasPassword()) {
-                h.element("p", "You have no password yet: you signed in with an API token. With a password you sign in"
-                        + " with your name instead.", "class", "hint");
-            }
-            h.open("form", "method", "post", "action", DashboardAccount.PATH + "/password", "id",
-                    "account-password-form", "class", "fields-form narrow");
-            csrf(h, session);
-            DashboardPasswordHtml.fields(h, user.name(), user.hasPassword(), problems);
-            h.element("button", user.hasPassword() ? "Change password" : "Set password", "type", "submit",
-                    "data-action", "change-password");
-            h.close("form");
-            h.element("p", "Changing it signs out every session signed in with the old one (this one stays signed in);"
-                    + " sessions signed in with an API token stay.", "class", "hint");
+        if (!user.hasPassword()) {
+            h.element("p", "You have no password yet: you signed in with an API token. With a password you sign in"
+                    + " with your name instead.", "class", "hint");
         }
+        h.open("form", "method", "post", "action", DashboardAccount.PATH + "/password", "id",
+                "account-password-form", "class", "fields-form narrow");
+        csrf(h, session);
+        DashboardPasswordHtml.fields(h, user.name(), user.hasPassword(), problems);
+        h.element("button", user.hasPassword() ? "Change password" : "Set password", "type", "submit",
+                "data-action", "change-password");
+        h.close("form");
+        h.element("p", "Changing it signs out every session signed in with the old one (this one stays signed in);"
+                + " sessions signed in with an API token stay.", "class", "hint");
         h.close("main");
         return tail(h);
     }

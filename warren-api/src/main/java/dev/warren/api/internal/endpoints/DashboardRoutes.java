@@ -17,14 +17,14 @@ final class DashboardRoutes {
     /** The REST API's endpoints whose code the dashboard runs. */
     record Api(DeviceEndpoints devices, SessionEndpoints sessions, GrantEndpoints grants,
             EnrollTokenEndpoints enrollTokens, TrafficEndpoints traffic, AuditEndpoints auditLog,
-            UserEndpoints users) {}
+            UserEndpoints users, PasswordAuthenticator passwords) {}
 
     private DashboardRoutes() {}
 
     static void add(Router router, ApiContext context, AuditTrail audit, Api api) {
         DashboardRequests requests = new DashboardRequests(context);
-        // one for the sign-in and the account page: a wrong current password counts as a failed sign-in
-        PasswordAuthenticator passwords = new PasswordAuthenticator(context.store(), context.clock());
+        // the API's (Endpoints): a wrong current password on the account page counts as a failed sign-in
+        PasswordAuthenticator passwords = api.passwords();
         DashboardEndpoints signIn = new DashboardEndpoints(context, audit, requests, passwords);
         DashboardAccount account = new DashboardAccount(context, requests, api.users(), passwords, audit);
         DashboardDevices devices = new DashboardDevices(requests, api.devices(), api.sessions(), api.traffic(),

@@ -125,7 +125,7 @@ final class DashboardUsers {
             }
             try {
                 users.changePassword(DashboardRequests.asApi(call, Json.MAPPER.createObjectNode().put("password",
-                        form.getOrDefault("password", "")), Map.of("user", call.param("user")), who.principal()));
+                        form.getOrDefault("password", "")), Map.of("user", call.param("user")), who.principal()), false);
             } catch (ApiException e) {
                 if (e.status().code() != 400) {
                     throw e; // an unknown user: the refusal page

@@ -7,6 +7,7 @@ import static io.netty.handler.codec.http.HttpMethod.POST;
 import static io.netty.handler.codec.http.HttpMethod.PUT;
 
 import dev.warren.api.ApiContext;
+import dev.warren.api.auth.PasswordAuthenticator;
 import dev.warren.api.internal.AttemptLimiter;
 import dev.warren.api.internal.http.Access;
 import dev.warren.api.internal.http.Router;
@@ -29,7 +30,10 @@ public final class Endpoints {
         RenewEndpoint renew = new RenewEndpoint(context, audit);
         DeviceEndpoints devices = new DeviceEndpoints(context, lookups, audit);
         SessionEndpoints sessions = new SessionEndpoints(context, lookups, audit);
-        UserEndpoints users = new UserEndpoints(context, lookups, audit);
+        // one for the dashboard's sign-in, its account page and the API's password changes: a wrong current password
+        // counts as a failed sign-in wherever it is typed
+        PasswordAuthenticator passwords = new PasswordAuthenticator(context.store(), context.clock());
+        UserEndpoints users = new UserEndpoints(context, lookups, audit, passwords);
         GrantEndpoints grants = new GrantEndpoints(context, lookups, audit);
         AuditEndpoints auditLog = new AuditEndpoints(context, lookups);
         TrafficEndpoints traffic = new TrafficEndpoints(context, lookups);
@@ -66,7 +70,7 @@ public final class Endpoints {
                 .add(GET, user, Access.ANY_USER, users::get)
                 .add(POST, user + "/disable", Access.ADMIN, users::disable)
                 .add(POST, user + "/enable", Access.ADMIN, users::enable)
-                .add(PUT, user + "/password", Access.ADMIN_OR_OPERATOR, users::setPassword)
+                .add(PUT, user + "/password", Access.OWN_PASSWORD, users::setPassword)
                 .add(DELETE, user + "/password", Access.ADMIN_OR_OPERATOR, users::removePassword)
                 .add(POST, user + "/tokens", Access.ADMIN_OR_OPERATOR, users::createToken)
                 .add(GET, user + "/tokens", Access.ANY_USER, users::tokens)
@@ -95,7 +99,7 @@ public final class Endpoints {
                 .add(DELETE, BASE + "/published-ports/{port}", Access.ADMIN, published::delete);
         // the web dashboard (docs/DASHBOARD.md): its own session cookie, checked by its pages
         DashboardRoutes.add(router, context, audit, new DashboardRoutes.Api(devices, sessions, grants, enrollTokens,
-                traffic, auditLog, users));
+                traffic, auditLog, users, passwords));
         return router;
     }
 }

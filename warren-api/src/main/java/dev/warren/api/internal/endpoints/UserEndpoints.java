@@ -2,6 +2,7 @@ package dev.warren.api.internal.endpoints;
 
 import dev.warren.api.ApiContext;
 import dev.warren.api.auth.ApiTokens;
+import dev.warren.api.auth.PasswordAuthenticator;
 import dev.warren.api.auth.Passwords;
 import dev.warren.api.auth.UserCertificates;
 import dev.warren.api.internal.http.ApiException;
@@ -42,15 +43,17 @@ final class UserEndpoints {
     private static final Pattern TOKEN_ID = Pattern.compile("[0-9a-f]{16}");
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> CREATE_FIELDS = Set.of("name", "role", "tokenTtlSeconds", "password");
-    private static final Set<String> PASSWORD_FIELDS = Set.of("password");
+    private static final Set<String> PASSWORD_FIELDS = Set.of("password", "current");
     private static final Set<String> TOKEN_FIELDS = Set.of("ttlSeconds");
     private static final Set<String> CERT_FIELDS = Set.of("csr", "ttlSeconds");
 
     private final ApiContext context;
     private final Lookups lookups;
     private final AuditTrail audit;
+    private final PasswordAuthenticator passwords;
 
-    UserEndpoints(ApiContext context, Lookups lookups, AuditTrail audit) {
+    UserEndpoints(ApiContext context, Lookups lookups, AuditTrail audit, PasswordAuthenticator passwords) {
+        this.passwords = passwords;
         this.context = context;
         this.lookups = lookups;
         this.audit = audit;
@@ -138,17 +141,37 @@ final class UserEndpoints {
     }
 
     /**
-     * {@code PUT /users/{u}/password}: sets the user's dashboard password (an admin anyone's, an operator their own);
-     * the user's dashboard sessions signed in with a password end, in the same transaction.
+     * {@code PUT /users/{u}/password}: sets the user's dashboard password (an admin anyone's, an operator or an auditor
+     * their own); the user's dashboard sessions signed in with a password end, in the same transaction.
      */
     Reply setPassword(Call call) {
-        return Reply.ok(Views.UserView.of(changePassword(call)));
+        return Reply.ok(Views.UserView.of(changePassword(call, false)));
     }
 
-    /** What {@code PUT /users/{u}/password} does; also the dashboard's. Returns the user as the change left them. */
-    User changePassword(Call call) {
-        User user = lookups.ownOrAdmin(call, call.param("user"));
-        String hash = hashed(Body.of(call.request().body(), false, PASSWORD_FIELDS).text("password", true), user.name());
+    /**
+     * What {@code PUT /users/{u}/password} does; also the dashboard's account page, which checked the current password
+     * itself ({@code currentChecked}). Returns the user as the change left them.
+     *
+     * <p>Their own password is the one thing an auditor may change: their credential is theirs, while the relay is
+     * not. An auditor who has a password proves it ({@code current}) with the sign-in's own check and limits, so that
+     * a read-only API token, often kept by a script, cannot take the dashboard password over. Anyone who sends
+     * {@code current} for their own password has it checked.
+     */
+    User changePassword(Call call, boolean currentChecked) {
+        User user = passwordOwner(call);
+        Body body = Body.of(call.request().body(), false, PASSWORD_FIELDS);
+        String current = body.text("current", false);
+        String password = body.text("password", true);
+        boolean own = user.id().equals(call.principal().userId());
+        if (current != null && !own) {
+            throw ApiException.badRequest("current: only for your own password (expected: no current when an admin"
+                    + " sets another user's)");
+        }
+        boolean required = call.principal().role() == Role.AUDITOR && user.hasPassword();
+        if (!currentChecked && (current != null || required)) {
+            checkCurrent(call, user, current);
+        }
+        String hash = hashed(password, user.name());
         int[] ended = new int[1];
         User[] updated = new User[1];
         context.store().inOneTransaction(() -> {
@@ -158,6 +181,38 @@ final class UserEndpoints {
         audit.record(audit.by(call, "user.password.set").target(user.id()).subject(user.name())
                 .detail("replaced", user.hasPassword()).detail("dashboardSessionsEnded", ended[0]));
         return updated[0];
+    }
+
+    /** The user whose password the caller may set: anyone's for an admin, their own for everyone else. */
+    private User passwordOwner(Call call) {
+        if (call.principal().role() != Role.AUDITOR) {
+            return lookups.ownOrAdmin(call, call.param("user"));
+        }
+        User user = lookups.user(call, call.param("user")); // auditors see every user: refusing says nothing new
+        if (!user.id().equals(call.principal().userId())) {
+            throw ApiException.forbidden("role AUDITOR may set only its own password (expected: me, not user '"
+                    + user.name() + "')");
+        }
+        return user;
+    }
+
+    /** The caller's current password, checked and counted as a dashboard sign-in's; 403 (429 when limited) if not. */
+    private void checkCurrent(Call call, User user, String current) {
+        if (current == null) {
+            throw ApiException.badRequest("current: missing (expected: your current password; an auditor who has one"
+                    + " proves it to change it)");
+        }
+        PasswordAuthenticator.Result checked = passwords.authenticate(user.name(), current, call.request().source());
+        if (checked instanceof PasswordAuthenticator.Refused refusal) {
+            audit.record(audit.by(call, "user.password.set").target(user.id()).subject(user.name())
+                    .refused("current password: " + refusal.reason()));
+            if (refusal.retryAfter() != null) {
+                long seconds = Math.max(1, refusal.retryAfter().toSeconds());
+                throw new ApiException(io.netty.handler.codec.http.HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limited",
+                        refusal.reason(), null, java.util.Map.of("Retry-After", Long.toString(seconds)));
+            }
+            throw ApiException.forbidden("current password: wrong (expected: the password you sign in with now)");
+        }
     }
 
     /** {@code DELETE /users/{u}/password}: the user can no longer sign in with a password; those sessions end. */

@@ -4,7 +4,10 @@ import dev.warren.store.Role;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Who may call a route. Auditors are read-only: no route that changes anything admits them (the router checks). */
+/**
+ * Who may call a route. Auditors are read-only: no route that changes anything admits them (the router checks), but for
+ * {@link #OWN_PASSWORD}: their own credential is theirs, while the relay is not.
+ */
 public enum Access {
     /** Anyone, no credentials. */
     PUBLIC(Set.of()),
@@ -16,6 +19,8 @@ public enum Access {
     READERS(EnumSet.of(Role.ADMIN, Role.AUDITOR)),
     /** Admins, and operators for what is theirs (the endpoint checks which). */
     ADMIN_OR_OPERATOR(EnumSet.of(Role.ADMIN, Role.OPERATOR)),
+    /** Any user for their own password, admins for anyone's (the endpoint checks whose): the one change auditors make. */
+    OWN_PASSWORD(EnumSet.allOf(Role.class)),
     /** Admins only. */
     ADMIN(EnumSet.of(Role.ADMIN));
 

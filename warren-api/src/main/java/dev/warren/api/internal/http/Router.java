@@ -47,9 +47,11 @@ public final class Router {
         if (pattern == null || !pattern.startsWith("/")) {
             throw new IllegalArgumentException("pattern: '" + pattern + "' (expected: an absolute path)");
         }
-        if (!HttpMethod.GET.equals(method) && access.allows(dev.warren.store.Role.AUDITOR)) {
+        if (!HttpMethod.GET.equals(method) && access.allows(dev.warren.store.Role.AUDITOR)
+                && access != Access.OWN_PASSWORD) {
             throw new IllegalArgumentException(method + " " + pattern + ": " + access
-                    + " admits auditors (expected: auditors are read-only; only GET routes may admit them)");
+                    + " admits auditors (expected: auditors are read-only; only GET routes and their own password"
+                    + " (OWN_PASSWORD) may admit them)");
         }
         routes.add(new Route(method, pattern, split(pattern), access, endpoint));
         return this;
