@@ -157,8 +157,12 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close().syncUninterruptibly();
-        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        // bounded, as every other Warren process: a stop must end even if an event loop cannot (a lab gateway was
+        // once seen waiting here forever with no event-loop thread left); the loops' threads are daemons
+        server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (!workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+            log.warn("gateway event loops did not stop within 5 s; exiting without them");
+        }
         bcrypt.shutdownNow();
         dns.shutdownNow();
         if (reloads != null) {
