@@ -141,9 +141,9 @@ class UserPasswordsTest extends DashboardTestBase {
         assertThat(wrong.status()).isEqualTo(403);
         assertThat(wrong.message()).isEqualTo("current password: wrong (expected: the password you sign in with now)");
         assertThat(wrong.body()).doesNotContain("not it at all").doesNotContain(OTHER);
-        List<AuditEvent> refusals = auditOf("user.password.set", root.name());
-        assertThat(refusals).hasSize(3); // the first set, then the two refusals, newest first
-        assertThat(refusals.get(0).outcome()).isEqualTo("refused");
+        List<AuditEvent> refusals = auditOf("user.password.set", root.name()).stream()
+                .filter(e -> e.outcome().equals("refused")).toList(); // newest first
+        assertThat(refusals).hasSize(2).allSatisfy(e -> assertThat(e.subject()).isEqualTo(root.name()));
         assertThat(refusals.get(0).details()).containsEntry("reason", "current password: wrong user name or password");
         assertThat(refusals.get(1).details()).containsEntry("reason", "current password: missing");
         assertThat(passwordLogin(root.name(), PASSWORD).statusCode()).as("unchanged").isEqualTo(303);
