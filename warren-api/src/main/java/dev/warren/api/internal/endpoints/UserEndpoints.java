@@ -197,8 +197,11 @@ final class UserEndpoints {
         return user;
     }
 
-    /** The caller's current password, checked and counted as a dashboard sign-in's; 403 (429 when limited) if not. */
-    private void checkCurrent(Call call, User user, String current) {
+    /**
+     * The caller's current password, checked and counted as a dashboard sign-in's (also by the account page); 403 (429
+     * when limited) if not, audited as a refused {@code user.password.set}.
+     */
+    void checkCurrent(Call call, User user, String current) {
         if (current == null) {
             audit.record(audit.by(call, "user.password.set").target(user.id()).subject(user.name())
                     .refused("current password: missing"));
