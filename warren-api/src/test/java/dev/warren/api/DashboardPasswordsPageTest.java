@@ -77,6 +77,8 @@ class DashboardPasswordsPageTest extends DashboardTestBase {
         String users = get("/ui/users", cookie).body();
         assertThat(users).contains("href=\"/ui/users/" + olga.name() + "/password\"")
                 .doesNotContain("action=\"/ui/users/" + olga.name() + "/password/remove\"");
+        assertThat(users).as("one's own password is changed on the account page, proving the current one")
+                .doesNotContain("href=\"/ui/users/admin/password\"").contains("href=\"/ui/account\" class=\"button\"");
         HttpResponse<String> form = get("/ui/users/" + olga.name() + "/password", cookie);
         assertHtmlPage(form);
         assertThat(form.body()).contains("id=\"password-form\"").contains("autocomplete=\"new-password\"")

@@ -131,13 +131,16 @@ final class AdminUserCommand extends CommandGroup {
                 "It is read from standard input (asked for twice, without echo, on a terminal) or --password-file,"
                         + " never from the command line.",
                 "The user's dashboard sessions signed in with a password end; --remove takes the password away.",
-                "An auditor changing their own password proves the current one with --current-password-file."})
+                "Changing your own password (me, or your own name) proves the current one with"
+                        + " --current-password-file, checked and rate-limited as a dashboard sign-in; an admin setting"
+                        + " another user's password gives none."})
     static final class Passwd extends OnUser {
         @Mixin
         PasswordInput password;
 
         @Option(names = "--current-password-file", paramLabel = "FILE", description = "Your password now, from this"
-                + " file's first line: checked by the relay as a sign-in is (an auditor who has one must give it).")
+                + " file's first line: checked by the relay as a sign-in is (needed to change your own password once"
+                + " you have one; not for another user's).")
         Path current;
 
         @Option(names = "--remove", description = "Remove the user's password: no more password sign-in.")
@@ -158,7 +161,15 @@ final class AdminUserCommand extends CommandGroup {
                 String now = PasswordInput.firstLine(current);
                 api.call(HttpMethod.PUT, path, Map.of("password", password.read(true), "current", now));
             } else {
-                api.call(HttpMethod.PUT, path, Map.of("password", password.read(true)));
+                try {
+                    api.call(HttpMethod.PUT, path, Map.of("password", password.read(true)));
+                } catch (CommandFailure e) {
+                    if (e.getMessage().startsWith("current: missing")) {
+                        throw new CommandFailure(e.exitCode(), e.getMessage()
+                                + "; give your current password with --current-password-file FILE");
+                    }
+                    throw e;
+                }
             }
             System.err.println("set the password of " + user + "; their password sessions on the dashboard ended");
             return ExitCodes.OK;

@@ -13,10 +13,8 @@ import dev.warren.protocol.session.MuxSession;
 import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.SessionConfig;
 import dev.warren.protocol.session.SessionListener;
-import dev.warren.protocol.session.StreamHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -61,21 +59,7 @@ class AbortedStreamResetsItsSocketTest {
                     stream.reject(ErrorCode.NO_SUCH_SERVICE, "no service 'missing'");
                     return;
                 }
-                stream.accept(new StreamHandler() {
-                    @Override
-                    public void onData(MuxStream s, ByteBuf data) {
-                        int n = data.readableBytes();
-                        s.write(data).addListener(f -> s.consumed(n));
-                    }
-
-                    @Override
-                    public void onRemoteClose(MuxStream s) {
-                        s.closeWrite();
-                    }
-
-                    @Override
-                    public void onClosed(MuxStream s, ErrorCode code, String reason) {}
-                }, Map.of());
+                stream.accept(new EchoHandler(), Map.of());
                 remoteStream.complete(stream);
             }
         };

@@ -196,7 +196,7 @@ class SessionMoveTest {
         MuxSession agent = dial(relay.address, Role.AGENT, new SessionListener() {
             @Override
             public void onOpen(MuxStream stream, Open open) {
-                stream.accept(new Echo(), Map.of());
+                stream.accept(new EchoHandler(), Map.of());
             }
         });
         MuxSession agentSide = relay.agent.get(5, TimeUnit.SECONDS);
@@ -364,23 +364,6 @@ class SessionMoveTest {
                 }
             });
         }
-    }
-
-    /** The agent's service: writes back what it reads, returns the credit once written, ends when the peer ends. */
-    private static final class Echo implements StreamHandler {
-        @Override
-        public void onData(MuxStream s, ByteBuf data) {
-            int n = data.readableBytes();
-            s.write(data).addListener(f -> s.consumed(n));
-        }
-
-        @Override
-        public void onRemoteClose(MuxStream s) {
-            s.closeWrite();
-        }
-
-        @Override
-        public void onClosed(MuxStream s, ErrorCode code, String reason) {}
     }
 
     /** Collects a stream's bytes until the peer half-closes. */

@@ -135,8 +135,10 @@ final class DashboardUsersHtml {
                 "aria-label", "Days the new API token of " + u.name() + " is valid");
         h.element("button", "New token", "type", "submit", "data-action", "issue-token");
         h.close("form");
-        h.element("a", hasPassword ? "New password…" : "Set password…", "href", base + "/password", "class", "button",
-                "data-action", "set-password");
+        // one's own password is changed on the account page, which asks for the current one (as PUT .../password does)
+        boolean own = u.id().equals(session.userId());
+        h.element("a", hasPassword ? "New password…" : "Set password…", "href", own ? DashboardAccount.PATH
+                : base + "/password", "class", "button", "data-action", "set-password");
         if (hasPassword) {
             h.open("form", "method", "post", "action", base + "/password/remove", "class", "inline");
             csrf(h, session);

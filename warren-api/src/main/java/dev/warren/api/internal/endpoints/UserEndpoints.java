@@ -152,10 +152,11 @@ final class UserEndpoints {
      * What {@code PUT /users/{u}/password} does; also the dashboard's account page, which checked the current password
      * itself ({@code currentChecked}). Returns the user as the change left them.
      *
-     * <p>Their own password is the one thing an auditor may change: their credential is theirs, while the relay is
-     * not. An auditor who has a password proves it ({@code current}) with the sign-in's own check and limits, so that
-     * a read-only API token, often kept by a script, cannot take the dashboard password over. Anyone who sends
-     * {@code current} for their own password has it checked.
+     * <p>Whoever changes their own password (admin, operator or auditor) proves the one they have ({@code current})
+     * with the sign-in's own check and limits, as the account page asks: an API token, often kept by a script, or a
+     * stolen one, does not take the dashboard password over. Only a user with no password yet sets one without. An
+     * admin who sets another user's password gives none (it is not theirs to know). Their own password is the one
+     * thing an auditor may change: their credential is theirs, while the relay is not.
      */
     User changePassword(Call call, boolean currentChecked) {
         User user = passwordOwner(call);
@@ -167,7 +168,7 @@ final class UserEndpoints {
             throw ApiException.badRequest("current: only for your own password (expected: no current when an admin"
                     + " sets another user's)");
         }
-        boolean required = call.principal().role() == Role.AUDITOR && user.hasPassword();
+        boolean required = own && user.hasPassword();
         if (!currentChecked && (current != null || required)) {
             checkCurrent(call, user, current);
         }
@@ -196,11 +197,16 @@ final class UserEndpoints {
         return user;
     }
 
-    /** The caller's current password, checked and counted as a dashboard sign-in's; 403 (429 when limited) if not. */
-    private void checkCurrent(Call call, User user, String current) {
+    /**
+     * The caller's current password, checked and counted as a dashboard sign-in's (also by the account page); 403 (429
+     * when limited) if not, audited as a refused {@code user.password.set}.
+     */
+    void checkCurrent(Call call, User user, String current) {
         if (current == null) {
-            throw ApiException.badRequest("current: missing (expected: your current password; an auditor who has one"
-                    + " proves it to change it)");
+            audit.record(audit.by(call, "user.password.set").target(user.id()).subject(user.name())
+                    .refused("current password: missing"));
+            throw ApiException.badRequest("current: missing (expected: your current password, to change your own;"
+                    + " only an admin setting another user's password gives none)");
         }
         PasswordAuthenticator.Result checked = passwords.authenticate(user.name(), current, call.request().source());
         if (checked instanceof PasswordAuthenticator.Refused refusal) {
