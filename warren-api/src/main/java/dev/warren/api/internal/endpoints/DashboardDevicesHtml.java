@@ -59,9 +59,8 @@ final class DashboardDevicesHtml {
      */
     static void live(Html h, int total, List<Views.DeviceView> devices) {
         long online = devices.stream().filter(Views.DeviceView::online).count();
-        h.element("p", (devices.size() == total ? total + " devices" : devices.size() + " of " + total + " devices")
-                + ", " + online + " online", "id", "devices-count", "class", "count", "aria-live", "polite");
-        h.open("div", "id", "devices-table");
+        DashboardTable.liveList(h, "devices", (devices.size() == total ? total + " devices" : devices.size() + " of "
+                + total + " devices") + ", " + online + " online");
         if (devices.isEmpty()) {
             h.element("p", "No device to show.", "class", "empty");
         } else {

@@ -58,9 +58,7 @@ final class DashboardUsersHtml {
      */
     static void live(Html h, Principal who, DashboardSessions.Session session, List<UserEndpoints.Listed> users,
             Instant now) {
-        h.element("p", users.size() + (users.size() == 1 ? " user" : " users"), "id", "users-count", "class", "count",
-                "aria-live", "polite");
-        h.open("div", "id", "users-table");
+        DashboardTable.liveList(h, "users", DashboardTable.count(users.size(), "user", "users"));
         List<String> columns = new ArrayList<>(List.of("Name", "Role", "State", "Password", "API tokens", "Created"));
         if (who.isAdmin()) {
             columns.add("");
