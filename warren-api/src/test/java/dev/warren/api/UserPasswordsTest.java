@@ -180,6 +180,72 @@ class UserPasswordsTest extends DashboardTestBase {
         assertThat(store.users().byName(quinn.name()).orElseThrow().passwordChangedAt()).as("unchanged").isEqualTo(setAt);
     }
 
+    @Test
+    void removingOnesOwnPasswordProvesTheCurrentOneWhileAnAdminRemovesAnothersWithout() {
+        for (Role role : new Role[] {Role.OPERATOR, Role.ADMIN}) {
+            Account self = account(role);
+            assertThat(http.send("PUT", "/api/v1/users/me/password", self.token(), body(PASSWORD)).status())
+                    .isEqualTo(200);
+
+            Http.Resp missing = http.delete("/api/v1/users/me/password", self.token());
+            assertThat(missing.status()).as("a token alone does not strip the password").isEqualTo(400);
+            assertThat(missing.message()).isEqualTo("current: missing (expected: your current password, to remove"
+                    + " your own; only an admin removing another user's password gives none)");
+            Http.Resp wrong = http.send("DELETE", "/api/v1/users/" + self.name() + "/password", self.token(),
+                    currentBody("not my password at all"));
+            assertThat(wrong.status()).as("by name as by 'me'").isEqualTo(403);
+            assertThat(wrong.message()).isEqualTo("current password: wrong (expected: the password you sign in with"
+                    + " now)");
+            assertThat(wrong.body()).doesNotContain("not my password at all");
+            List<AuditEvent> refusals = auditOf("user.password.remove", self.name()); // newest first
+            assertThat(refusals).hasSize(2).allSatisfy(e -> {
+                assertThat(e.outcome()).isEqualTo("refused");
+                assertThat(e.actor()).isEqualTo(self.name());
+            });
+            assertThat(refusals.get(0).details()).containsEntry("reason", "current password: wrong user name or"
+                    + " password");
+            assertThat(refusals.get(1).details()).containsEntry("reason", "current password: missing");
+            assertThat(passwordLogin(self.name(), PASSWORD).statusCode()).as("kept").isEqualTo(303);
+
+            Http.Resp removed = http.send("DELETE", "/api/v1/users/me/password", self.token(), currentBody(PASSWORD));
+            assertThat(removed.status()).as(removed.body()).isEqualTo(204);
+            assertThat(passwordLogin(self.name(), PASSWORD).statusCode()).isEqualTo(401);
+            assertThat(auditOf("user.password.remove", self.name()).get(0).outcome()).isEqualTo("ok");
+        }
+
+        // another user's is not the admin's to know: removed without it, and 400 with it
+        Account root = account(Role.ADMIN);
+        Account pat = account(Role.OPERATOR);
+        http.send("PUT", "/api/v1/users/" + pat.name() + "/password", root.token(), body(PASSWORD));
+        Http.Resp withCurrent = http.send("DELETE", "/api/v1/users/" + pat.name() + "/password", root.token(),
+                currentBody(PASSWORD));
+        assertThat(withCurrent.status()).isEqualTo(400);
+        assertThat(withCurrent.message()).startsWith("current: only for your own password");
+        assertThat(http.delete("/api/v1/users/" + pat.name() + "/password", root.token()).status()).isEqualTo(204);
+        assertThat(store.users().byName(pat.name()).orElseThrow().hasPassword()).isFalse();
+        assertThat(store.audit().query(new AuditQuery(null, null, null, null, null, null, 1000)).toString())
+                .doesNotContain(PASSWORD).doesNotContain("not my password at all");
+    }
+
+    @Test
+    void wrongCurrentPasswordsToRemoveOnesOwnAreLimitedAsSignInsAre() {
+        Account rita = account(Role.OPERATOR);
+        http.send("PUT", "/api/v1/users/" + rita.name() + "/password", adminToken, body(PASSWORD));
+        for (int i = 0; i < 10; i++) {
+            assertThat(http.send("DELETE", "/api/v1/users/me/password", rita.token(), currentBody(OTHER + i))
+                    .status()).isEqualTo(403);
+        }
+        Http.Resp limited = http.send("DELETE", "/api/v1/users/me/password", rita.token(), currentBody(PASSWORD));
+        assertThat(limited.status()).as("even the right one, until the minute ends").isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(passwordLogin(rita.name(), PASSWORD).statusCode()).as("the sign-in's own limit").isEqualTo(429);
+        assertThat(store.users().byName(rita.name()).orElseThrow().hasPassword()).as("kept").isTrue();
+    }
+
+    private static String currentBody(String current) {
+        return Http.JSON.createObjectNode().put("current", current).toString();
+    }
+
     private static String changeBody(String password, String current) {
         return Http.JSON.createObjectNode().put("password", password).put("current", current).toString();
     }

@@ -146,6 +146,23 @@ class UserPasswordsThroughWarrenIT {
                     "--current-password-file", one.toString());
             assertThat(changed.exitCode()).as(changed.describe()).isZero();
             assertThat(page(signIn(name, second))).isEqualTo(200);
+
+            // removing one's own proves it too: a token alone does not strip the password
+            ProcessResult removeWithout = runAs(token, "admin", "user", "passwd", "me", "--remove");
+            assertThat(removeWithout.exitCode()).as(role).isEqualTo(2);
+            assertThat(removeWithout.stderr()).contains("current: missing").contains("--current-password-file");
+            ProcessResult removeWrong = runAs(token, "admin", "user", "passwd", name, "--remove",
+                    "--current-password-file", one.toString());
+            assertThat(removeWrong.exitCode()).as(role).isEqualTo(3);
+            assertThat(removeWrong.stderr()).contains("current password: wrong").doesNotContain(first);
+            assertThat(signInStatus(name, second)).as("kept").isEqualTo(303);
+            ProcessResult removed = runAs(token, "admin", "user", "passwd", "me", "--remove",
+                    "--current-password-file", two.toString());
+            assertThat(removed.exitCode()).as(removed.describe()).isZero();
+            // (not a sign-in that fails: the class's failures from 127.0.0.1 stay under the limit of 10 a minute)
+            ProcessResult gone = runAs(token, "admin", "user", "passwd", "me", "--remove");
+            assertThat(gone.exitCode()).as(role).isEqualTo(3);
+            assertThat(gone.stderr()).contains("has no password");
         }
         // the admin resets another user's password: nothing to prove
         ProcessResult reset = runAs(relay.get().adminToken(), "admin", "user", "passwd", "self-operator",

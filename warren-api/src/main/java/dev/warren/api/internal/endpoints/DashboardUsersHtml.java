@@ -7,6 +7,7 @@ import static dev.warren.api.internal.endpoints.DashboardPages.tail;
 import static dev.warren.api.internal.endpoints.DashboardPages.time;
 import static dev.warren.api.internal.endpoints.DashboardPages.urlSegment;
 
+import dev.warren.api.auth.Passwords;
 import dev.warren.api.auth.Principal;
 import dev.warren.api.dashboard.DashboardSessions;
 import dev.warren.api.dashboard.Html;
@@ -140,6 +141,11 @@ final class DashboardUsersHtml {
         if (hasPassword) {
             h.open("form", "method", "post", "action", base + "/password/remove", "class", "inline");
             csrf(h, session);
+            if (own) { // removing one's own proves it, as DELETE .../password asks
+                h.empty("input", "type", "password", "name", "current", "autocomplete", "current-password",
+                        "required", "required", "maxlength", Integer.toString(Passwords.MAX_LENGTH),
+                        "aria-label", "Your current password", "placeholder", "current password");
+            }
             h.element("button", "Remove password", "type", "submit", "class", "danger", "data-action",
                     "remove-password");
             h.close("form");

@@ -44,6 +44,7 @@ final class UserEndpoints {
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> CREATE_FIELDS = Set.of("name", "role", "tokenTtlSeconds", "password");
     private static final Set<String> PASSWORD_FIELDS = Set.of("password", "current");
+    private static final Set<String> REMOVE_PASSWORD_FIELDS = Set.of("current");
     private static final Set<String> TOKEN_FIELDS = Set.of("ttlSeconds");
     private static final Set<String> CERT_FIELDS = Set.of("csr", "ttlSeconds");
 
@@ -202,15 +203,20 @@ final class UserEndpoints {
      * when limited) if not, audited as a refused {@code user.password.set}.
      */
     void checkCurrent(Call call, User user, String current) {
+        checkCurrent(call, user, current, "user.password.set", "to change your own; only an admin setting another"
+                + " user's password gives none");
+    }
+
+    /** {@link #checkCurrent(Call, User, String)} for {@code action} (the audited refusal), {@code why} in the 400. */
+    private void checkCurrent(Call call, User user, String current, String action, String why) {
         if (current == null) {
-            audit.record(audit.by(call, "user.password.set").target(user.id()).subject(user.name())
+            audit.record(audit.by(call, action).target(user.id()).subject(user.name())
                     .refused("current password: missing"));
-            throw ApiException.badRequest("current: missing (expected: your current password, to change your own;"
-                    + " only an admin setting another user's password gives none)");
+            throw ApiException.badRequest("current: missing (expected: your current password, " + why + ")");
         }
         PasswordAuthenticator.Result checked = passwords.authenticate(user.name(), current, call.request().source());
         if (checked instanceof PasswordAuthenticator.Refused refusal) {
-            audit.record(audit.by(call, "user.password.set").target(user.id()).subject(user.name())
+            audit.record(audit.by(call, action).target(user.id()).subject(user.name())
                     .refused("current password: " + refusal.reason()));
             if (refusal.retryAfter() != null) {
                 long seconds = Math.max(1, refusal.retryAfter().toSeconds());
@@ -221,12 +227,26 @@ final class UserEndpoints {
         }
     }
 
-    /** {@code DELETE /users/{u}/password}: the user can no longer sign in with a password; those sessions end. */
+    /**
+     * {@code DELETE /users/{u}/password} (body {@code {"current"}} for one's own): the user can no longer sign in with a
+     * password; those sessions end. Removing one's own proves it first, as changing it does (an API token alone, maybe
+     * a stolen one, does not strip it); an admin removes another user's without it.
+     */
     Reply removePassword(Call call) {
         User user = lookups.ownOrAdmin(call, call.param("user"));
+        String current = Body.of(call.request().body(), true, REMOVE_PASSWORD_FIELDS).text("current", false);
+        boolean own = user.id().equals(call.principal().userId());
+        if (current != null && !own) {
+            throw ApiException.badRequest("current: only for your own password (expected: no current when an admin"
+                    + " removes another user's)");
+        }
         if (!user.hasPassword()) {
             throw ApiException.conflict("user '" + user.name() + "' has no password (expected: a user with one;"
                     + " GET /api/v1/users/" + user.name() + " says passwordSetAt)");
+        }
+        if (own) {
+            checkCurrent(call, user, current, "user.password.remove", "to remove your own; only an admin removing"
+                    + " another user's password gives none");
         }
         int[] ended = new int[1];
         context.store().inOneTransaction(() -> {
