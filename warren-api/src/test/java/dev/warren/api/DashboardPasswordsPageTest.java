@@ -79,6 +79,9 @@ class DashboardPasswordsPageTest extends DashboardTestBase {
                 .doesNotContain("action=\"/ui/users/" + olga.name() + "/password/remove\"");
         assertThat(users).as("one's own password is changed on the account page, proving the current one")
                 .doesNotContain("href=\"/ui/users/admin/password\"").contains("href=\"/ui/account\" class=\"button\"");
+        HttpResponse<String> ownForm = get("/ui/users/admin/password", cookie);
+        assertThat(ownForm.statusCode()).isEqualTo(303);
+        assertThat(ownForm.headers().firstValue("Location")).contains("/ui/account");
         HttpResponse<String> form = get("/ui/users/" + olga.name() + "/password", cookie);
         assertHtmlPage(form);
         assertThat(form.body()).contains("id=\"password-form\"").contains("autocomplete=\"new-password\"")

@@ -7,18 +7,15 @@ import dev.warren.common.net.HostPort;
 import dev.warren.common.net.SocketTuning;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.protocol.Role;
-import dev.warren.protocol.frame.Hello;
 import dev.warren.protocol.frame.Open;
 import dev.warren.protocol.session.MuxSession;
 import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.SessionConfig;
 import dev.warren.protocol.session.SessionListener;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.io.InputStream;
@@ -67,27 +64,9 @@ class BridgedHalfCloseTest {
                 });
             }
         };
-        server = new ServerBootstrap().group(remote, remote).channel(EventLoops.serverSocketChannel())
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        SessionPipeline.install(ch.pipeline(), config, MuxSession.acceptor(Role.AGENT, config, far));
-                    }
-                }).bind("127.0.0.1", 0).sync().channel();
-        CompletableFuture<MuxSession> ready = new CompletableFuture<>();
-        MuxSession dialer = MuxSession.dialer(Role.OPERATOR, config, Map.of(), new SessionListener() {
-            @Override
-            public void onReady(MuxSession s, Hello h) {
-                ready.complete(s);
-            }
-        });
-        new Bootstrap().group(local).channel(EventLoops.socketChannel()).handler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                SessionPipeline.install(ch.pipeline(), config, dialer);
-            }
-        }).connect(server.localAddress()).sync();
-        MuxSession session = ready.get(5, TimeUnit.SECONDS);
+        server = TcpSessions.listen(remote, remote, config, Role.AGENT, far);
+        MuxSession session = TcpSessions.dial(local, config, Role.OPERATOR, server.localAddress(),
+                new SessionListener() { });
         listener = StreamListener.start(local, new HostPort("127.0.0.1", 0),
                 () -> local.next().newSucceededFuture(session), "dev", "svc", (code, reason) -> { });
     }

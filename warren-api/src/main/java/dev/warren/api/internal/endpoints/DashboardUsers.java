@@ -152,6 +152,10 @@ final class DashboardUsers {
             HttpResponseStatus status) {
         Views.UserView user = Views.UserView.of(users.lookup(DashboardRequests.as(call, who.principal()),
                 call.param("user")));
+        if (user.id().equals(who.principal().userId())) {
+            // one's own password is changed on the account page, which asks for the current one
+            return DashboardRequests.redirect(DashboardAccount.PATH, null);
+        }
         return DashboardRequests.page(status, DashboardUsersHtml.passwordPage(who.principal(), who.session(), user,
                 problems), null);
     }
