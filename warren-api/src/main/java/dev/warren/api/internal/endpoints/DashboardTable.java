@@ -28,8 +28,8 @@ final class DashboardTable {
         h.open("div", "id", id + "-table");
     }
 
-    /** {@code n} and the noun that goes with it: "1 live grant", "2 live grants". */
-    static String count(int n, String one, String many) {
+    /** {@code n} and the noun that goes with it: "1 live grant", "2 live grants", "0 live grants". */
+    static String count(long n, String one, String many) {
         return n + " " + (n == 1 ? one : many);
     }
 
