@@ -12,12 +12,9 @@ import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.SessionConfig;
 import dev.warren.protocol.session.SessionListener;
 import dev.warren.protocol.session.StreamHandler;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import java.io.ByteArrayOutputStream;
@@ -196,7 +193,7 @@ class SessionMoveTest {
         MuxSession agent = dial(relay.address, Role.AGENT, new SessionListener() {
             @Override
             public void onOpen(MuxStream stream, Open open) {
-                stream.accept(new Echo(), Map.of());
+                stream.accept(new EchoHandler(), Map.of());
             }
         });
         MuxSession agentSide = relay.agent.get(5, TimeUnit.SECONDS);
@@ -286,39 +283,13 @@ class SessionMoveTest {
     }
 
     private Channel listen(SessionListener listener) throws InterruptedException {
-        Channel server = new ServerBootstrap().group(group.next(), group)
-                .channel(EventLoops.serverSocketChannel())
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        SessionPipeline.install(ch.pipeline(), config, MuxSession.acceptor(Role.RELAY, config, listener));
-                    }
-                }).bind("127.0.0.1", 0).sync().channel();
+        Channel server = TcpSessions.listen(group.next(), group, config, Role.RELAY, listener);
         servers.add(server);
         return server;
     }
 
     private MuxSession dial(java.net.SocketAddress address, Role role, SessionListener listener) throws Exception {
-        CompletableFuture<MuxSession> ready = new CompletableFuture<>();
-        MuxSession session = MuxSession.dialer(role, config, Map.of(), new SessionListener() {
-            @Override
-            public void onReady(MuxSession s, Hello h) {
-                ready.complete(s);
-            }
-
-            @Override
-            public void onOpen(MuxStream stream, Open open) {
-                listener.onOpen(stream, open);
-            }
-        });
-        new Bootstrap().group(group.next()).channel(EventLoops.socketChannel())
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        SessionPipeline.install(ch.pipeline(), config, session);
-                    }
-                }).connect(address).sync();
-        return ready.get(5, TimeUnit.SECONDS);
+        return TcpSessions.dial(group.next(), config, role, address, listener);
     }
 
     /**
@@ -364,23 +335,6 @@ class SessionMoveTest {
                 }
             });
         }
-    }
-
-    /** The agent's service: writes back what it reads, returns the credit once written, ends when the peer ends. */
-    private static final class Echo implements StreamHandler {
-        @Override
-        public void onData(MuxStream s, ByteBuf data) {
-            int n = data.readableBytes();
-            s.write(data).addListener(f -> s.consumed(n));
-        }
-
-        @Override
-        public void onRemoteClose(MuxStream s) {
-            s.closeWrite();
-        }
-
-        @Override
-        public void onClosed(MuxStream s, ErrorCode code, String reason) {}
     }
 
     /** Collects a stream's bytes until the peer half-closes. */
