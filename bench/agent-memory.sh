@@ -44,16 +44,6 @@ BENCH_NAME=agent-memory
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 
-# wait_log FILE REGEX SECONDS
-wait_log() {
-	local i
-	for i in $(seq $(($3 * 10))); do
-		grep -Eq "$2" "$1" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	die "no '$2' in $1 after $3 s"
-}
-
 # mem PID: one line of memory figures in KiB
 mem() {
 	local rss anon file threads pss
@@ -85,54 +75,24 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 # traffic NAME PORT: BYTES to the target and BYTES back through 127.0.0.1:PORT; sets GBPS_UP, GBPS_DOWN
 traffic() {
-	local dir out
-	for dir in up down; do
-		out=$LOG/$1-iperf-$dir.json
-		if [[ $dir == up ]]; then
-			timeout 300 iperf3 -c 127.0.0.1 -p "$2" -n "$BYTES" -J >"$out" 2>&1 || die "iperf3 through $1 failed: $(tail -3 "$out")"
-		else
-			timeout 300 iperf3 -c 127.0.0.1 -p "$2" -n "$BYTES" -R -J >"$out" 2>&1 || die "iperf3 -R through $1 failed: $(tail -3 "$out")"
-		fi
-		local g
-		g=$(python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"] / 1e9))' "$out")
-		if [[ $dir == up ]]; then GBPS_UP=$g; else GBPS_DOWN=$g; fi
-	done
+	GBPS_UP=$(iperf_gbps "$2" up "$BYTES" "$LOG/$1-iperf-up.json") || exit 1
+	GBPS_DOWN=$(iperf_gbps "$2" down "$BYTES" "$LOG/$1-iperf-down.json") || exit 1
 }
 
 bytes_gb() { numfmt --from=iec "$BYTES" | awk '{ printf "%.3f", $1 / 1e9 }'; }
 
 # ---- build once, then run from a snapshot ----
 command -v iperf3 >/dev/null || die "iperf3 is needed (apt-get install iperf3)"
-if [[ -z ${WARREN_JAR:-} ]]; then
-	"$REPO/warren" --version >"$LOG/build.log" 2>&1 || die "the launcher could not build or run (see $LOG/build.log)"
-	WARREN_JAR=$REPO/warren-cli/target/warren.jar
-fi
-DIST=$T/dist
-mkdir -p "$DIST/warren-cli/target"
-cp -p "${WARREN_LAUNCHER:-$REPO/warren}" "$DIST/warren"
-cp -rp "$REPO/bin" "$DIST/"
-cp -p "$WARREN_JAR" "$DIST/warren-cli/target/warren.jar"
-# the agent's own jar beside it (warren-agent.jar, or X-agent.jar for a WARREN_JAR=X.jar), when there is one
-AGENT_JAR=$(dirname "$WARREN_JAR")/$(basename "$WARREN_JAR" .jar)-agent.jar
-[[ -f $AGENT_JAR ]] && cp -p "$AGENT_JAR" "$DIST/warren-cli/target/warren-agent.jar"
-WARREN=$DIST/warren
+# the agent's own jar goes along (warren-agent.jar, or X-agent.jar for a WARREN_JAR=X.jar), when there is one
+snapshot_warren agent-jar
 
 alloc_port TGT
 spawn target iperf3 -s -p "$TGT" -B 127.0.0.1
 wait_tcp "$TGT"
 
 # ---- warren: relay, enrollment, agent, operator listener ----
-alloc_port RELAY
-spawn relay "$WARREN" relay --data "$T/relay" --listen "127.0.0.1:$RELAY"
-RELAY_PID=$LAST_PID
-wait_tcp "$RELAY"
-for _ in $(seq 100); do [[ -s $T/relay/admin.token ]] && break; sleep 0.1; done
-ADMIN=$(cat "$T/relay/admin.token") || die "no admin token"
-ENROLL=$(WARREN_TOKEN=$ADMIN "$WARREN" admin enroll-token create --relay "127.0.0.1:$RELAY" --ca "$T/relay/ca.crt" \
-	2>>"$LOG/admin.log" | tail -n 1)
-[[ -n $ENROLL ]] || die "no enrollment token (see $LOG/admin.log)"
-"$WARREN" agent enroll --relay "127.0.0.1:$RELAY" --token "$ENROLL" --name memdev --data "$T/agent" \
-	>"$LOG/enroll.log" 2>&1 || die "enrollment failed (see $LOG/enroll.log)"
+start_relay "$T/relay"
+enroll_agent memdev "$T/agent"
 
 read -r -a agent_env <<<"${AGENT_ENV:-}"
 spawn agent env "${agent_env[@]}" WARREN_JAVA_OPTS="${AGENT_JAVA_OPTS:-}" \
@@ -141,10 +101,8 @@ AGENT_PID=$LAST_PID
 wait_log "$LOG/agent.log" 'connected to relay' 60
 
 alloc_port P1
-spawn connect env WARREN_TOKEN="$ADMIN" WARREN_CA="$T/relay/ca.crt" WARREN_RELAY="127.0.0.1:$RELAY" \
-	"$WARREN" connect memdev iperf --listen "127.0.0.1:$P1"
+spawn_connect connect memdev iperf "$P1"
 CONNECT_PID=$LAST_PID
-wait_tcp "$P1"
 
 # ---- OpenSSH: a private sshd and one ssh -N -R device ----
 if [[ $WITH_SSH == yes ]]; then

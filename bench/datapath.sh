@@ -32,26 +32,16 @@ BENCH_NAME=datapath
 # shellcheck source=bench/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-PINGPONG=${PINGPONG:-$REPO/../shared/bench/pingpong.py}
-[[ -f $PINGPONG ]] || PINGPONG=$REPO/../../shared/bench/pingpong.py # from a worktree under wt/
 OUT_DIR=${OUT_DIR:-$PWD}
-[[ -f $PINGPONG ]] || die "no pingpong.py at $PINGPONG (set PINGPONG)"
+need_pingpong
 command -v iperf3 >/dev/null || die "iperf3 is needed (apt-get install iperf3)"
 if [[ -n ${PROFILE:-} ]]; then
 	[[ -f ${PROFILER:-} ]] || die "PROFILE=$PROFILE needs PROFILER=/path/to/libasyncProfiler.so"
 fi
 
-# a snapshot of the jar and launcher, so that an edit during the run cannot trigger a rebuild
-if [[ -z ${WARREN_JAR:-} ]]; then
-	"$REPO/warren" --version >"$LOG/build.log" 2>&1 || die "the launcher could not build or run (see $LOG/build.log)"
-	WARREN_JAR=$REPO/warren-cli/target/warren.jar
-fi
-DIST=$T/dist
-mkdir -p "$DIST/warren-cli/target"
-cp -p "$REPO/warren" "$DIST/warren"
-cp -rp "$REPO/bin" "$DIST/"
-cp -p "$WARREN_JAR" "$DIST/warren-cli/target/warren.jar"
-WARREN=$DIST/warren
+# a snapshot of the jar and launcher, so that an edit during the run cannot trigger a rebuild (the agent runs from
+# warren.jar, as it always has here)
+snapshot_warren
 
 if [[ -n $LOWLAT ]]; then
 	spawn lowlat python3 -c 'import os, struct, time
@@ -65,39 +55,22 @@ alloc_port ECHO
 spawn echo python3 "$PINGPONG" server --tcp "127.0.0.1:$ECHO"
 wait_tcp "$TGT" && wait_tcp "$ECHO"
 
-alloc_port RELAY
-spawn relay env WARREN_JAVA_OPTS="${RELAY_OPTS:-}" "$WARREN" relay --data "$T/relay" --listen "127.0.0.1:$RELAY"
-RELAY_PID=$LAST_PID
-wait_tcp "$RELAY" 60
-for _ in $(seq 100); do [[ -s $T/relay/admin.token ]] && break; sleep 0.1; done
-ADMIN=$(cat "$T/relay/admin.token") || die "no admin token"
-ENROLL=$(WARREN_TOKEN=$ADMIN "$WARREN" admin enroll-token create --relay "127.0.0.1:$RELAY" --ca "$T/relay/ca.crt" \
-	2>>"$LOG/admin.log" | tail -n 1)
-[[ -n $ENROLL ]] || die "no enrollment token (see $LOG/admin.log)"
-"$WARREN" agent enroll --relay "127.0.0.1:$RELAY" --token "$ENROLL" --name dp --data "$T/agent" \
-	>"$LOG/enroll.log" 2>&1 || die "enrollment failed (see $LOG/enroll.log)"
+start_relay "$T/relay" "${RELAY_OPTS:-}"
+enroll_agent dp "$T/agent"
 spawn agent env WARREN_JAVA_OPTS="${AGENT_OPTS:-}" "$WARREN" agent run --data "$T/agent" \
 	--service "iperf=127.0.0.1:$TGT" --service "echo=127.0.0.1:$ECHO"
 AGENT_PID=$LAST_PID
-for _ in $(seq 300); do grep -q 'connected to relay' "$LOG/agent.log" && break; sleep 0.1; done
+wait_log "$LOG/agent.log" 'connected to relay' 60
 
 alloc_port P1
-spawn connect env WARREN_JAVA_OPTS="${CONNECT_OPTS:-}" WARREN_TOKEN="$ADMIN" WARREN_CA="$T/relay/ca.crt" \
-	WARREN_RELAY="127.0.0.1:$RELAY" "$WARREN" connect dp iperf --listen "127.0.0.1:$P1"
+spawn_connect connect dp iperf "$P1" "${CONNECT_OPTS:-}"
 CONNECT_PID=$LAST_PID
 alloc_port P2
-spawn connect-echo env WARREN_TOKEN="$ADMIN" WARREN_CA="$T/relay/ca.crt" \
-	WARREN_RELAY="127.0.0.1:$RELAY" "$WARREN" connect dp echo --listen "127.0.0.1:$P2"
+spawn_connect connect-echo dp echo "$P2"
 ECHO_CONNECT_PID=$LAST_PID
-wait_tcp "$P1" 60 && wait_tcp "$P2" 60
 
 # iperf DIR(up|down) NBYTES: one stream through the path; prints Gbit/s received
-iperf() {
-	local out=$LOG/iperf-$1-$RANDOM.json rev=()
-	[[ $1 == down ]] && rev=(-R)
-	timeout 300 iperf3 -c 127.0.0.1 -p "$P1" -n "$2" "${rev[@]}" -J >"$out" 2>&1 || die "iperf3 $1 failed: $(tail -3 "$out")"
-	python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"] / 1e9))' "$out"
-}
+iperf() { iperf_gbps "$P1" "$1" "$2" "$LOG/iperf-$1-$RANDOM.json"; }
 
 echo "datapath: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs, $(uname -r), jar $(sha1sum "$WARREN_JAR" | cut -c1-12)"
 if [[ $WARM != 0 ]]; then

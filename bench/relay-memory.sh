@@ -50,10 +50,7 @@ ulimit -n "$want" || die "cannot raise ulimit -n to $want"
 
 # ---- jars: build once, run from snapshots ----
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-if [[ -z ${WARREN_JAR:-} ]]; then
-	"$REPO/warren" --version >"$LOG/build.log" 2>&1 || die "the launcher could not build or run (see $LOG/build.log)"
-	WARREN_JAR=$REPO/warren-cli/target/warren.jar
-fi
+snapshot_warren
 if [[ -z ${BENCH_JAR:-} ]]; then
 	BENCH_JAR=$REPO/warren-bench/target/warren-bench.jar
 	if [[ ! -f $BENCH_JAR || -n $(find "$REPO"/warren-*/src "$REPO/pom.xml" -newer "$BENCH_JAR" -print -quit) ]]; then
@@ -61,13 +58,7 @@ if [[ -z ${BENCH_JAR:-} ]]; then
 			>"$LOG/build-bench.log" 2>&1 || die "cannot build warren-bench (see $LOG/build-bench.log)"
 	fi
 fi
-DIST=$T/dist
-mkdir -p "$DIST/warren-cli/target"
-cp -p "$REPO/warren" "$DIST/"
-cp -rp "$REPO/bin" "$DIST/"
-cp -p "$WARREN_JAR" "$DIST/warren-cli/target/warren.jar"
 cp -p "$BENCH_JAR" "$T/warren-bench.jar"
-WARREN=$DIST/warren
 JAVA=$JAVA_HOME/bin/java
 JCMD=$JAVA_HOME/bin/jcmd
 

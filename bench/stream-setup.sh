@@ -6,7 +6,7 @@
 # spent per stream (user + system, /proc/PID/stat).
 #
 # Usage: bench/stream-setup.sh [-w WARM (5000)] [-n N (1000)] [-r ROUNDS (2)]
-# Needs ../shared/bench/pingpong.py (or PINGPONG=FILE). Only 127.0.0.1; files under a mktemp directory in /tmp,
+# Needs ../shared/bench/pingpong.py (../../shared/bench from a worktree, or PINGPONG=FILE). Only 127.0.0.1; files under a mktemp directory in /tmp,
 # removed at exit unless BENCH_KEEP=1. Extra JVM flags per process: RELAY_OPTS, AGENT_OPTS, CONNECT_OPTS (e.g. an
 # async-profiler -agentpath).
 set -uo pipefail
@@ -26,35 +26,24 @@ done
 BENCH_NAME=stream-setup
 # shellcheck source=bench/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-PINGPONG=${PINGPONG:-$REPO/../shared/bench/pingpong.py}
 WARREN=$REPO/warren
 
-[[ -f $PINGPONG ]] || die "no pingpong.py at $PINGPONG (set PINGPONG)"
+need_pingpong
 "$WARREN" --version >"$LOG/build.log" 2>&1 || die "the launcher could not build or run (see $LOG/build.log)"
 
 alloc_port ECHO
 spawn echo python3 "$PINGPONG" server --tcp "127.0.0.1:$ECHO"
 wait_tcp "$ECHO"
 
-alloc_port RELAY
-spawn relay env WARREN_JAVA_OPTS="${RELAY_OPTS:-}" "$WARREN" relay --data "$LOG/relay" --listen "127.0.0.1:$RELAY"
-RELAY_PID=$LAST_PID
-wait_tcp "$RELAY"
-for _ in $(seq 100); do [[ -s $LOG/relay/admin.token ]] && break; sleep 0.1; done
-ADMIN=$(cat "$LOG/relay/admin.token") || die "no admin token"
-ENROLL=$(WARREN_TOKEN=$ADMIN "$WARREN" admin enroll-token create --relay "127.0.0.1:$RELAY" --ca "$LOG/relay/ca.crt" \
-	2>>"$LOG/admin.log" | tail -n 1)
-"$WARREN" agent enroll --relay "127.0.0.1:$RELAY" --token "$ENROLL" --name setup --data "$LOG/agent" \
-	>"$LOG/enroll.log" 2>&1 || die "enrollment failed (see $LOG/enroll.log)"
+start_relay "$LOG/relay" "${RELAY_OPTS:-}"
+enroll_agent setup "$LOG/agent"
 spawn agent env WARREN_JAVA_OPTS="${AGENT_OPTS:-}" "$WARREN" agent run --data "$LOG/agent" --service "echo=127.0.0.1:$ECHO"
 AGENT_PID=$LAST_PID
-for _ in $(seq 300); do grep -q 'connected to relay' "$LOG/agent.log" && break; sleep 0.1; done
+wait_log "$LOG/agent.log" 'connected to relay' 60
 
 alloc_port ENTRY
-spawn connect env WARREN_JAVA_OPTS="${CONNECT_OPTS:-}" WARREN_TOKEN="$ADMIN" WARREN_CA="$LOG/relay/ca.crt" \
-	WARREN_RELAY="127.0.0.1:$RELAY" "$WARREN" connect setup echo --listen "127.0.0.1:$ENTRY"
+spawn_connect connect setup echo "$ENTRY" "${CONNECT_OPTS:-}"
 CONNECT_PID=$LAST_PID
-wait_tcp "$ENTRY"
 
 echo "stream-setup: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs, $(uname -r); warm-up $WARM, then $ROUNDS x $N"
 timeout 900 python3 "$PINGPONG" setup --target "127.0.0.1:$ENTRY" -n "$WARM" --warmup 5 >"$LOG/warm.txt" ||

@@ -77,6 +77,11 @@ class DashboardPasswordsPageTest extends DashboardTestBase {
         String users = get("/ui/users", cookie).body();
         assertThat(users).contains("href=\"/ui/users/" + olga.name() + "/password\"")
                 .doesNotContain("action=\"/ui/users/" + olga.name() + "/password/remove\"");
+        assertThat(users).as("one's own password is changed on the account page, proving the current one")
+                .doesNotContain("href=\"/ui/users/admin/password\"").contains("href=\"/ui/account\" class=\"button\"");
+        HttpResponse<String> ownForm = get("/ui/users/admin/password", cookie);
+        assertThat(ownForm.statusCode()).isEqualTo(303);
+        assertThat(ownForm.headers().firstValue("Location")).contains("/ui/account");
         HttpResponse<String> form = get("/ui/users/" + olga.name() + "/password", cookie);
         assertHtmlPage(form);
         assertThat(form.body()).contains("id=\"password-form\"").contains("autocomplete=\"new-password\"")
@@ -114,6 +119,39 @@ class DashboardPasswordsPageTest extends DashboardTestBase {
         assertThat(get("/ui/users/nobody-here/password", cookie).statusCode()).isEqualTo(404);
         assertThat(postSameOrigin("/ui/users/nobody-here/password", cookie, "csrf=" + csrf + passwords(FIRST, FIRST))
                 .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anAdminRemovesTheirOwnPasswordFromTheUsersPageOnlyWithTheCurrentOne() {
+        Account root = account(Role.ADMIN);
+        Account olga = account(Role.OPERATOR);
+        http.send("PUT", "/api/v1/users/me/password", root.token(), "{\"password\":\"" + FIRST + "\"}");
+        http.send("PUT", "/api/v1/users/" + olga.name() + "/password", root.token(), "{\"password\":\"" + FIRST
+                + "\"}");
+        String cookie = signIn(root.token());
+        String users = get("/ui/users", cookie).body();
+        String own = users.substring(users.indexOf("action=\"/ui/users/" + root.name() + "/password/remove\""));
+        assertThat(own.substring(0, own.indexOf("</form>"))).contains("name=\"current\"")
+                .contains("autocomplete=\"current-password\"");
+        String other = users.substring(users.indexOf("action=\"/ui/users/" + olga.name() + "/password/remove\""));
+        assertThat(other.substring(0, other.indexOf("</form>"))).doesNotContain("name=\"current\"");
+        String csrf = csrf(users);
+        String path = "/ui/users/" + root.name() + "/password/remove";
+
+        HttpResponse<String> missing = postSameOrigin(path, cookie, "csrf=" + csrf);
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("current: missing");
+        HttpResponse<String> wrong = postSameOrigin(path, cookie, "csrf=" + csrf + "&current=" + encode(SECOND));
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(wrong.body()).contains("current password: wrong").doesNotContain(SECOND);
+        assertThat(store.users().byName(root.name()).orElseThrow().hasPassword()).as("kept").isTrue();
+
+        HttpResponse<String> removed = postSameOrigin(path, cookie, "csrf=" + csrf + "&current=" + encode(FIRST));
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(303);
+        assertThat(store.users().byName(root.name()).orElseThrow().hasPassword()).isFalse();
+        assertThat(postSameOrigin("/ui/users/" + olga.name() + "/password/remove", cookie, "csrf=" + csrf)
+                .statusCode()).as("another user's: none needed").isEqualTo(303);
+        assertThat(store.users().byName(olga.name()).orElseThrow().hasPassword()).isFalse();
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Users' dashboard passwords: set at creation or later through the REST API (admins anyone's, operators and auditors
- * their own, an auditor proving the current one), removed, audited, never echoed; and the dashboard's sign-in with them, which tells nobody which
+ * their own, everyone proving the current one to change their own), removed, audited, never echoed; and the dashboard's sign-in with them, which tells nobody which
  * names exist and is rate-limited like token sign-ins.
  */
 class UserPasswordsTest extends DashboardTestBase {
@@ -99,6 +99,151 @@ class UserPasswordsTest extends DashboardTestBase {
                 changeBody(OTHER, "not my password at all"));
         assertThat(wrongCurrent.status()).as("a current password given is checked").isEqualTo(403);
         assertThat(passwordLogin(erin.name(), PASSWORD).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void anOperatorProvesTheCurrentPasswordToChangeTheirOwn() {
+        Account olive = account(Role.OPERATOR);
+        assertThat(http.send("PUT", "/api/v1/users/me/password", olive.token(), body(PASSWORD)).status())
+                .as("none yet: their token is all there is to prove").isEqualTo(200);
+
+        Http.Resp missing = http.send("PUT", "/api/v1/users/me/password", olive.token(), body(OTHER));
+        assertThat(missing.status()).as("their token alone does not take the password over").isEqualTo(400);
+        assertThat(missing.message()).isEqualTo("current: missing (expected: your current password, to change your"
+                + " own; only an admin setting another user's password gives none)");
+        Http.Resp byName = http.send("PUT", "/api/v1/users/" + olive.name() + "/password", olive.token(), body(OTHER));
+        assertThat(byName.status()).as("by name as by 'me'").isEqualTo(400);
+        AuditEvent refused = auditOf("user.password.set", olive.name()).get(0);
+        assertThat(refused.actor()).isEqualTo(olive.name());
+        assertThat(refused.outcome()).isEqualTo("refused");
+        assertThat(refused.details()).containsEntry("reason", "current password: missing");
+        assertThat(passwordLogin(olive.name(), PASSWORD).statusCode()).as("unchanged").isEqualTo(303);
+
+        Http.Resp changed = http.send("PUT", "/api/v1/users/me/password", olive.token(), changeBody(OTHER, PASSWORD));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(passwordLogin(olive.name(), PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(signInWithPassword(olive.name(), OTHER)).isNotBlank();
+        assertThat(auditOf("user.password.set", olive.name()).get(0).outcome()).isEqualTo("ok");
+    }
+
+    @Test
+    void anAdminProvesTheirOwnCurrentPasswordButResetsAnotherUsersWithout() {
+        Account root = account(Role.ADMIN);
+        Account pat = account(Role.OPERATOR);
+        assertThat(http.send("PUT", "/api/v1/users/me/password", root.token(), body(PASSWORD)).status()).isEqualTo(200);
+        assertThat(http.send("PUT", "/api/v1/users/" + pat.name() + "/password", root.token(), body(PASSWORD))
+                .status()).isEqualTo(200);
+
+        Http.Resp missing = http.send("PUT", "/api/v1/users/" + root.name() + "/password", root.token(), body(OTHER));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.message()).startsWith("current: missing (expected: your current password");
+        Http.Resp wrong = http.send("PUT", "/api/v1/users/me/password", root.token(), changeBody(OTHER, "not it at all"));
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(wrong.message()).isEqualTo("current password: wrong (expected: the password you sign in with now)");
+        assertThat(wrong.body()).doesNotContain("not it at all").doesNotContain(OTHER);
+        List<AuditEvent> refusals = auditOf("user.password.set", root.name()).stream()
+                .filter(e -> e.outcome().equals("refused")).toList(); // newest first
+        assertThat(refusals).hasSize(2).allSatisfy(e -> assertThat(e.subject()).isEqualTo(root.name()));
+        assertThat(refusals.get(0).details()).containsEntry("reason", "current password: wrong user name or password");
+        assertThat(refusals.get(1).details()).containsEntry("reason", "current password: missing");
+        assertThat(passwordLogin(root.name(), PASSWORD).statusCode()).as("unchanged").isEqualTo(303);
+        assertThat(http.send("PUT", "/api/v1/users/me/password", root.token(), changeBody(OTHER, PASSWORD)).status())
+                .isEqualTo(200);
+        assertThat(signInWithPassword(root.name(), OTHER)).isNotBlank();
+
+        // someone else's password is not the admin's to know: a reset needs none, and is audited as theirs
+        Http.Resp reset = http.send("PUT", "/api/v1/users/" + pat.name() + "/password", root.token(), body(OTHER));
+        assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+        assertThat(signInWithPassword(pat.name(), OTHER)).isNotBlank();
+        AuditEvent resetEvent = auditOf("user.password.set", pat.name()).get(0);
+        assertThat(resetEvent.actor()).isEqualTo(root.name());
+        assertThat(resetEvent.outcome()).isEqualTo("ok");
+        assertThat(resetEvent.details()).containsEntry("replaced", "true");
+        assertThat(store.audit().query(new AuditQuery(null, null, null, null, null, null, 1000)).toString())
+                .doesNotContain(PASSWORD).doesNotContain(OTHER).doesNotContain("not it at all");
+    }
+
+    @Test
+    void wrongCurrentPasswordsCountAsFailedSignInsAndAreLimitedAsThey() {
+        Account quinn = account(Role.OPERATOR);
+        http.send("PUT", "/api/v1/users/" + quinn.name() + "/password", adminToken, body(PASSWORD));
+        java.time.Instant setAt = store.users().byName(quinn.name()).orElseThrow().passwordChangedAt();
+        for (int i = 0; i < 10; i++) {
+            assertThat(http.send("PUT", "/api/v1/users/me/password", quinn.token(), changeBody(OTHER, OTHER + i))
+                    .status()).isEqualTo(403);
+        }
+        Http.Resp limited = http.send("PUT", "/api/v1/users/me/password", quinn.token(), changeBody(OTHER, PASSWORD));
+        assertThat(limited.status()).as("even the right one, until the minute ends").isEqualTo(429);
+        assertThat(limited.message()).startsWith("too many failed attempts from 127.0.0.1");
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(passwordLogin(quinn.name(), PASSWORD).statusCode()).as("the sign-in's own limit").isEqualTo(429);
+        assertThat(store.users().byName(quinn.name()).orElseThrow().passwordChangedAt()).as("unchanged").isEqualTo(setAt);
+    }
+
+    @Test
+    void removingOnesOwnPasswordProvesTheCurrentOneWhileAnAdminRemovesAnothersWithout() {
+        for (Role role : new Role[] {Role.OPERATOR, Role.ADMIN}) {
+            Account self = account(role);
+            assertThat(http.send("PUT", "/api/v1/users/me/password", self.token(), body(PASSWORD)).status())
+                    .isEqualTo(200);
+
+            Http.Resp missing = http.delete("/api/v1/users/me/password", self.token());
+            assertThat(missing.status()).as("a token alone does not strip the password").isEqualTo(400);
+            assertThat(missing.message()).isEqualTo("current: missing (expected: your current password, to remove"
+                    + " your own; only an admin removing another user's password gives none)");
+            Http.Resp wrong = http.send("DELETE", "/api/v1/users/" + self.name() + "/password", self.token(),
+                    currentBody("not my password at all"));
+            assertThat(wrong.status()).as("by name as by 'me'").isEqualTo(403);
+            assertThat(wrong.message()).isEqualTo("current password: wrong (expected: the password you sign in with"
+                    + " now)");
+            assertThat(wrong.body()).doesNotContain("not my password at all");
+            List<AuditEvent> refusals = auditOf("user.password.remove", self.name()); // newest first
+            assertThat(refusals).hasSize(2).allSatisfy(e -> {
+                assertThat(e.outcome()).isEqualTo("refused");
+                assertThat(e.actor()).isEqualTo(self.name());
+            });
+            assertThat(refusals.get(0).details()).containsEntry("reason", "current password: wrong user name or"
+                    + " password");
+            assertThat(refusals.get(1).details()).containsEntry("reason", "current password: missing");
+            assertThat(passwordLogin(self.name(), PASSWORD).statusCode()).as("kept").isEqualTo(303);
+
+            Http.Resp removed = http.send("DELETE", "/api/v1/users/me/password", self.token(), currentBody(PASSWORD));
+            assertThat(removed.status()).as(removed.body()).isEqualTo(204);
+            assertThat(passwordLogin(self.name(), PASSWORD).statusCode()).isEqualTo(401);
+            assertThat(auditOf("user.password.remove", self.name()).get(0).outcome()).isEqualTo("ok");
+        }
+
+        // another user's is not the admin's to know: removed without it, and 400 with it
+        Account root = account(Role.ADMIN);
+        Account pat = account(Role.OPERATOR);
+        http.send("PUT", "/api/v1/users/" + pat.name() + "/password", root.token(), body(PASSWORD));
+        Http.Resp withCurrent = http.send("DELETE", "/api/v1/users/" + pat.name() + "/password", root.token(),
+                currentBody(PASSWORD));
+        assertThat(withCurrent.status()).isEqualTo(400);
+        assertThat(withCurrent.message()).startsWith("current: only for your own password");
+        assertThat(http.delete("/api/v1/users/" + pat.name() + "/password", root.token()).status()).isEqualTo(204);
+        assertThat(store.users().byName(pat.name()).orElseThrow().hasPassword()).isFalse();
+        assertThat(store.audit().query(new AuditQuery(null, null, null, null, null, null, 1000)).toString())
+                .doesNotContain(PASSWORD).doesNotContain("not my password at all");
+    }
+
+    @Test
+    void wrongCurrentPasswordsToRemoveOnesOwnAreLimitedAsSignInsAre() {
+        Account rita = account(Role.OPERATOR);
+        http.send("PUT", "/api/v1/users/" + rita.name() + "/password", adminToken, body(PASSWORD));
+        for (int i = 0; i < 10; i++) {
+            assertThat(http.send("DELETE", "/api/v1/users/me/password", rita.token(), currentBody(OTHER + i))
+                    .status()).isEqualTo(403);
+        }
+        Http.Resp limited = http.send("DELETE", "/api/v1/users/me/password", rita.token(), currentBody(PASSWORD));
+        assertThat(limited.status()).as("even the right one, until the minute ends").isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(passwordLogin(rita.name(), PASSWORD).statusCode()).as("the sign-in's own limit").isEqualTo(429);
+        assertThat(store.users().byName(rita.name()).orElseThrow().hasPassword()).as("kept").isTrue();
+    }
+
+    private static String currentBody(String current) {
+        return Http.JSON.createObjectNode().put("current", current).toString();
     }
 
     private static String changeBody(String password, String current) {

@@ -1,6 +1,6 @@
 package dev.warren.cli;
 
-import static dev.warren.cli.AdminCommand.encode;
+import static dev.warren.cli.AdminCommand.param;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
@@ -29,20 +29,14 @@ final class AdminAuditCommand extends AdminCommand.ApiCommand {
     @Override
     int run(AdminClient api) {
         StringBuilder q = new StringBuilder("/api/v1/audit?limit=").append(limit);
-        append(q, "since", since);
-        append(q, "device", device);
-        append(q, "user", user);
-        append(q, "action", action);
+        param(q, "since", since);
+        param(q, "device", device);
+        param(q, "user", user);
+        param(q, "action", action);
         JsonNode events = api.get(q.toString());
         return list(events, e -> new Object[] {e.path("at").asText(), e.path("actor").asText(), e.path("action").asText(),
                 e.path("target").asText(null), e.path("outcome").asText(), e.path("source").asText(null),
                 AdminDevicesCommand.labels(e.path("details"))},
                 "AT", "ACTOR", "ACTION", "TARGET", "OUTCOME", "SOURCE", "DETAILS");
-    }
-
-    private static void append(StringBuilder q, String name, String value) {
-        if (value != null) {
-            q.append('&').append(name).append('=').append(encode(value));
-        }
     }
 }

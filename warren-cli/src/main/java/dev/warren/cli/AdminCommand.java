@@ -153,18 +153,10 @@ final class AdminCommand extends CommandGroup {
         @Override
         int run(AdminClient api) throws Exception {
             StringBuilder q = new StringBuilder("/api/v1/sessions?limit=").append(limit);
-            if (device != null) {
-                q.append("&device=").append(encode(device));
-            }
-            if (user != null) {
-                q.append("&user=").append(encode(user));
-            }
-            if (open) {
-                q.append("&open=true");
-            }
-            if (since != null) {
-                q.append("&since=").append(encode(since));
-            }
+            param(q, "device", device);
+            param(q, "user", user);
+            param(q, "open", open ? "true" : null);
+            param(q, "since", since);
             JsonNode sessions = api.get(q.toString());
             return list(sessions, n -> new Object[] {n.path("id").asText(), n.path("operator").asText(), n.path("sourceAddress").asText(),
                     n.path("deviceName").asText(), n.path("service").asText(), n.path("grantId").asText(null),
@@ -191,6 +183,13 @@ final class AdminCommand extends CommandGroup {
 
     static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Adds {@code &name=value} (the value URL-encoded) to a list command's query; nothing for a null value. */
+    static void param(StringBuilder q, String name, String value) {
+        if (value != null) {
+            q.append('&').append(name).append('=').append(encode(value));
+        }
     }
 
     /** The API's answer on standard output: for {@code --json}, and for commands whose answer is a document. */

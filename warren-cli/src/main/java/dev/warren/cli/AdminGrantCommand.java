@@ -1,6 +1,7 @@
 package dev.warren.cli;
 
 import static dev.warren.cli.AdminCommand.encode;
+import static dev.warren.cli.AdminCommand.param;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -119,18 +120,10 @@ final class AdminGrantCommand extends CommandGroup {
         @Override
         int run(AdminClient api) {
             StringBuilder q = new StringBuilder("/api/v1/grants?limit=").append(limit);
-            if (!all) {
-                q.append("&active=true");
-            }
-            if (user != null) {
-                q.append("&user=").append(encode(user));
-            }
-            if (fromDevice != null) {
-                q.append("&fromDevice=").append(encode(fromDevice));
-            }
-            if (device != null) {
-                q.append("&device=").append(encode(device));
-            }
+            param(q, "active", all ? null : "true");
+            param(q, "user", user);
+            param(q, "fromDevice", fromDevice);
+            param(q, "device", device);
             JsonNode grants = api.get(q.toString());
             return list(grants, g -> new Object[] {g.path("id").asText(), holder(g), target(g),
                     g.path("expiresAt").asText(), g.path("live").asBoolean() ? "live"

@@ -131,13 +131,16 @@ final class AdminUserCommand extends CommandGroup {
                 "It is read from standard input (asked for twice, without echo, on a terminal) or --password-file,"
                         + " never from the command line.",
                 "The user's dashboard sessions signed in with a password end; --remove takes the password away.",
-                "An auditor changing their own password proves the current one with --current-password-file."})
+                "Changing or removing your own password (me, or your own name) proves the current one with"
+                        + " --current-password-file, checked and rate-limited as a dashboard sign-in; an admin setting"
+                        + " or removing another user's password gives none."})
     static final class Passwd extends OnUser {
         @Mixin
         PasswordInput password;
 
         @Option(names = "--current-password-file", paramLabel = "FILE", description = "Your password now, from this"
-                + " file's first line: checked by the relay as a sign-in is (an auditor who has one must give it).")
+                + " file's first line: checked by the relay as a sign-in is (needed to change or remove your own"
+                + " password once you have one; not for another user's).")
         Path current;
 
         @Option(names = "--remove", description = "Remove the user's password: no more password sign-in.")
@@ -150,7 +153,11 @@ final class AdminUserCommand extends CommandGroup {
                 if (password.given()) {
                     throw new CommandFailure(ExitCodes.USAGE, "--remove takes no password (expected: --remove alone)");
                 }
-                api.delete(path);
+                if (current != null) {
+                    api.call(HttpMethod.DELETE, path, Map.of("current", PasswordInput.firstLine(current)));
+                } else {
+                    withoutCurrent(() -> api.delete(path));
+                }
                 System.err.println("removed the password of " + user);
                 return ExitCodes.OK;
             }
@@ -158,10 +165,23 @@ final class AdminUserCommand extends CommandGroup {
                 String now = PasswordInput.firstLine(current);
                 api.call(HttpMethod.PUT, path, Map.of("password", password.read(true), "current", now));
             } else {
-                api.call(HttpMethod.PUT, path, Map.of("password", password.read(true)));
+                withoutCurrent(() -> api.call(HttpMethod.PUT, path, Map.of("password", password.read(true))));
             }
             System.err.println("set the password of " + user + "; their password sessions on the dashboard ended");
             return ExitCodes.OK;
+        }
+
+        /** {@code call} without --current-password-file: a relay asking for it gets an answer naming the option. */
+        private static void withoutCurrent(Runnable call) {
+            try {
+                call.run();
+            } catch (CommandFailure e) {
+                if (e.getMessage().startsWith("current: missing")) {
+                    throw new CommandFailure(e.exitCode(), e.getMessage()
+                            + "; give your current password with --current-password-file FILE");
+                }
+                throw e;
+            }
         }
     }
 

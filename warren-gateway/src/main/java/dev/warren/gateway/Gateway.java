@@ -18,9 +18,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -31,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,15 +50,19 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService dns;
     private final ScheduledExecutorService reloads;
     private final ConnectionLimiter limiter;
+    private final ChannelGroup clients;
+    private final AtomicBoolean stopping;
 
-    private Gateway(EventLoopGroup workers, Channel server, ExecutorService bcrypt,
-            ExecutorService dns, ScheduledExecutorService reloads, ConnectionLimiter limiter) {
+    private Gateway(EventLoopGroup workers, Channel server, ExecutorService bcrypt, ExecutorService dns,
+            ScheduledExecutorService reloads, ConnectionLimiter limiter, ChannelGroup clients, AtomicBoolean stopping) {
         this.workers = workers;
         this.server = server;
         this.bcrypt = bcrypt;
         this.dns = dns;
         this.reloads = reloads;
         this.limiter = limiter;
+        this.clients = clients;
+        this.stopping = stopping;
     }
 
     public static Gateway start(GatewayConfig config) {
@@ -88,10 +96,15 @@ public final class Gateway implements AutoCloseable {
         ExecutorService dns = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gateway-dns-", 0).factory());
         GatewayConfig.Limits limits = config.limits();
         ConnectionLimiter limiter = new ConnectionLimiter(limits.maxPerSource(), limits.maxConnections());
+        AtomicBoolean stopping = new AtomicBoolean();
         GatewayContext context = new GatewayContext(policy, authenticator, limiter, "warren-gateway",
-                limits.headerTimeout(), limits.idleTimeout(), limits.connectTimeout(), bcrypt, dns);
+                limits.headerTimeout(), limits.idleTimeout(), limits.connectTimeout(), bcrypt, dns, stopping);
         HttpDecoderConfig decoder = new HttpDecoderConfig().setMaxInitialLineLength(Math.min(4096, limits.maxHeaderBytes()))
                 .setMaxHeaderSize(limits.maxHeaderBytes()).setMaxChunkSize(8192);
+        // every client connection, so that a stop closes each one (its tunnel with it) while the loops still run, and
+        // each gets its decision line: Netty 4.2.18's event loop can skip closing its channels when a shutdown begins
+        // at the wrong moment of its loop (a tunnel open at a stop was then never logged, GatewayDecisionLogTest)
+        ChannelGroup clients = new DefaultChannelGroup("gateway-clients", GlobalEventExecutor.INSTANCE);
         // one group accepts and serves: an accepted connection starts on a loop that is already awake (a separate
         // acceptor thread would hand every new connection across threads, a wake-up per setup); with epoll, a tunnel
         // takes its two sockets over from Netty once it is set up and splices them (KernelSplice)
@@ -103,6 +116,7 @@ public final class Gateway implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        clients.add(ch);
                         var source = ch.remoteAddress().getAddress();
                         String refused = limiter.acquire(source);
                         if (refused != null) {
@@ -119,7 +133,7 @@ public final class Gateway implements AutoCloseable {
             Channel server = b.bind(config.listen()).syncUninterruptibly().channel();
             log.info("gateway listening on {} ({}), {} allowed destinations, {} source networks", server.localAddress(),
                     EventLoops.describe(), policy.destinations().size(), policy.sources().size());
-            return new Gateway(workers, server, bcrypt, dns, reloads, limiter);
+            return new Gateway(workers, server, bcrypt, dns, reloads, limiter, clients, stopping);
         } catch (RuntimeException e) {
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             bcrypt.shutdownNow();
@@ -159,7 +173,12 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         // bounded, as every other Warren process: a stop must end even if an event loop cannot (a lab gateway was
         // once seen waiting here forever with no event-loop thread left); the loops' threads are daemons
+        stopping.set(true);
         server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        // each open connection closes (and logs its decision) before the loops go: see start
+        if (!clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+            log.warn("gateway connections did not all close within 5 s");
+        }
         if (!workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS)) {
             log.warn("gateway event loops did not stop within 5 s; exiting without them");
         }

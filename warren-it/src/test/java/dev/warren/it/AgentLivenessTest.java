@@ -11,6 +11,7 @@ import dev.warren.common.net.HostPort;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestAgents;
 import dev.warren.testing.TestRelay;
+import dev.warren.testing.net.EchoServer;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +25,7 @@ class AgentLivenessTest {
 
     @Test
     void agentsComeBackByThemselvesAfterARelayRestart() throws Exception {
-        try (Echo echo = new Echo();
+        try (EchoServer echo = EchoServer.start(200);
                 Agent a = TestAgents.start(relay.get(), "restart-a", relay.newDir("a"), Map.of("echo", echo(echo)));
                 Agent b = TestAgents.start(relay.get(), "restart-b", relay.newDir("b"), Map.of("echo", echo(echo)))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> a.connected() && b.connected());
@@ -37,7 +38,8 @@ class AgentLivenessTest {
     @Test
     void aSilentlyDeadPathIsNoticedWithinTheKeepaliveTimeout() throws Exception {
         AgentFiles files = relay.get().enroll("frozen", relay.newDir("frozen"));
-        try (Echo echo = new Echo(); FreezableProxy path = new FreezableProxy(relay.get().address().port());
+        try (EchoServer echo = EchoServer.start(200);
+                FreezableProxy path = new FreezableProxy(relay.get().address().port());
                 Agent agent = Agent.start(AgentConfig.of(files.dir(), Map.of("echo", echo(echo)))
                         .withRelay(new HostPort("127.0.0.1", path.port()))
                         .withSession(TestRelay.fastSession())
@@ -57,7 +59,7 @@ class AgentLivenessTest {
 
     @Test
     void aStoppedAgentShowsOfflineAtOnce() throws Exception {
-        try (Echo echo = new Echo()) {
+        try (EchoServer echo = EchoServer.start(200)) {
             Agent agent = TestAgents.start(relay.get(), "stopped", relay.newDir("stopped"), Map.of("echo", echo(echo)));
             await().atMost(Duration.ofSeconds(10)).until(() -> online("stopped"));
             agent.close();
@@ -65,7 +67,7 @@ class AgentLivenessTest {
         }
     }
 
-    private static HostPort echo(Echo echo) {
+    private static HostPort echo(EchoServer echo) {
         return new HostPort("127.0.0.1", echo.port());
     }
 

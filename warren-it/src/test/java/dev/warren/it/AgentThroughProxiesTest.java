@@ -13,6 +13,7 @@ import dev.warren.client.OperatorClient;
 import dev.warren.common.net.HostPort;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestRelay;
+import dev.warren.testing.net.EchoServer;
 import dev.warren.testing.openssh.OpenSshServer;
 import dev.warren.testing.proxy.SquidProxy;
 import dev.warren.testing.proxy.SshSocksProxy;
@@ -40,12 +41,12 @@ class AgentThroughProxiesTest {
     static final RelayExtension relay = new RelayExtension();
 
     static SquidProxy squid;
-    static Echo echo;
+    static EchoServer echo;
 
     @BeforeAll
     static void start() throws Exception {
         squid = SquidProxy.start("127.0.0.1", USER, PASSWORD, List.of(relay.get().address().port()));
-        echo = new Echo();
+        echo = EchoServer.start(200);
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import dev.warren.client.OperatorClient;
 import dev.warren.common.net.HostPort;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestAgents;
+import dev.warren.testing.net.EchoServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +31,7 @@ class BackpressureTest {
 
     @Test
     void aStalledReaderStallsOnlyItsWriterAndOnlyItsStream() throws Exception {
-        try (Firehose firehose = new Firehose(TOTAL); Echo echo = new Echo();
+        try (Firehose firehose = new Firehose(TOTAL); EchoServer echo = EchoServer.start(200);
                 Agent agent = TestAgents.start(relay.get(), "firehose", relay.newDir("agent"), Map.of(
                         "firehose", new HostPort("127.0.0.1", firehose.port()),
                         "echo", new HostPort("127.0.0.1", echo.port())));

@@ -14,6 +14,7 @@ import dev.warren.relay.backup.RelayBackup;
 import dev.warren.testing.TempDirs;
 import dev.warren.testing.TestAgents;
 import dev.warren.testing.TestRelay;
+import dev.warren.testing.net.EchoServer;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
 import java.net.Socket;
@@ -64,7 +65,7 @@ class BackupRestoreTest {
         Path backup = root.resolve("out/relay.wbk");
         int port;
         String deviceId;
-        try (Echo echo = new Echo()) {
+        try (EchoServer echo = EchoServer.start(200)) {
             TestRelay first = TestRelay.start(root.resolve("first"));
             port = first.address().port();
             Agent agent = TestAgents.start(first, "dev-b", root.resolve("agent"),

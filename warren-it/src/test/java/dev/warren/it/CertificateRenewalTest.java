@@ -15,6 +15,7 @@ import dev.warren.store.AuditEvent;
 import dev.warren.store.AuditQuery;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestRelay;
+import dev.warren.testing.net.EchoServer;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class CertificateRenewalTest {
         // renew three seconds from now, and every three seconds after that, for as long as this agent runs
         Duration renewBefore = Duration.between(Instant.now(), first.getNotAfter().toInstant()).minusSeconds(3);
 
-        try (Echo echo = new Echo()) {
+        try (EchoServer echo = EchoServer.start(200)) {
             Map<String, HostPort> services = Map.of("echo", new HostPort("127.0.0.1", echo.port()));
             try (Agent agent = start(files.dir(), services, renewBefore)) {
                 await().atMost(Duration.ofSeconds(10)).until(agent::connected);

@@ -23,6 +23,7 @@ import dev.warren.testing.LogCapture;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestAgents;
 import dev.warren.testing.browser.BrowserExtension;
+import dev.warren.testing.net.EchoServer;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,13 +55,13 @@ class DashboardInBrowserTest {
     /** The pages poll every 5 s: a change shows within two rounds and a bit. */
     private static final double LIVE_WITHIN_MS = 15_000;
     private static final List<AutoCloseable> closeables = new ArrayList<>();
-    private static Echo echo;
+    private static EchoServer echo;
 
     private final DashboardUi ui = new DashboardUi(relay.get());
 
     @BeforeAll
     static void echo() throws Exception {
-        echo = new Echo();
+        echo = EchoServer.start(200);
     }
 
     @AfterAll

@@ -15,6 +15,7 @@ import dev.warren.store.TrafficSample;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestAgents;
 import dev.warren.testing.browser.BrowserExtension;
+import dev.warren.testing.net.EchoServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -46,13 +47,13 @@ class DashboardLiveInBrowserTest {
     private static final LocatorAssertions.HasCountOptions SOON_COUNT = new LocatorAssertions.HasCountOptions()
             .setTimeout(15_000);
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static Echo echo;
+    private static EchoServer echo;
 
     private final DashboardUi ui = new DashboardUi(relay.get());
 
     @BeforeAll
     static void echo() throws Exception {
-        echo = new Echo();
+        echo = EchoServer.start(200);
     }
 
     @AfterAll

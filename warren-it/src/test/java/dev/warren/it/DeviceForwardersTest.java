@@ -11,6 +11,7 @@ import dev.warren.common.net.HostPort;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestAgents;
 import dev.warren.testing.TestRelay;
+import dev.warren.testing.net.EchoServer;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
 import java.net.Socket;
@@ -37,7 +38,7 @@ class DeviceForwardersTest {
     @RegisterExtension
     static final RelayExtension relay = new RelayExtension();
 
-    static Echo echo;
+    static EchoServer echo;
     static Agent plantB;
     static Agent plantA;
     /** plant-a's forwarders, in this order: to plant-b/echo, to plant-b/other, to nowhere/echo. */
@@ -47,7 +48,7 @@ class DeviceForwardersTest {
 
     @BeforeAll
     static void start() throws Exception {
-        echo = new Echo();
+        echo = EchoServer.start(200);
         plantB = TestAgents.start(relay.get(), "plant-b", relay.newDir("b"), Map.of(
                 "echo", new HostPort("127.0.0.1", echo.port()), "other", new HostPort("127.0.0.1", echo.port())));
         Path aDir = relay.newDir("a");

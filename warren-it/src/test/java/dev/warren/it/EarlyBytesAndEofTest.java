@@ -11,6 +11,7 @@ import dev.warren.common.net.SourceAllowList;
 import dev.warren.relay.OperationsConfig;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestAgents;
+import dev.warren.testing.net.EchoServer;
 import dev.warren.testing.net.FreePorts;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Duration;
@@ -36,12 +37,12 @@ class EarlyBytesAndEofTest {
             .withPublish(new OperationsConfig.Publish(PUBLISHED, PUBLISHED, "127.0.0.1",
                     SourceAllowList.parse(List.of("127.0.0.1/32"))))));
 
-    static Echo echo;
+    static EchoServer echo;
     static Agent agent;
 
     @BeforeAll
     static void start() throws Exception {
-        echo = new Echo();
+        echo = EchoServer.start(200);
         agent = TestAgents.start(relay.get(), "dev-e", relay.newDir("agent"),
                 Map.of("echo", new HostPort("127.0.0.1", echo.port())));
         await().atMost(Duration.ofSeconds(10)).until(agent::connected);

@@ -12,6 +12,7 @@ import dev.warren.relay.OperationsConfig;
 import dev.warren.store.Secret;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestAgents;
+import dev.warren.testing.net.EchoServer;
 import dev.warren.transport.DialException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -56,7 +57,7 @@ class MetricsAndHealthTest {
 
     @Test
     void aScrapeCountsDevicesStreamsBytesAndEveryKindOfFailure() throws Exception {
-        try (Echo echo = new Echo();
+        try (EchoServer echo = EchoServer.start(200);
                 Agent agent = TestAgents.start(relay.get(), "dev-m", relay.newDir("agent"),
                         Map.of("echo", new HostPort("127.0.0.1", echo.port())))) {
             await().atMost(Duration.ofSeconds(10)).until(agent::connected);

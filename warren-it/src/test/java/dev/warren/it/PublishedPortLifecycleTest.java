@@ -11,6 +11,7 @@ import dev.warren.common.net.SourceAllowList;
 import dev.warren.relay.OperationsConfig;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestAgents;
+import dev.warren.testing.net.EchoServer;
 import dev.warren.testing.net.FreePorts;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
@@ -35,7 +36,7 @@ class PublishedPortLifecycleTest {
 
     @Test
     void anAdminCutsAPublishedSessionAndDeletingTheDeviceClosesItsPorts() throws Exception {
-        try (Echo echo = new Echo();
+        try (EchoServer echo = EchoServer.start(200);
                 Agent agent = TestAgents.start(relay.get(), "dev-l", relay.newDir("agent"),
                         Map.of("echo", new HostPort("127.0.0.1", echo.port())))) {
             await().atMost(Duration.ofSeconds(10)).until(agent::connected);

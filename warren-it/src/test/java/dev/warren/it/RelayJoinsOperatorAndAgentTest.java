@@ -12,6 +12,7 @@ import dev.warren.common.net.HostPort;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestAgents;
+import dev.warren.testing.net.EchoServer;
 import dev.warren.transport.DialException;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class RelayJoinsOperatorAndAgentTest {
     @RegisterExtension
     static final RelayExtension relay = new RelayExtension();
 
-    static Echo echo;
+    static EchoServer echo;
     static Agent agent;
     static OperatorClient operator;
     static LocalForwarder forwarder;
@@ -40,7 +41,7 @@ class RelayJoinsOperatorAndAgentTest {
 
     @BeforeAll
     static void start() throws Exception {
-        echo = new Echo();
+        echo = EchoServer.start(200);
         agent = TestAgents.start(relay.get(), "dev-42", relay.newDir("agent"), Map.of(
                 "echo", new HostPort("127.0.0.1", echo.port()),
                 "down", new HostPort("127.0.0.1", 1)));

@@ -2,6 +2,7 @@ package dev.warren.it;
 
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestRelay;
+import dev.warren.testing.net.EchoServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,12 +29,12 @@ abstract class RelayScenarios {
         return relayExtension().newDir(prefix);
     }
 
-    Echo echo;
+    EchoServer echo;
     final List<AutoCloseable> closeables = new ArrayList<>();
 
     @BeforeAll
     void echo() throws Exception {
-        echo = new Echo();
+        echo = EchoServer.start(200);
     }
 
     @AfterAll

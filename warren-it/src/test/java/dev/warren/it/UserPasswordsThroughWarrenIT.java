@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Dashboard passwords from the real {@code warren} jar: {@code warren admin user create --password-stdin} and
  * {@code warren admin user passwd} (standard input, a file, {@code --remove}) against a relay, the password never on
- * the command line nor in any output or the audit log, and the dashboard's password sign-in following each change.
+ * the command line nor in any output or the audit log, and the dashboard's password sign-in following each change;
+ * changing one's own password (any role) needs the current one, resetting someone else's does not.
  */
 @Timeout(180)
 class UserPasswordsThroughWarrenIT {
@@ -119,6 +120,57 @@ class UserPasswordsThroughWarrenIT {
         ProcessResult others = runAs(token, "admin", "user", "passwd", "admin", "--password-file", one.toString());
         assertThat(others.exitCode()).isEqualTo(3);
         assertThat(others.stderr()).contains("role AUDITOR may set only its own password");
+    }
+
+    @Test
+    void anOperatorOrAnAdminProvesTheCurrentPasswordToChangeTheirOwnNotSomeoneElses() throws Exception {
+        String first = "an admin's first passphrase";
+        String second = "an admin's second passphrase";
+        Path one = Files.writeString(dir.resolve("ada.1"), first + "\n");
+        Path two = Files.writeString(dir.resolve("ada.2"), second + "\n");
+        for (String role : new String[] {"operator", "admin"}) {
+            String name = "self-" + role;
+            String token = relay.get().createUser(name, role);
+            ProcessResult set = runAs(token, "admin", "user", "passwd", "me", "--password-file", one.toString());
+            assertThat(set.exitCode()).as(set.describe()).isZero();
+            ProcessResult withoutCurrent = runAs(token, "admin", "user", "passwd", name, "--password-file",
+                    two.toString());
+            assertThat(withoutCurrent.exitCode()).as(role).isEqualTo(2);
+            assertThat(withoutCurrent.stderr()).contains("current: missing").contains("--current-password-file");
+            ProcessResult wrong = runAs(token, "admin", "user", "passwd", "me", "--password-file", two.toString(),
+                    "--current-password-file", two.toString());
+            assertThat(wrong.exitCode()).as(role).isEqualTo(3);
+            assertThat(wrong.stderr()).contains("current password: wrong").doesNotContain(second);
+            assertThat(page(signIn(name, first))).as("unchanged").isEqualTo(200);
+            ProcessResult changed = runAs(token, "admin", "user", "passwd", "me", "--password-file", two.toString(),
+                    "--current-password-file", one.toString());
+            assertThat(changed.exitCode()).as(changed.describe()).isZero();
+            assertThat(page(signIn(name, second))).isEqualTo(200);
+
+            // removing one's own proves it too: a token alone does not strip the password
+            ProcessResult removeWithout = runAs(token, "admin", "user", "passwd", "me", "--remove");
+            assertThat(removeWithout.exitCode()).as(role).isEqualTo(2);
+            assertThat(removeWithout.stderr()).contains("current: missing").contains("--current-password-file");
+            ProcessResult removeWrong = runAs(token, "admin", "user", "passwd", name, "--remove",
+                    "--current-password-file", one.toString());
+            assertThat(removeWrong.exitCode()).as(role).isEqualTo(3);
+            assertThat(removeWrong.stderr()).contains("current password: wrong").doesNotContain(first);
+            assertThat(signInStatus(name, second)).as("kept").isEqualTo(303);
+            ProcessResult removed = runAs(token, "admin", "user", "passwd", "me", "--remove",
+                    "--current-password-file", two.toString());
+            assertThat(removed.exitCode()).as(removed.describe()).isZero();
+            // (not a sign-in that fails: the class's failures from 127.0.0.1 stay under the limit of 10 a minute)
+            ProcessResult gone = runAs(token, "admin", "user", "passwd", "me", "--remove");
+            assertThat(gone.exitCode()).as(role).isEqualTo(3);
+            assertThat(gone.stderr()).contains("has no password");
+        }
+        // the admin resets another user's password: nothing to prove
+        ProcessResult reset = runAs(relay.get().adminToken(), "admin", "user", "passwd", "self-operator",
+                "--password-file", one.toString());
+        assertThat(reset.exitCode()).as(reset.describe()).isZero();
+        assertThat(page(signIn("self-operator", first))).isEqualTo(200);
+        assertThat(Files.readString(relay.get().dataDir().resolve("audit.log"))).contains("current password: missing")
+                .doesNotContain(first).doesNotContain(second);
     }
 
     /** {@code warren ARGS} with this user's token, no standard input. */

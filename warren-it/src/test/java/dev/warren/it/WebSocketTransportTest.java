@@ -13,6 +13,7 @@ import dev.warren.common.net.HostPort;
 import dev.warren.protocol.session.SessionConfig;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.TestRelay;
+import dev.warren.testing.net.EchoServer;
 import dev.warren.transport.Transport;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class WebSocketTransportTest {
     @Test
     void agentAndOperatorOverWssCarryParallelStreams() throws Exception {
         AgentFiles files = relay.get().enroll("ws-agent", relay.newDir("ws-agent"));
-        try (Echo echo = new Echo();
+        try (EchoServer echo = EchoServer.start(200);
                 Agent agent = Agent.start(AgentConfig.of(files.dir(), Map.of("echo", new HostPort("127.0.0.1",
                         echo.port()))).withTransport(Transport.WSS)
                         .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
@@ -71,7 +72,8 @@ class WebSocketTransportTest {
     @Test
     void aSilentlyDeadPathIsNoticedOverWssToo() throws Exception {
         AgentFiles files = relay.get().enroll("ws-frozen", relay.newDir("ws-frozen"));
-        try (Echo echo = new Echo(); FreezableProxy path = new FreezableProxy(relay.get().address().port());
+        try (EchoServer echo = EchoServer.start(200);
+                FreezableProxy path = new FreezableProxy(relay.get().address().port());
                 Agent agent = Agent.start(AgentConfig.of(files.dir(), Map.of("echo", new HostPort("127.0.0.1",
                         echo.port()))).withRelay(new HostPort("127.0.0.1", path.port())).withTransport(Transport.WSS)
                         .withSession(TestRelay.fastSession()).withBackoff(Duration.ofMillis(100),

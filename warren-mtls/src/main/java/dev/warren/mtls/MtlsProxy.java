@@ -1,6 +1,7 @@
 package dev.warren.mtls;
 
 import dev.warren.common.net.EventLoops;
+import dev.warren.common.net.HalfCloseSafeEpoll;
 import dev.warren.common.net.HostPort;
 import dev.warren.mtls.internal.StatusServer;
 import dev.warren.mtls.internal.TunnelServer;
@@ -40,7 +41,7 @@ public final class MtlsProxy implements AutoCloseable {
     }
 
     public static MtlsProxy start(MtlsConfig config) {
-        EventLoopGroup group = dev.warren.mtls.internal.HalfCloseSafeEpoll.group(config.ioThreads(), "mtls");
+        EventLoopGroup group = HalfCloseSafeEpoll.group(config.ioThreads(), "mtls");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List<TunnelServer> started = new ArrayList<>();
         StatusServer status = null;

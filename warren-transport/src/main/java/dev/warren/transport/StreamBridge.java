@@ -30,8 +30,12 @@ import org.slf4j.LoggerFactory;
  *       slow socket reader slows the remote writer and nothing piles up here. The socket is flushed once per turn of
  *       the event loop, after every DATA of that turn: one system call for a read's worth of frames, not one per frame.
  *   <li>EOF on the socket sends END_STREAM; END_STREAM from the peer shuts down the socket's output after the last
- *       write; the socket closes when both halves are done. A stream that ends in failure (reset by either side,
- *       its session lost) resets a TCP socket at once (RST, not FIN), so a cut-off stream never looks complete.
+ *       write; the socket closes when both halves are done. The second half to end closes the socket instead of
+ *       shutting down that half first: END_STREAM after the socket's EOF closes it after the last write (FIN), and
+ *       once the output is shut down the socket's EOF closes it (half-closure off from then on, so Netty does not shut
+ *       down an input the peer has closed: that fails with ENOTCONN, an exception with a stack per stream). A stream
+ *       that ends in failure (reset by either side, its session lost) resets a TCP socket at once (RST, not FIN), so a
+ *       cut-off stream never looks complete.
  * </ul>
  *
  * <p>The socket must be registered on the stream's session event loop: the two then share one thread and no state
@@ -52,6 +56,8 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
     private ArrayDeque<ByteBuf> early;
     private boolean inputDone;
     private boolean outputDone;
+    /** The socket failed (a read error, a reset by its peer): its closing is not an EOF. */
+    private boolean failed;
     private boolean flushScheduled;
     private final Runnable flushTask = this::flushNow;
 
@@ -159,7 +165,11 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
         if (stream == null) {
             releaseEarly();
         }
-        if (stream != null && !(inputDone && outputDone)) {
+        if (stream != null && outputDone && !inputDone && !failed) {
+            // with the output shut down, half-closure is off: the peer's EOF closed the socket (see shutdownOutput)
+            inputDone = true;
+            stream.closeWrite();
+        } else if (stream != null && !(inputDone && outputDone)) {
             stream.reset(ErrorCode.CANCELLED, "connection to " + socket.remoteAddress() + " closed");
         }
         ctx.fireChannelInactive();
@@ -167,6 +177,7 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        failed = true;
         log.debug("{}: socket error on {}: {}", stream, socket, cause.toString());
         ctx.close();
     }
@@ -194,6 +205,11 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
 
     @Override
     public void onRemoteClose(MuxStream s) {
+        if (inputDone) {
+            outputDone = true; // the second half: close after the last write (FIN), no half-close first
+            closeAfterWrites();
+            return;
+        }
         ChannelFuture last = lastWrite;
         if (last == null || last.isDone()) {
             shutdownOutput();
@@ -204,7 +220,11 @@ public final class StreamBridge extends ChannelInboundHandlerAdapter implements 
 
     private void shutdownOutput() {
         outputDone = true;
-        if (socket instanceof DuplexChannel duplex && socket.isActive()) {
+        if (inputDone) {
+            closeAfterWrites(); // the socket's EOF came while the last write was under way
+        } else if (socket instanceof DuplexChannel duplex && socket.isActive()) {
+            // from now on the socket's EOF closes it (channelInactive), rather than a shutdown of its input
+            socket.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
             duplex.shutdownOutput().addListener(f -> closeIfDone());
         } else {
             closeIfDone();

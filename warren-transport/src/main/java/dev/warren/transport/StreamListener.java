@@ -13,10 +13,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -90,6 +92,10 @@ public final class StreamListener implements AutoCloseable {
                 }
             });
             ctx.pipeline().replace(this, "bridge", bridge);
+            // most programs speak first, right after connecting: their first bytes are read in the loop's next I/O
+            // check (the bridge keeps them until the stream starts), and the open waits for that check, so that the
+            // OPEN and those bytes leave in one TLS record instead of two (one write and one read less on each hop)
+            local.read();
             sessions.get().addListener(f -> {
                 if (!f.isSuccess()) {
                     String why = f.cause().getMessage() != null ? f.cause().getMessage() : f.cause().toString();
@@ -98,12 +104,22 @@ public final class StreamListener implements AutoCloseable {
                 }
                 MuxSession session = (MuxSession) f.getNow();
                 if (session.eventLoop().inEventLoop()) {
-                    open(session, local, bridge); // the usual case: listener and session share the one loop
+                    // the usual case: listener and session share the one loop
+                    afterNextIoCheck(session.eventLoop(), () -> open(session, local, bridge));
                 } else {
                     session.eventLoop().execute(() -> open(session, local, bridge));
                 }
             });
         }
+    }
+
+    /**
+     * Runs {@code task} on {@code loop} once the loop has looked for I/O again: a task submitted from a task is run in
+     * the same batch, but a timer set from one is collected only in the next batch, which follows the next I/O check.
+     * Should an event loop order these differently, the task merely runs earlier.
+     */
+    private static void afterNextIoCheck(EventLoop loop, Runnable task) {
+        loop.execute(() -> loop.schedule(task, 0, TimeUnit.NANOSECONDS));
     }
 
     private void open(MuxSession session, Channel local, StreamBridge bridge) {

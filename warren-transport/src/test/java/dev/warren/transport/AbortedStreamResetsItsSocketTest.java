@@ -13,12 +13,7 @@ import dev.warren.protocol.session.MuxSession;
 import dev.warren.protocol.session.MuxStream;
 import dev.warren.protocol.session.SessionConfig;
 import dev.warren.protocol.session.SessionListener;
-import dev.warren.protocol.session.StreamHandler;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import java.io.InputStream;
 import java.net.Socket;
@@ -61,45 +56,13 @@ class AbortedStreamResetsItsSocketTest {
                     stream.reject(ErrorCode.NO_SUCH_SERVICE, "no service 'missing'");
                     return;
                 }
-                stream.accept(new StreamHandler() {
-                    @Override
-                    public void onData(MuxStream s, ByteBuf data) {
-                        int n = data.readableBytes();
-                        s.write(data).addListener(f -> s.consumed(n));
-                    }
-
-                    @Override
-                    public void onRemoteClose(MuxStream s) {
-                        s.closeWrite();
-                    }
-
-                    @Override
-                    public void onClosed(MuxStream s, ErrorCode code, String reason) {}
-                }, Map.of());
+                stream.accept(new EchoHandler(), Map.of());
                 remoteStream.complete(stream);
             }
         };
-        server = new ServerBootstrap().group(remote, remote).channel(EventLoops.serverSocketChannel())
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        SessionPipeline.install(ch.pipeline(), config, MuxSession.acceptor(Role.RELAY, config, far));
-                    }
-                }).bind("127.0.0.1", 0).sync().channel();
-        CompletableFuture<MuxSession> ready = new CompletableFuture<>();
-        MuxSession dialer = MuxSession.dialer(Role.OPERATOR, config, Map.of(), new SessionListener() {
-            @Override
-            public void onReady(MuxSession s, Hello h) {
-                ready.complete(s);
-            }
-        });
-        new Bootstrap().group(local).channel(EventLoops.socketChannel()).handler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                SessionPipeline.install(ch.pipeline(), config, dialer);
-            }
-        }).connect(server.localAddress()).sync();
-        MuxSession session = ready.get(5, TimeUnit.SECONDS);
+        server = TcpSessions.listen(remote, remote, config, Role.RELAY, far);
+        MuxSession session = TcpSessions.dial(local, config, Role.OPERATOR, server.localAddress(),
+                new SessionListener() { });
         listener = StreamListener.start(local, new HostPort("127.0.0.1", 0),
                 () -> local.next().newSucceededFuture(session), "dev", "echo", (code, reason) -> { });
         refusedListener = StreamListener.start(local, new HostPort("127.0.0.1", 0),

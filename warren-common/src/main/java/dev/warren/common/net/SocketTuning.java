@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.internal.PlatformDependent;
 
 /**
  * Socket options every Warren hop uses. Measured on loopback (docs/BENCHMARKS.md, STACK.md): reads of up to 256 KiB,
@@ -17,13 +18,21 @@ import io.netty.channel.socket.SocketChannel;
 public final class SocketTuning {
     public static final WriteBufferWaterMark WATERMARKS = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
     private static final AdaptiveRecvByteBufAllocator READS = new AdaptiveRecvByteBufAllocator(2048, 16 * 1024, 256 * 1024);
+    /**
+     * Whether Netty already turns TCP_NODELAY on for every new TCP socket (its socket configs do, in their constructors,
+     * wherever the platform allows: on Linux always). Asking for it again cost a second {@code setsockopt(2)} per
+     * socket, two per gateway tunnel (seen with strace, docs/BENCHMARKS.md).
+     */
+    static final boolean NODELAY_BY_DEFAULT = PlatformDependent.canEnableTcpNoDelayByDefault();
 
     private SocketTuning() {}
 
     /** Options for a connected socket (client side, or a server's accepted children). */
     public static <B extends AbstractBootstrap<B, ?>> B client(B bootstrap) {
+        if (!NODELAY_BY_DEFAULT) {
+            bootstrap.option(ChannelOption.TCP_NODELAY, true);
+        }
         return bootstrap
-                .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, READS)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATERMARKS)
@@ -31,10 +40,12 @@ public final class SocketTuning {
     }
 
     public static ServerBootstrap server(ServerBootstrap bootstrap) {
+        if (!NODELAY_BY_DEFAULT) {
+            bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
+        }
         return bootstrap
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.RECVBUF_ALLOCATOR, READS)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATERMARKS);

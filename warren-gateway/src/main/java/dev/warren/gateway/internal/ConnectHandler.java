@@ -71,7 +71,8 @@ public final class ConnectHandler extends SimpleChannelInboundHandler<HttpObject
         cancelTimer();
         if (!decided) {
             decided = true;
-            Decision.refused(source, user, destination, 0, "client closed before a complete request", start);
+            Decision.refused(source, user, destination, 0, gw.stopping().get() ? "gateway stopped"
+                    : "client closed before a complete request", start);
         }
         ctx.fireChannelInactive();
     }

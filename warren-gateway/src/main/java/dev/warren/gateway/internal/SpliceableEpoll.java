@@ -1,24 +1,19 @@
 package dev.warren.gateway.internal;
 
-import dev.warren.common.net.EventLoops;
+import dev.warren.common.net.HalfCloseSafeEpoll;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoHandle;
 import io.netty.channel.IoHandler;
-import io.netty.channel.IoHandlerContext;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.IoOps;
 import io.netty.channel.IoRegistration;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandle;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.util.ArrayDeque;
 
@@ -26,16 +21,12 @@ import java.util.ArrayDeque;
  * The gateway's event loops: Netty's epoll, with every registration wrapped so that a tunnel can take a channel's
  * descriptor over at once, on the loop, without leaving epoll and joining it again (Netty's deregister is
  * asynchronous, and in between it would still read). Once taken, the descriptor's events go to the taker, and the
- * interest Netty's channel asks for is ignored; closing the channel ends the registration as usual.
+ * interest Netty's channel asks for is ignored; closing the channel ends the registration as usual. Netty's own
+ * interest is made half-close-safe as on every other epoll loop of Warren's ({@link HalfCloseSafeEpoll}).
  */
 public final class SpliceableEpoll {
-    /**
-     * What is registered instead of an empty interest set: errors and hang-ups, reported once. Netty 4.2.18 takes a
-     * descriptor out of epoll when its channel wants nothing (a half-closed socket that is not read, e.g. before the
-     * tunnel starts), and its next interest then fails with ENOENT and kills the connection; the same workaround as
-     * warren-mtls's {@code HalfCloseSafeEpoll}.
-     */
-    static final EpollIoOps NOTHING = EpollIoOps.EPOLLERR.with(EpollIoOps.EPOLLET);
+    /** What a taker registers when it needs nothing: errors and hang-ups, reported once (never an empty set). */
+    static final EpollIoOps NOTHING = HalfCloseSafeEpoll.ERRORS_ONCE;
 
     /** The handler of the loop running on this thread (set when the loop starts). */
     private static final ThreadLocal<Handler> LOOP = new ThreadLocal<>();
@@ -44,12 +35,7 @@ public final class SpliceableEpoll {
 
     /** Epoll loops as above, or plain NIO loops where epoll is not used (tunnels are then copied). */
     public static EventLoopGroup group(int threads, String name) {
-        if (!EventLoops.epoll()) {
-            return EventLoops.group(threads, name);
-        }
-        IoHandlerFactory epoll = EpollIoHandler.newFactory();
-        IoHandlerFactory wrapped = executor -> new Handler(epoll.newHandler(executor));
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), wrapped);
+        return HalfCloseSafeEpoll.group(threads, name, Handler::new);
     }
 
     /** The registration of {@code channel}'s descriptor, when called on its loop and that loop is one of these. */
@@ -91,34 +77,23 @@ public final class SpliceableEpoll {
         }
     }
 
-    private static final class Handler implements IoHandler {
-        final IoHandler delegate;
+    private static final class Handler extends HalfCloseSafeEpoll.Handler {
         final IntObjectMap<Registration> registrations = new IntObjectHashMap<>();
         final ArrayDeque<FileDescriptor[]> spares = new ArrayDeque<>();
 
         Handler(IoHandler delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
         public void initialize() {
             LOOP.set(this);
-            delegate.initialize();
-        }
-
-        @Override
-        public int run(IoHandlerContext context) {
-            return delegate.run(context);
-        }
-
-        @Override
-        public void prepareToDestroy() {
-            delegate.prepareToDestroy();
+            super.initialize();
         }
 
         @Override
         public void destroy() {
-            delegate.destroy();
+            super.destroy();
             for (FileDescriptor[] pipe : spares) {
                 closeQuietly(pipe);
             }
@@ -132,16 +107,6 @@ public final class SpliceableEpoll {
             r.delegate = delegate.register(r);
             registrations.put(r.fd, r);
             return r;
-        }
-
-        @Override
-        public void wakeup() {
-            delegate.wakeup();
-        }
-
-        @Override
-        public boolean isCompatible(Class<? extends IoHandle> handleType) {
-            return delegate.isCompatible(handleType);
         }
     }
 
@@ -176,8 +141,7 @@ public final class SpliceableEpoll {
             if (taker != null) {
                 return 0;
             }
-            boolean none = ops instanceof EpollIoOps e && e.value() == EpollIoOps.NONE.value();
-            return delegate.submit(none ? NOTHING : ops);
+            return delegate.submit(HalfCloseSafeEpoll.safe(ops));
         }
 
         @Override

@@ -18,9 +18,9 @@ import java.util.Objects;
 
 /**
  * The signed-in user's own account ({@code GET /ui/account}) and the change of their own password
- * ({@code POST /ui/account/password}): the current password is checked by the sign-in's own
- * {@link PasswordAuthenticator} (one Argon2id run, the same failure limits per source and per name), then the change
- * is exactly {@code PUT /api/v1/users/me/password} (its rules, audit event, and the end of the user's password
+ * ({@code POST /ui/account/password}): the current password is checked as {@code PUT /api/v1/users/me/password}
+ * checks it (the sign-in's own {@link PasswordAuthenticator}: one Argon2id run, the same failure limits per source and
+ * per name; the same audit event when refused), then the change is exactly {@code PUT /api/v1/users/me/password} (its rules, audit event, and the end of the user's password
  * sessions). Every signed-in user, auditors too: an auditor changes nothing on the relay, but their password is theirs.
  */
 final class DashboardAccount {
@@ -29,16 +29,11 @@ final class DashboardAccount {
     private final ApiContext context;
     private final DashboardRequests requests;
     private final UserEndpoints users;
-    private final PasswordAuthenticator passwords;
-    private final AuditTrail audit;
 
-    DashboardAccount(ApiContext context, DashboardRequests requests, UserEndpoints users,
-            PasswordAuthenticator passwords, AuditTrail audit) {
+    DashboardAccount(ApiContext context, DashboardRequests requests, UserEndpoints users) {
         this.context = context;
         this.requests = requests;
         this.users = users;
-        this.passwords = passwords;
-        this.audit = audit;
     }
 
     /** {@code GET /ui/account[?changed=password]}: who is signed in, how, and the password form. */
@@ -67,15 +62,11 @@ final class DashboardAccount {
         Map<String, String> problems = new LinkedHashMap<>();
         HttpResponseStatus status = HttpResponseStatus.BAD_REQUEST;
         if (user.hasPassword()) {
-            PasswordAuthenticator.Result checked = passwords.authenticate(user.name(), form.getOrDefault("current",
-                    ""), r.source());
-            if (checked instanceof PasswordAuthenticator.Refused refusal) {
-                audit.record(audit.event(p.name(), "user.password.set").source(r.source()).target(user.id())
-                        .subject(user.name()).refused("current password: " + refusal.reason()));
-                status = refusal.retryAfter() != null ? HttpResponseStatus.TOO_MANY_REQUESTS
-                        : HttpResponseStatus.FORBIDDEN;
-                problems.put("current", refusal.retryAfter() != null ? refusal.reason()
-                        : "current password: wrong (expected: the password you sign in with now)");
+            try {
+                users.checkCurrent(DashboardRequests.as(call, p), user, form.getOrDefault("current", ""));
+            } catch (ApiException e) {
+                status = e.status(); // 403 wrong, 429 too many failures
+                problems.put("current", e.getMessage());
             }
         }
         String mismatch = DashboardPasswordHtml.mismatch(form);

@@ -245,7 +245,8 @@ final class DashboardDeviceHtml {
         Views.TrafficTotals totals = traffic.series().isEmpty() ? new Views.TrafficTotals(0, 0, 0)
                 : traffic.series().get(0).totals();
         h.element("p", "Over " + range.words + ": " + bytes(totals.bytesToDevice()) + " to the device, "
-                + bytes(totals.bytesFromDevice()) + " from it, " + totals.sessions() + " sessions opened (steps of "
+                + bytes(totals.bytesFromDevice()) + " from it, " + DashboardTable.count(totals.sessions(), "session opened",
+                "sessions opened") + " (steps of "
                 + minutes(traffic.step()) + ").", "class", "totals", "id", "traffic-totals");
     }
 

@@ -57,11 +57,15 @@ final class DashboardDevicesHtml {
      * What changes while the page is open: the count ({@code #devices-count}) and the table ({@code #devices-table});
      * the page's script replaces each by its new copy (element by id).
      */
+    /** The count line: "1 device, 1 online", or with a filter "2 of 5 devices, 0 online". */
+    static String countLine(int shown, int total, long online) {
+        String devices = DashboardTable.count(total, "device", "devices");
+        return (shown == total ? devices : shown + " of " + devices) + ", " + online + " online";
+    }
+
     static void live(Html h, int total, List<Views.DeviceView> devices) {
         long online = devices.stream().filter(Views.DeviceView::online).count();
-        h.element("p", (devices.size() == total ? total + " devices" : devices.size() + " of " + total + " devices")
-                + ", " + online + " online", "id", "devices-count", "class", "count", "aria-live", "polite");
-        h.open("div", "id", "devices-table");
+        DashboardTable.liveList(h, "devices", countLine(devices.size(), total, online));
         if (devices.isEmpty()) {
             h.element("p", "No device to show.", "class", "empty");
         } else {

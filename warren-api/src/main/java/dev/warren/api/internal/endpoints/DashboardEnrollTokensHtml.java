@@ -69,9 +69,8 @@ final class DashboardEnrollTokensHtml {
      * ({@code #enroll-tokens-table}: new tokens, uses, revocations).
      */
     static void live(Html h, DashboardSessions.Session session, List<Views.EnrollTokenView> tokens, Instant now) {
-        h.element("p", tokens.size() + (tokens.size() == 1 ? " enrollment token" : " enrollment tokens"), "id",
-                "enroll-tokens-count", "class", "count", "aria-live", "polite");
-        h.open("div", "id", "enroll-tokens-table");
+        DashboardTable.liveList(h, "enroll-tokens", DashboardTable.count(tokens.size(), "enrollment token",
+                "enrollment tokens"));
         if (tokens.isEmpty()) {
             h.element("p", "No enrollment token yet.", "class", "empty");
         } else {

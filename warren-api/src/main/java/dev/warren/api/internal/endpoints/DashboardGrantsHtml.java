@@ -52,9 +52,7 @@ final class DashboardGrantsHtml {
 
     /** What changes while the page is open: the count ({@code #grants-count}) and the table ({@code #grants-table}). */
     static void live(Html h, Principal who, DashboardSessions.Session session, List<Views.GrantView> live) {
-        h.element("p", live.size() + (live.size() == 1 ? " live grant" : " live grants"), "id", "grants-count",
-                "class", "count", "aria-live", "polite");
-        h.open("div", "id", "grants-table");
+        DashboardTable.liveList(h, "grants", DashboardTable.count(live.size(), "live grant", "live grants"));
         if (live.isEmpty()) {
             h.element("p", "No live grant to show.", "class", "empty");
         } else {

@@ -38,9 +38,7 @@ final class DashboardLiveSessionsHtml {
      * ({@code #sessions-table}: new sessions appear, bytes grow, ended ones go).
      */
     static void live(Html h, Principal who, DashboardSessions.Session session, List<Views.SessionView> open) {
-        h.element("p", open.size() + (open.size() == 1 ? " live session" : " live sessions"), "id", "sessions-count",
-                "class", "count", "aria-live", "polite");
-        h.open("div", "id", "sessions-table");
+        DashboardTable.liveList(h, "sessions", DashboardTable.count(open.size(), "live session", "live sessions"));
         if (open.isEmpty()) {
             h.element("p", "No live session to show.", "class", "empty");
         } else {

@@ -80,18 +80,18 @@ final class DashboardRequests {
 
     /** {@link #signedInPage} for pages only admins and auditors may read, as the REST API's: 403 for operators. */
     Reply readersPage(Call call, String what, Page page) {
-        return signedInPage(call, who -> Lookups.seesEverything(who.principal()) ? page.render(who)
-                : forbidden(call.request(), who.principal(), what, "ADMIN or AUDITOR"));
+        return signedInPage(call, onlyFor(call, Lookups::seesEverything, "ADMIN or AUDITOR", what, page));
     }
 
     /** {@link #signedInPage} for pages only admins may see: 403 for auditors and operators. */
     Reply adminPage(Call call, String what, Page page) {
-        return signedInPage(call, who -> who.principal().isAdmin() ? page.render(who)
-                : forbidden(call.request(), who.principal(), what, "ADMIN"));
+        return signedInPage(call, onlyFor(call, Principal::isAdmin, "ADMIN", what, page));
     }
 
-    private static Reply forbidden(ApiRequest r, Principal p, String what, String roles) {
-        return refused(r, p, HttpResponseStatus.FORBIDDEN, "role " + p.role() + " may not " + what + " (needs "
+    /** The one role guard: {@code page} for the users {@code allowed}, 403 naming {@code roles} for anyone else. */
+    private static Page onlyFor(Call call, Predicate<Principal> allowed, String roles, String what, Page page) {
+        return who -> allowed.test(who.principal()) ? page.render(who) : refused(call.request(), who.principal(),
+                HttpResponseStatus.FORBIDDEN, "role " + who.principal().role() + " may not " + what + " (needs "
                 + roles + ")");
     }
 
@@ -110,14 +110,12 @@ final class DashboardRequests {
 
     /** {@link #signedInFragment} of a page only admins and auditors may read: 403 for operators. */
     Reply readersFragment(Call call, String what, Page page) {
-        return signedInFragment(call, who -> Lookups.seesEverything(who.principal()) ? page.render(who)
-                : forbidden(call.request(), who.principal(), what, "ADMIN or AUDITOR"));
+        return signedInFragment(call, onlyFor(call, Lookups::seesEverything, "ADMIN or AUDITOR", what, page));
     }
 
     /** {@link #signedInFragment} of a page only admins may see: 403 for auditors and operators. */
     Reply adminFragment(Call call, String what, Page page) {
-        return signedInFragment(call, who -> who.principal().isAdmin() ? page.render(who)
-                : forbidden(call.request(), who.principal(), what, "ADMIN"));
+        return signedInFragment(call, onlyFor(call, Principal::isAdmin, "ADMIN", what, page));
     }
 
     /**
@@ -136,14 +134,10 @@ final class DashboardRequests {
         ApiRequest r = call.request();
         Optional<SignedIn> who = signedIn(r);
         Optional<String> refusal = checkChange(r, who);
-        Principal p = who.map(SignedIn::principal).orElse(null);
         if (refusal.isPresent()) {
-            return refused(r, p, HttpResponseStatus.FORBIDDEN, refusal.get());
+            return refused(r, who.map(SignedIn::principal).orElse(null), HttpResponseStatus.FORBIDDEN, refusal.get());
         }
-        if (!allowed.test(p)) {
-            return forbidden(r, p, what, roles);
-        }
-        Reply reply = render(r, who.get(), action);
+        Reply reply = render(r, who.get(), onlyFor(call, allowed, roles, what, action));
         return reply != null ? reply : redirect(back, null);
     }
 

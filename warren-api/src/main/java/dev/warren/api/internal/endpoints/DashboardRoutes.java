@@ -26,7 +26,7 @@ final class DashboardRoutes {
         // the API's (Endpoints): a wrong current password on the account page counts as a failed sign-in
         PasswordAuthenticator passwords = api.passwords();
         DashboardEndpoints signIn = new DashboardEndpoints(context, audit, requests, passwords);
-        DashboardAccount account = new DashboardAccount(context, requests, api.users(), passwords, audit);
+        DashboardAccount account = new DashboardAccount(context, requests, api.users());
         DashboardDevices devices = new DashboardDevices(requests, api.devices(), api.sessions(), api.traffic(),
                 context.clock());
         DashboardDeviceActions deviceActions = new DashboardDeviceActions(requests, api.devices());

@@ -18,6 +18,21 @@ final class DashboardTable {
         this.columns = List.copyOf(columns);
     }
 
+    /**
+     * What a live list (a page's part that {@code warren.js} replaces) starts with: its count line ({@code <id>-count},
+     * read out by screen readers when it changes), then the opening of the box its table or empty note goes in
+     * ({@code <id>-table}; the caller closes the {@code div}).
+     */
+    static void liveList(Html h, String id, String count) {
+        h.element("p", count, "id", id + "-count", "class", "count", "aria-live", "polite");
+        h.open("div", "id", id + "-table");
+    }
+
+    /** {@code n} and the noun that goes with it: "1 live grant", "2 live grants", "0 live grants". */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     /** Opens the table ({@link DashboardPages#tableStart}, class {@code stack} added); {@link #end} closes it. */
     static DashboardTable start(Html h, String cssClass, String id, List<String> columns) {
         DashboardPages.tableStart(h, cssClass + " stack", id, columns);

@@ -138,12 +138,17 @@ final class DashboardUsers {
     }
 
     /**
-     * {@code POST /ui/users/{user}/password/remove}: exactly {@code DELETE /api/v1/users/{user}/password} (409 when the
-     * user has none; audit {@code user.password.remove}).
+     * {@code POST /ui/users/{user}/password/remove} (form: {@code current} for the admin's own): exactly {@code DELETE
+     * /api/v1/users/{user}/password} (409 when the user has none; one's own only with the current password; audit
+     * {@code user.password.remove}).
      */
     Reply removePassword(Call call) {
+        Map<String, String> form = DashboardRequests.form(call.request());
         return requests.adminAction(call, "remove a password", who -> {
-            users.removePassword(userCall(call, who.principal()));
+            String current = form.get("current");
+            users.removePassword(DashboardRequests.asApi(call, current == null ? null
+                    : Json.MAPPER.createObjectNode().put("current", current), Map.of("user", call.param("user")),
+                    who.principal()));
             return null;
         }, "/ui/users");
     }
@@ -152,6 +157,10 @@ final class DashboardUsers {
             HttpResponseStatus status) {
         Views.UserView user = Views.UserView.of(users.lookup(DashboardRequests.as(call, who.principal()),
                 call.param("user")));
+        if (user.id().equals(who.principal().userId())) {
+            // one's own password is changed on the account page, which asks for the current one
+            return DashboardRequests.redirect(DashboardAccount.PATH, null);
+        }
         return DashboardRequests.page(status, DashboardUsersHtml.passwordPage(who.principal(), who.session(), user,
                 problems), null);
     }

@@ -7,6 +7,7 @@ import static dev.warren.api.internal.endpoints.DashboardPages.tail;
 import static dev.warren.api.internal.endpoints.DashboardPages.time;
 import static dev.warren.api.internal.endpoints.DashboardPages.urlSegment;
 
+import dev.warren.api.auth.Passwords;
 import dev.warren.api.auth.Principal;
 import dev.warren.api.dashboard.DashboardSessions;
 import dev.warren.api.dashboard.Html;
@@ -58,9 +59,7 @@ final class DashboardUsersHtml {
      */
     static void live(Html h, Principal who, DashboardSessions.Session session, List<UserEndpoints.Listed> users,
             Instant now) {
-        h.element("p", users.size() + (users.size() == 1 ? " user" : " users"), "id", "users-count", "class", "count",
-                "aria-live", "polite");
-        h.open("div", "id", "users-table");
+        DashboardTable.liveList(h, "users", DashboardTable.count(users.size(), "user", "users"));
         List<String> columns = new ArrayList<>(List.of("Name", "Role", "State", "Password", "API tokens", "Created"));
         if (who.isAdmin()) {
             columns.add("");
@@ -135,11 +134,18 @@ final class DashboardUsersHtml {
                 "aria-label", "Days the new API token of " + u.name() + " is valid");
         h.element("button", "New token", "type", "submit", "data-action", "issue-token");
         h.close("form");
-        h.element("a", hasPassword ? "New password…" : "Set password…", "href", base + "/password", "class", "button",
-                "data-action", "set-password");
+        // one's own password is changed on the account page, which asks for the current one (as PUT .../password does)
+        boolean own = u.id().equals(session.userId());
+        h.element("a", hasPassword ? "New password…" : "Set password…", "href", own ? DashboardAccount.PATH
+                : base + "/password", "class", "button", "data-action", "set-password");
         if (hasPassword) {
             h.open("form", "method", "post", "action", base + "/password/remove", "class", "inline");
             csrf(h, session);
+            if (own) { // removing one's own proves it, as DELETE .../password asks
+                h.empty("input", "type", "password", "name", "current", "autocomplete", "current-password",
+                        "required", "required", "maxlength", Integer.toString(Passwords.MAX_LENGTH),
+                        "aria-label", "Your current password", "placeholder", "current password");
+            }
             h.element("button", "Remove password", "type", "submit", "class", "danger", "data-action",
                     "remove-password");
             h.close("form");

@@ -44,6 +44,7 @@ final class UserEndpoints {
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> CREATE_FIELDS = Set.of("name", "role", "tokenTtlSeconds", "password");
     private static final Set<String> PASSWORD_FIELDS = Set.of("password", "current");
+    private static final Set<String> REMOVE_PASSWORD_FIELDS = Set.of("current");
     private static final Set<String> TOKEN_FIELDS = Set.of("ttlSeconds");
     private static final Set<String> CERT_FIELDS = Set.of("csr", "ttlSeconds");
 
@@ -152,10 +153,11 @@ final class UserEndpoints {
      * What {@code PUT /users/{u}/password} does; also the dashboard's account page, which checked the current password
      * itself ({@code currentChecked}). Returns the user as the change left them.
      *
-     * <p>Their own password is the one thing an auditor may change: their credential is theirs, while the relay is
-     * not. An auditor who has a password proves it ({@code current}) with the sign-in's own check and limits, so that
-     * a read-only API token, often kept by a script, cannot take the dashboard password over. Anyone who sends
-     * {@code current} for their own password has it checked.
+     * <p>Whoever changes their own password (admin, operator or auditor) proves the one they have ({@code current})
+     * with the sign-in's own check and limits, as the account page asks: an API token, often kept by a script, or a
+     * stolen one, does not take the dashboard password over. Only a user with no password yet sets one without. An
+     * admin who sets another user's password gives none (it is not theirs to know). Their own password is the one
+     * thing an auditor may change: their credential is theirs, while the relay is not.
      */
     User changePassword(Call call, boolean currentChecked) {
         User user = passwordOwner(call);
@@ -167,7 +169,7 @@ final class UserEndpoints {
             throw ApiException.badRequest("current: only for your own password (expected: no current when an admin"
                     + " sets another user's)");
         }
-        boolean required = call.principal().role() == Role.AUDITOR && user.hasPassword();
+        boolean required = own && user.hasPassword();
         if (!currentChecked && (current != null || required)) {
             checkCurrent(call, user, current);
         }
@@ -196,15 +198,25 @@ final class UserEndpoints {
         return user;
     }
 
-    /** The caller's current password, checked and counted as a dashboard sign-in's; 403 (429 when limited) if not. */
-    private void checkCurrent(Call call, User user, String current) {
+    /**
+     * The caller's current password, checked and counted as a dashboard sign-in's (also by the account page); 403 (429
+     * when limited) if not, audited as a refused {@code user.password.set}.
+     */
+    void checkCurrent(Call call, User user, String current) {
+        checkCurrent(call, user, current, "user.password.set", "to change your own; only an admin setting another"
+                + " user's password gives none");
+    }
+
+    /** {@link #checkCurrent(Call, User, String)} for {@code action} (the audited refusal), {@code why} in the 400. */
+    private void checkCurrent(Call call, User user, String current, String action, String why) {
         if (current == null) {
-            throw ApiException.badRequest("current: missing (expected: your current password; an auditor who has one"
-                    + " proves it to change it)");
+            audit.record(audit.by(call, action).target(user.id()).subject(user.name())
+                    .refused("current password: missing"));
+            throw ApiException.badRequest("current: missing (expected: your current password, " + why + ")");
         }
         PasswordAuthenticator.Result checked = passwords.authenticate(user.name(), current, call.request().source());
         if (checked instanceof PasswordAuthenticator.Refused refusal) {
-            audit.record(audit.by(call, "user.password.set").target(user.id()).subject(user.name())
+            audit.record(audit.by(call, action).target(user.id()).subject(user.name())
                     .refused("current password: " + refusal.reason()));
             if (refusal.retryAfter() != null) {
                 long seconds = Math.max(1, refusal.retryAfter().toSeconds());
@@ -215,12 +227,26 @@ final class UserEndpoints {
         }
     }
 
-    /** {@code DELETE /users/{u}/password}: the user can no longer sign in with a password; those sessions end. */
+    /**
+     * {@code DELETE /users/{u}/password} (body {@code {"current"}} for one's own): the user can no longer sign in with a
+     * password; those sessions end. Removing one's own proves it first, as changing it does (an API token alone, maybe
+     * a stolen one, does not strip it); an admin removes another user's without it.
+     */
     Reply removePassword(Call call) {
         User user = lookups.ownOrAdmin(call, call.param("user"));
+        String current = Body.of(call.request().body(), true, REMOVE_PASSWORD_FIELDS).text("current", false);
+        boolean own = user.id().equals(call.principal().userId());
+        if (current != null && !own) {
+            throw ApiException.badRequest("current: only for your own password (expected: no current when an admin"
+                    + " removes another user's)");
+        }
         if (!user.hasPassword()) {
             throw ApiException.conflict("user '" + user.name() + "' has no password (expected: a user with one;"
                     + " GET /api/v1/users/" + user.name() + " says passwordSetAt)");
+        }
+        if (own) {
+            checkCurrent(call, user, current, "user.password.remove", "to remove your own; only an admin removing"
+                    + " another user's password gives none");
         }
         int[] ended = new int[1];
         context.store().inOneTransaction(() -> {
