@@ -117,6 +117,33 @@ class BridgedHalfCloseTest {
         assertThat(farEnd.get(5, TimeUnit.SECONDS)).isEqualTo(ErrorCode.NO_ERROR);
     }
 
+    @Test
+    void aClientThatEndedFirstStillGetsALargeAnswerItReadsSlowly() throws Exception {
+        byte[] answer = new byte[8 << 20];
+        new java.util.Random(7).nextBytes(answer);
+        try (Socket client = new Socket("127.0.0.1", listener.port())) {
+            client.setSoTimeout(10_000);
+            client.getOutputStream().write(ascii("send me a lot"));
+            client.shutdownOutput();
+            try (Socket served = target.accept()) {
+                served.setSoTimeout(10_000);
+                assertThat(served.getInputStream().readAllBytes()).isEqualTo(ascii("send me a lot"));
+                Thread writer = Thread.ofPlatform().start(() -> {
+                    try {
+                        served.getOutputStream().write(answer);
+                        served.close();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                Thread.sleep(500); // every buffer on the way fills: the bridges must wait to write, input shut
+                assertThat(client.getInputStream().readAllBytes()).isEqualTo(answer);
+                writer.join(10_000);
+            }
+        }
+        assertThat(farEnd.get(5, TimeUnit.SECONDS)).isEqualTo(ErrorCode.NO_ERROR);
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }

@@ -38,8 +38,14 @@ import org.junit.jupiter.api.Test;
  * are handed to it from other threads during the move, and when it is one half of a {@link StreamJoin}.
  */
 class SessionMoveTest {
-    /** Short keep-alives, to see them survive a move; the busy tests use the defaults. */
-    private SessionConfig config = SessionConfig.DEFAULTS.withKeepalive(Duration.ofMillis(100));
+    /**
+     * Keep-alives short enough to see them work after a move within seconds, long enough that a loaded machine (a
+     * loop thread not scheduled for a few hundred ms) does not end a healthy session; the busy tests use the defaults.
+     */
+    private static final Duration KEEPALIVE = Duration.ofSeconds(1);
+    /** The bound of every wait for something that should happen: generous, since a loaded machine is slow. */
+    private static final long WAIT_SECONDS = 30;
+    private SessionConfig config = SessionConfig.DEFAULTS.withKeepalive(KEEPALIVE);
     private final EventLoopGroup group = EventLoops.group(4, "move-test");
     private final List<Channel> servers = new ArrayList<>();
 
@@ -54,23 +60,39 @@ class SessionMoveTest {
         Collector received = new Collector();
         Pair pair = connect(received);
 
-        MuxStream stream = pair.dialer.open("d", "s", Map.of(), new Collector()).get(5, TimeUnit.SECONDS);
+        MuxStream stream = pair.dialer.open("d", "s", Map.of(), new Collector()).get(WAIT_SECONDS, TimeUnit.SECONDS);
         byte[] payload = random(8 << 20, 1);
         int half = payload.length / 2;
         stream.write(Unpooled.wrappedBuffer(payload, 0, half));
-        EventLoop target = otherLoop(pair.relaySide.eventLoop());
-        pair.relaySide.moveTo(target).get(5, TimeUnit.SECONDS);
+        EventLoop old = pair.relaySide.eventLoop();
+        EventLoop target = otherLoop(old, pair.dialer.eventLoop()); // so that blocking those two leaves it free
+        pair.relaySide.moveTo(target).get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(pair.relaySide.eventLoop()).isSameAs(target);
         stream.write(Unpooled.wrappedBuffer(payload, half, payload.length - half));
         stream.closeWrite();
-        byte[] got = received.done.get(10, TimeUnit.SECONDS);
+        byte[] got = received.done.get(WAIT_SECONDS * 2, TimeUnit.SECONDS);
         assertThat(got.length).isEqualTo(payload.length);
         assertThat(Arrays.mismatch(got, payload)).as("first byte out of order").isEqualTo(-1);
 
-        // the keep-alive now runs on the new loop: an idle session stays up for several intervals
-        Thread.sleep(600);
+        // an idle session stays up for more than a keep-alive timeout (three intervals): its pings are answered
+        long idleUntil = System.nanoTime() + KEEPALIVE.multipliedBy(4).toNanos();
+        for (int i = 0; i < 1_000 && System.nanoTime() < idleUntil; i++) {
+            assertThat(pair.relayClosed).as("closed while idle").isNotDone();
+            Thread.sleep(10);
+        }
         assertThat(pair.relaySide.isReady()).isTrue();
         assertThat(pair.dialer.isReady()).isTrue();
+
+        // the keep-alive runs on the new loop: with the peer's loop and the old loop both held, only ticks on the new
+        // loop can find the peer silent and end the session
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            pair.dialer.eventLoop().execute(() -> await(release, WAIT_SECONDS * 2));
+            old.execute(() -> await(release, WAIT_SECONDS * 2));
+            assertThat(pair.relayClosed.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(ErrorCode.KEEPALIVE_TIMEOUT);
+        } finally {
+            release.countDown();
+        }
     }
 
     /**
@@ -260,16 +282,24 @@ class SessionMoveTest {
 
     // ---- the parts ----
 
-    private record Pair(MuxSession dialer, MuxSession relaySide, CompletableFuture<MuxStream> accepted) {}
+    /** {@code relayClosed}: the code the acceptor's session ended with. */
+    private record Pair(MuxSession dialer, MuxSession relaySide, CompletableFuture<MuxStream> accepted,
+            CompletableFuture<ErrorCode> relayClosed) {}
 
     /** A dialer and the acceptor it reached; the acceptor accepts streams with {@code handler}. */
     private Pair connect(StreamHandler handler) throws Exception {
         CompletableFuture<MuxSession> acceptorReady = new CompletableFuture<>();
         CompletableFuture<MuxStream> accepted = new CompletableFuture<>();
+        CompletableFuture<ErrorCode> closed = new CompletableFuture<>();
         Channel server = listen(new SessionListener() {
             @Override
             public void onReady(MuxSession s, Hello h) {
                 acceptorReady.complete(s);
+            }
+
+            @Override
+            public void onClosed(MuxSession s, ErrorCode code, String reason) {
+                closed.complete(code);
             }
 
             @Override
@@ -279,7 +309,7 @@ class SessionMoveTest {
             }
         });
         MuxSession dialer = dial(server.localAddress(), Role.OPERATOR, new SessionListener() { });
-        return new Pair(dialer, acceptorReady.get(5, TimeUnit.SECONDS), accepted);
+        return new Pair(dialer, acceptorReady.get(WAIT_SECONDS, TimeUnit.SECONDS), accepted, closed);
     }
 
     private Channel listen(SessionListener listener) throws InterruptedException {
@@ -380,13 +410,14 @@ class SessionMoveTest {
         }
     }
 
-    private EventLoop otherLoop(EventLoop than) {
+    /** A loop of the group that is none of {@code these}. */
+    private EventLoop otherLoop(EventLoop... these) {
         for (EventLoop l : loops()) {
-            if (l != than) {
+            if (!Arrays.asList(these).contains(l)) {
                 return l;
             }
         }
-        throw new AssertionError("one loop only");
+        throw new AssertionError("no loop but " + Arrays.toString(these));
     }
 
     private EventLoop[] loops() {
@@ -412,8 +443,12 @@ class SessionMoveTest {
     }
 
     private static void await(CountDownLatch latch) {
+        await(latch, 10);
+    }
+
+    private static void await(CountDownLatch latch, long seconds) {
         try {
-            latch.await(10, TimeUnit.SECONDS);
+            latch.await(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

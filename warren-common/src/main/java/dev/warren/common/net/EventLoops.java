@@ -4,7 +4,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -42,9 +41,18 @@ public final class EventLoops {
         return EPOLL;
     }
 
-    /** A group of {@code threads} event loops (0 = Netty's default, twice the cores) named {@code name-N}. */
+    /**
+     * A group of {@code threads} event loops (0 = Netty's default, twice the cores) named {@code name-N}. With epoll its
+     * loops are {@link HalfCloseSafeEpoll}'s: a socket whose input was shut down (its peer half-closed) and that has
+     * nothing to write would otherwise leave epoll, and the interest in writing that a large answer to it needs later
+     * would fail (ENOENT) and cut the connection: a client that half-closes and then reads a large answer slowly got
+     * a truncated one ({@code BridgedHalfCloseTest}).
+     */
     public static EventLoopGroup group(int threads, String name) {
-        IoHandlerFactory io = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        if (EPOLL) {
+            return HalfCloseSafeEpoll.group(threads, name);
+        }
+        IoHandlerFactory io = NioIoHandler.newFactory();
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), io);
     }
 

@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * Netty's epoll event loops with each registration wrapped so that a channel's interest set never becomes empty
- * (warren-mtls uses them as they are; warren-gateway's {@code SpliceableEpoll} extends {@link Handler}).
+ * ({@link EventLoops#group} and warren-mtls use them as they are; warren-gateway's {@code SpliceableEpoll} extends
+ * {@link Handler}).
  *
  * <p>Why: Netty 4.2.18's epoll removes a descriptor from epoll when its interest becomes empty (after a half-close:
  * input shut, nothing to write), then answers the next interest with epoll_ctl MOD, which fails with ENOENT and kills
