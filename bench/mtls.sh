@@ -7,6 +7,8 @@
 # The certificates are the harness's own (openssl, $T/pki), as for haproxy and stunnel.
 # WARREN_BENCH_WARMUP=short keeps only the harness's own warm-up; WARREN_JAVA_OPTS adds JVM flags (e.g. a profiler);
 # WARREN_MTLS_GROUPS=X25519 sets tls-groups on both sides (default: BoringSSL's, the hybrid X25519MLKEM768 first).
+# WARREN_MTLS_WARM_BULK=all gives the -unix rows the TCP rows' unmeasured bulk warm-up too (iperf3 through the iperf
+# tunnel, which their JVMs have), so that Warren's two rows differ only in their sockets (default: TCP rows only).
 # Run from the repository:
 #   BENCH_SCENARIOS=$PWD/bench/mtls.sh ../shared/bench/run-peers.sh -L haproxy-mtls stunnel-mtls warren-mtls warren-mtls-unix
 
@@ -92,7 +94,9 @@ CFG
 	warm_up
 	# two JVMs that run for months: unmeasured load first, so that the JIT is done before the measured rows
 	if [ "${WARREN_BENCH_WARMUP:-long}" = long ]; then
-		[ -n "$IPERF_ADDR" ] && timeout 60 iperf3 -c 127.0.0.1 -p "$F1" -t 6 -P 2 >/dev/null 2>&1
+		# bulk through the iperf tunnel: TCP rows; WARREN_MTLS_WARM_BULK=all: the -unix rows too (they have that tunnel)
+		[ -n "$IPERF_ADDR" ] || [ "${WARREN_MTLS_WARM_BULK:-tcp}" = all ] &&
+			timeout 60 iperf3 -c 127.0.0.1 -p "$F1" -t 6 -P 2 >/dev/null 2>&1
 		_rtt=$RTT_N _set=$SETUP_N
 		RTT_N=20000 SETUP_N=3000
 		pingpong rtt "$ECHO_ADDR"

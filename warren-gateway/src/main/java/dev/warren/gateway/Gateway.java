@@ -6,6 +6,7 @@ import dev.warren.gateway.internal.AccessPolicy;
 import dev.warren.gateway.internal.Authenticator;
 import dev.warren.gateway.internal.Cidr;
 import dev.warren.gateway.internal.ConnectHandler;
+import dev.warren.gateway.internal.ConnectRequestDecoder;
 import dev.warren.gateway.internal.ConnectionLimiter;
 import dev.warren.gateway.internal.DestinationRule;
 import dev.warren.gateway.internal.GatewayContext;
@@ -21,8 +22,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,8 +98,6 @@ public final class Gateway implements AutoCloseable {
         AtomicBoolean stopping = new AtomicBoolean();
         GatewayContext context = new GatewayContext(policy, authenticator, limiter, "warren-gateway",
                 limits.headerTimeout(), limits.idleTimeout(), limits.connectTimeout(), bcrypt, dns, stopping);
-        HttpDecoderConfig decoder = new HttpDecoderConfig().setMaxInitialLineLength(Math.min(4096, limits.maxHeaderBytes()))
-                .setMaxHeaderSize(limits.maxHeaderBytes()).setMaxChunkSize(8192);
         // every client connection, so that a stop closes each one (its tunnel with it) while the loops still run, and
         // each gets its decision line: Netty 4.2.18's event loop can skip closing its channels when a shutdown begins
         // at the wrong moment of its loop (a tunnel open at a stop was then never logged, GatewayDecisionLogTest)
@@ -126,7 +123,7 @@ public final class Gateway implements AutoCloseable {
                             return;
                         }
                         ch.closeFuture().addListener(f -> limiter.release(source));
-                        ch.pipeline().addLast(new HttpServerCodec(decoder), new ConnectHandler(context));
+                        ch.pipeline().addLast(new ConnectRequestDecoder(limits.maxHeaderBytes()), new ConnectHandler(context));
                     }
                 });
         try {

@@ -10,18 +10,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpRequest;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -39,9 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  * resolved addresses against the deny list (403); connects to an address it checked (never re-resolving), answers 200
  * and turns the connection into a {@link Splice} pair. Anything else is answered and the connection closed.
  */
-public final class ConnectHandler extends SimpleChannelInboundHandler<HttpObject> {
-    private static final byte[] ESTABLISHED = "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-
+public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private final GatewayContext gw;
     private final long start = System.nanoTime();
     private ScheduledFuture<?> headerTimer;
@@ -78,26 +66,24 @@ public final class ConnectHandler extends SimpleChannelInboundHandler<HttpObject
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-        if (decided) {
-            return;
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof RequestHead.Unreadable unreadable) {
+            refuse(ctx, unreadable.status(), unreadable.reason());
+        } else if (msg instanceof RequestHead.Request request) {
+            if (!decided) {
+                request(ctx, request);
+            }
+        } else {
+            ctx.fireChannelRead(msg); // bytes behind the request head, on their way to the tunnel
         }
-        if (msg.decoderResult().isFailure()) {
-            Throwable cause = msg.decoderResult().cause();
-            boolean tooLarge = cause instanceof io.netty.handler.codec.TooLongFrameException;
-            refuse(ctx, tooLarge ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST,
-                    tooLarge ? "request headers too large" : "malformed request");
-            return;
-        }
-        if (!(msg instanceof HttpRequest request)) {
-            return;
-        }
+    }
+
+    private void request(ChannelHandlerContext ctx, RequestHead.Request request) {
         ctx.channel().config().setAutoRead(false);
-        destination = request.uri();
-        if (!HttpMethod.CONNECT.equals(request.method())) {
-            FullHttpResponse r = response(HttpResponseStatus.METHOD_NOT_ALLOWED, "only CONNECT is allowed");
-            r.headers().set(HttpHeaderNames.ALLOW, "CONNECT");
-            send(ctx, r, "method " + request.method() + " not allowed");
+        destination = request.target();
+        if (!"CONNECT".equals(request.method())) {
+            send(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "only CONNECT is allowed", "Allow: CONNECT",
+                    "method " + Decision.printable(request.method()) + " not allowed");
             return;
         }
         if (!gw.policy().sourceAllowed(source.getAddress())) {
@@ -106,12 +92,12 @@ public final class ConnectHandler extends SimpleChannelInboundHandler<HttpObject
         }
         HostPort target;
         try {
-            target = HostPort.parse(request.uri(), -1);
+            target = HostPort.parse(request.target(), -1);
         } catch (IllegalArgumentException e) {
             refuse(ctx, HttpResponseStatus.BAD_REQUEST, "CONNECT target is not host:port");
             return;
         }
-        String[] credentials = basic(request.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION));
+        String[] credentials = basic(request.proxyAuthorization());
         if (credentials == null) {
             challenge(ctx, "no credentials");
             return;
@@ -241,9 +227,9 @@ public final class ConnectHandler extends SimpleChannelInboundHandler<HttpObject
         // the splice first: bytes the client sent after its request head leave the codec, when it is removed,
         // as plain buffers that must reach the destination before anything else
         client.pipeline().addLast(new Splice(server, up));
-        client.pipeline().remove(HttpServerCodec.class);
+        client.pipeline().remove(ConnectRequestDecoder.class);
         client.pipeline().remove(this);
-        client.writeAndFlush(Unpooled.wrappedBuffer(ESTABLISHED)).addListener((ChannelFutureListener) f -> {
+        client.writeAndFlush(Responses.established()).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
                 TunnelActivity.closeWhenIdle(client, server, gw.idleTimeout(), () -> up.sum() + down.sum());
                 // as a task: this listener may run inside Netty's handling of an event for one of the two sockets,
@@ -278,38 +264,27 @@ public final class ConnectHandler extends SimpleChannelInboundHandler<HttpObject
     }
 
     private void challenge(ChannelHandlerContext ctx, String reason) {
-        FullHttpResponse r = response(HttpResponseStatus.PROXY_AUTHENTICATION_REQUIRED, "proxy authentication required");
-        r.headers().set(HttpHeaderNames.PROXY_AUTHENTICATE, "Basic realm=\"" + gw.realm() + "\", charset=\"UTF-8\"");
-        send(ctx, r, reason);
+        send(ctx, HttpResponseStatus.PROXY_AUTHENTICATION_REQUIRED, "proxy authentication required",
+                "Proxy-Authenticate: Basic realm=\"" + gw.realm() + "\", charset=\"UTF-8\"", reason);
     }
 
     private void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String reason) {
-        send(ctx, response(status, reason), reason);
+        send(ctx, status, reason, null, reason);
     }
 
-    private void send(ChannelHandlerContext ctx, FullHttpResponse response, String reason) {
+    /** Answers {@code status} (with {@code body} and one more header line, if any), logs the decision and closes. */
+    private void send(ChannelHandlerContext ctx, HttpResponseStatus status, String body, String header, String reason) {
         if (decided) {
-            ReferenceCountUtil.release(response);
             return;
         }
         decided = true;
         cancelTimer();
-        Decision.refused(source, user, destination, response.status().code(), reason, start);
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        if (ctx.channel().pipeline().get(HttpServerCodec.class) == null) {
-            ReferenceCountUtil.release(response);
-            ctx.close();
+        Decision.refused(source, user, destination, status.code(), reason, start);
+        if (ctx.pipeline().get(ConnectRequestDecoder.class) == null) {
+            ctx.close(); // the tunnel had begun: no more HTTP on this connection
             return;
         }
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private static FullHttpResponse response(HttpResponseStatus status, String reason) {
-        byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        return r;
+        ctx.writeAndFlush(Responses.refusal(status, body, header)).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** {@code Basic base64(user:password)} to {user, password}; null if absent or not Basic. */
