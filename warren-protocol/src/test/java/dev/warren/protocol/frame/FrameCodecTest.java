@@ -84,8 +84,10 @@ class FrameCodecTest {
     @Test
     void framesSplitAcrossReadsAreReassembled() {
         ByteBuf wire = FrameEncoder.encode(new Open(1, "d", "s", Map.of("k", "v")), ByteBufAllocator.DEFAULT);
-        wire.writeBytes(FrameEncoder.encode(new DataFrame(1, Unpooled.wrappedBuffer(new byte[1000]), false),
-                ByteBufAllocator.DEFAULT));
+        ByteBuf data1000 = FrameEncoder.encode(new DataFrame(1, Unpooled.wrappedBuffer(new byte[1000]), false),
+                ByteBufAllocator.DEFAULT);
+        wire.writeBytes(data1000);
+        data1000.release();
         while (wire.isReadable()) {
             channel.writeInbound(wire.readRetainedSlice(Math.min(7, wire.readableBytes())));
         }
