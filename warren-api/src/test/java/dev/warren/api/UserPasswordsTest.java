@@ -361,8 +361,20 @@ class UserPasswordsTest extends DashboardTestBase {
         HttpResponse<String> blocked = passwordLogin(kim.name(), PASSWORD);
         assertThat(blocked.statusCode()).isEqualTo(429);
         assertThat(blocked.body()).contains("too many failed attempts from 127.0.0.1");
+        DashboardPasswordsPageTest.assertRetryAfter(blocked);
         // token sign-ins keep their own count
         assertThat(login(kim.token()).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void tenFailedTokenSignInsFromOneAddressAre429WithRetryAfter() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(login(dev.warren.api.auth.ApiTokens.issue().token()).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> blocked = login(adminToken);
+        assertThat(blocked.statusCode()).isEqualTo(429);
+        assertThat(blocked.body()).contains("too many failed attempts from 127.0.0.1");
+        DashboardPasswordsPageTest.assertRetryAfter(blocked);
     }
 
     @Test
