@@ -172,10 +172,11 @@ class UserPasswordsTest extends DashboardTestBase {
             assertThat(http.send("PUT", "/api/v1/users/me/password", quinn.token(), changeBody(OTHER, OTHER + i))
                     .status()).isEqualTo(403);
         }
+        server.clock.advance(java.time.Duration.ofMillis(500)); // 59.5 s of the minute left
         Http.Resp limited = http.send("PUT", "/api/v1/users/me/password", quinn.token(), changeBody(OTHER, PASSWORD));
         assertThat(limited.status()).as("even the right one, until the minute ends").isEqualTo(429);
-        assertThat(limited.message()).startsWith("too many failed attempts from 127.0.0.1");
-        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(limited.message()).startsWith("too many failed attempts from 127.0.0.1; retry in 60 s");
+        assertThat(limited.headers().firstValue("Retry-After")).as("rounded up, as the message says").hasValue("60");
         assertThat(passwordLogin(quinn.name(), PASSWORD).statusCode()).as("the sign-in's own limit").isEqualTo(429);
         assertThat(store.users().byName(quinn.name()).orElseThrow().passwordChangedAt()).as("unchanged").isEqualTo(setAt);
     }

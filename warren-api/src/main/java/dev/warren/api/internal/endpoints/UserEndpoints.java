@@ -228,9 +228,10 @@ final class UserEndpoints {
             audit.record(audit.by(call, action).target(user.id()).subject(user.name())
                     .refused("current password: " + refusal.reason()));
             if (refusal.retryAfter() != null) {
-                long seconds = Math.max(1, refusal.retryAfter().toSeconds());
+                // whole seconds rounded up, as the refusal's message says them: never "retry" before the limit ends
                 throw new ApiException(io.netty.handler.codec.http.HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limited",
-                        refusal.reason(), null, java.util.Map.of("Retry-After", Long.toString(seconds)));
+                        refusal.reason(), null, java.util.Map.of("Retry-After",
+                        Long.toString(dev.warren.api.internal.AttemptLimiter.seconds(refusal.retryAfter()))));
             }
             throw ApiException.forbidden("current password: wrong (expected: the password you sign in with now)");
         }
