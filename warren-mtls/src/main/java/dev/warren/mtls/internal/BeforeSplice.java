@@ -3,6 +3,7 @@ package dev.warren.mtls.internal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -22,12 +23,15 @@ abstract class BeforeSplice extends ChannelInboundHandlerAdapter {
 
     final String tunnel;
     final TunnelMetrics metrics;
+    /** The tunnel's connections: a connector adds the one it dials, so that a stop closes it too. */
+    final ChannelGroup connections;
     private final Queue<Object> early = new ArrayDeque<>();
     private boolean inputEndedEarly;
 
-    BeforeSplice(String tunnel, TunnelMetrics metrics) {
+    BeforeSplice(String tunnel, TunnelMetrics metrics, ChannelGroup connections) {
         this.tunnel = tunnel;
         this.metrics = metrics;
+        this.connections = connections;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -24,8 +25,8 @@ final class ForwardConnector extends BeforeSplice {
     private final TlsMaterial tls;
     private boolean joined;
 
-    ForwardConnector(TunnelConfig config, TlsMaterial tls, TunnelMetrics metrics) {
-        super(config.name(), metrics);
+    ForwardConnector(TunnelConfig config, TlsMaterial tls, TunnelMetrics metrics, ChannelGroup connections) {
+        super(config.name(), metrics, connections);
         this.config = config;
         this.tls = tls;
     }
@@ -45,6 +46,7 @@ final class ForwardConnector extends BeforeSplice {
         Transports.client(b, config.connect());
         ChannelFuture connecting = b.connect(Transports.address(config.connect()));
         Channel outbound = connecting.channel();
+        connections.add(outbound);
         connecting.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 metrics.connectFailed();

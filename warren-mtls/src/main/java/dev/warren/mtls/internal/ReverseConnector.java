@@ -5,6 +5,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -24,8 +25,8 @@ final class ReverseConnector extends BeforeSplice {
 
     private final TunnelConfig config;
 
-    ReverseConnector(TunnelConfig config, TunnelMetrics metrics) {
-        super(config.name(), metrics);
+    ReverseConnector(TunnelConfig config, TunnelMetrics metrics, ChannelGroup connections) {
+        super(config.name(), metrics, connections);
         this.config = config;
     }
 
@@ -50,6 +51,7 @@ final class ReverseConnector extends BeforeSplice {
         Transports.client(b, config.connect());
         ChannelFuture connecting = b.connect(Transports.address(config.connect()));
         Channel outbound = connecting.channel();
+        connections.add(outbound);
         inbound.closeFuture().addListener(f -> {
             if (!connecting.isDone()) {
                 outbound.close();
