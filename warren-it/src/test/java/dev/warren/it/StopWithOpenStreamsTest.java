@@ -107,6 +107,20 @@ class StopWithOpenStreamsTest {
         return LocalForwarder.start(operator, new HostPort("127.0.0.1", 0), "dev-stop", "echo", r -> { });
     }
 
+    private static boolean closedByPeer(Socket s) {
+        try {
+            java.io.InputStream in = s.getInputStream();
+            while (in.read() != -1) {
+                // the echo of what a busy stream sent before the stop
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.io.IOException e) {
+            return true; // reset
+        }
+    }
+
     private static List<String> ended(LogCapture log, String marker) {
         return log.lines().stream().filter(l -> l.contains(marker)).toList();
     }
@@ -162,6 +176,8 @@ class StopWithOpenStreamsTest {
                 assertThat(ended(log, ") ended:")).as("round %d: the agent's line of each stream", round)
                         .hasSize(STREAMS).allSatisfy(l -> assertThat(l).contains(busy ? " bytes in, " : " 5 bytes in, 5 out"));
             }
+            await("the agent's service connections closed, round " + round).atMost(Duration.ofSeconds(5))
+                    .until(() -> echo.connectionsOpen() == 0);
             await().atMost(Duration.ofSeconds(10)).until(() -> relay.server().liveSessions().isEmpty());
         }
     }
@@ -172,12 +188,17 @@ class StopWithOpenStreamsTest {
         for (int round = 0; round < ROUNDS; round++) {
             OperatorClient operator = new OperatorClient(relay.admin());
             LocalForwarder forwarder = forwarder(operator);
-            openStreams(forwarder.port(), round % 2 == 1);
+            List<Socket> local;
             try (LogCapture log = new LogCapture("dev.warren.transport.StreamListener")) {
+                local = openStreams(forwarder.port(), round % 2 == 1);
                 forwarder.close();
                 operator.close();
                 assertThat(ended(log, "stream ended:")).as("round %d: the operator's line of each stream", round)
                         .hasSize(STREAMS);
+            }
+            for (Socket s : local) {
+                s.setSoTimeout(3000);
+                assertThat(closedByPeer(s)).as("round %d: the local connection ends with the stop", round).isTrue();
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> relay.server().liveSessions().isEmpty());
         }
