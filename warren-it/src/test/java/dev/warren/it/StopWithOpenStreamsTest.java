@@ -7,7 +7,9 @@ import dev.warren.agent.Agent;
 import dev.warren.client.LocalForwarder;
 import dev.warren.client.OperatorClient;
 import dev.warren.common.net.HostPort;
+import dev.warren.common.net.SourceAllowList;
 import dev.warren.relay.LiveSession;
+import dev.warren.relay.OperationsConfig;
 import dev.warren.store.SessionRecord;
 import dev.warren.store.Stores;
 import dev.warren.store.WarrenStore;
@@ -16,6 +18,8 @@ import dev.warren.testing.TempDirs;
 import dev.warren.testing.TestAgents;
 import dev.warren.testing.TestRelay;
 import dev.warren.testing.net.EchoServer;
+import dev.warren.testing.net.FreePorts;
+import io.netty.handler.codec.http.HttpMethod;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,14 +35,17 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A process stopped while streams run through it still writes what it writes when a stream ends: the relay each
- * session's record (its end and bytes) and line, the agent and {@code warren connect} each stream's end line, by the time
- * its stop returns (a stopping process flushes its log and exits right after). Each stop is tried a few times: an event
- * loop that ends without closing its channels (a Netty race the gateway met) loses them only sometimes.
+ * session's record (its end and bytes) and line, operators' and published ports' alike, the agent and the operator
+ * client each stream's end line, by the time its stop returns (a stopping process flushes its log and exits right
+ * after); and its local connections end. Each stop is tried a few times, with idle streams and with busy ones (full
+ * buffers and windows): an event loop that ends without closing its channels (a Netty race the gateway met) loses
+ * them only sometimes. ({@code warren connect}'s own stop: ConnectStopIT; mtls: StopTest.)
  */
 @Timeout(180)
 class StopWithOpenStreamsTest {
     static final int STREAMS = 4;
     static final int ROUNDS = 4;
+    static final int PUBLISHED = FreePorts.next();
 
     Path root;
     TestRelay relay;
@@ -48,7 +55,9 @@ class StopWithOpenStreamsTest {
     @BeforeEach
     void start() throws Exception {
         root = Files.createTempDirectory("warren-stop-");
-        relay = TestRelay.start(root.resolve("relay"));
+        relay = TestRelay.start(root.resolve("relay"), c -> c.withOperations(OperationsConfig.DEFAULTS.withPublish(
+                new OperationsConfig.Publish(PUBLISHED, PUBLISHED, "127.0.0.1",
+                        SourceAllowList.parse(List.of("127.0.0.1/32"))))));
         echo = EchoServer.start();
     }
 
@@ -155,6 +164,39 @@ class StopWithOpenStreamsTest {
                             assertThat(r.bytesFromDevice()).isEqualTo(5);
                         }
                     }
+                }
+            }
+            relay.restart();
+            await().atMost(Duration.ofSeconds(20)).until(agent::connected);
+        }
+    }
+
+    @Test
+    void aRelayStoppedWithPublishedPortConnectionsOpenRecordsEachOnesEnd() throws Exception {
+        Agent agent = closing(startAgent(root.resolve("agent")));
+        relay.admin(HttpMethod.POST, "/api/v1/published-ports", Map.of("device", "dev-stop", "service", "echo",
+                "port", PUBLISHED), 201);
+        for (int round = 0; round < ROUNDS; round++) {
+            boolean busy = round % 2 == 1;
+            List<Socket> clients = openStreams(PUBLISHED, busy);
+            await().atMost(Duration.ofSeconds(10)).until(() -> relay.server().liveSessions().size() == STREAMS);
+            List<String> ids = relay.server().liveSessions().stream().map(LiveSession::id).toList();
+            try (LogCapture log = new LogCapture("dev.warren.relay.PublishedConnection")) {
+                relay.server().close();
+                assertThat(ended(log, "ended:")).as("round %d: the relay's line of each published session", round)
+                        .hasSize(STREAMS);
+            }
+            for (Socket s : clients) {
+                s.setSoTimeout(3000);
+                assertThat(closedByPeer(s)).as("round %d: the published connection ends with the stop", round)
+                        .isTrue();
+            }
+            try (WarrenStore store = Stores.open(relay.storeConfig())) {
+                for (String id : ids) {
+                    SessionRecord r = store.sessions().byId(id).orElseThrow();
+                    assertThat(r.endedAt()).as("round %d: session %s ended", round, id).isNotNull();
+                    assertThat(r.closeReason()).doesNotContain("relay restarted");
+                    assertThat(r.bytesToDevice()).isGreaterThanOrEqualTo(5);
                 }
             }
             relay.restart();
