@@ -246,7 +246,33 @@ class DashboardPasswordsPageTest extends DashboardTestBase {
                 + encode(FIRST) + passwords(SECOND, SECOND));
         assertThat(blocked.statusCode()).isEqualTo(429);
         assertThat(blocked.body()).contains("id=\"current-password-problem\">too many failed attempts");
-        assertThat(passwordLogin(sam.name(), FIRST).statusCode()).as("the sign-in's own limit").isEqualTo(429);
+        assertRetryAfter(blocked);
+        HttpResponse<String> signIn = passwordLogin(sam.name(), FIRST);
+        assertThat(signIn.statusCode()).as("the sign-in's own limit").isEqualTo(429);
+        assertRetryAfter(signIn);
+    }
+
+    @Test
+    void wrongCurrentPasswordsToRemoveOnesOwnFromTheUsersPageAreLimitedWithRetryAfter() {
+        Account root = account(Role.ADMIN);
+        http.send("PUT", "/api/v1/users/me/password", root.token(), "{\"password\":\"" + FIRST + "\"}");
+        String cookie = signIn(root.token());
+        String csrf = csrf(get("/ui/users", cookie).body());
+        String path = "/ui/users/" + root.name() + "/password/remove";
+        for (int i = 0; i < 10; i++) {
+            assertThat(postSameOrigin(path, cookie, "csrf=" + csrf + "&current=" + encode(GUESS + " " + i))
+                    .statusCode()).isEqualTo(403);
+        }
+        HttpResponse<String> blocked = postSameOrigin(path, cookie, "csrf=" + csrf + "&current=" + encode(FIRST));
+        assertThat(blocked.statusCode()).isEqualTo(429);
+        assertRetryAfter(blocked);
+        assertThat(store.users().byName(root.name()).orElseThrow().hasPassword()).as("kept").isTrue();
+    }
+
+    /** A 429 page says when to try again, as the REST API's 429 does: whole seconds, within the minute's window. */
+    static void assertRetryAfter(HttpResponse<String> limited) {
+        assertThat(limited.headers().firstValue("Retry-After")).as("Retry-After of a 429 page")
+                .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 60));
     }
 
     @Test

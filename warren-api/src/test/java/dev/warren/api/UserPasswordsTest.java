@@ -172,10 +172,11 @@ class UserPasswordsTest extends DashboardTestBase {
             assertThat(http.send("PUT", "/api/v1/users/me/password", quinn.token(), changeBody(OTHER, OTHER + i))
                     .status()).isEqualTo(403);
         }
+        server.clock.advance(java.time.Duration.ofMillis(500)); // 59.5 s of the minute left
         Http.Resp limited = http.send("PUT", "/api/v1/users/me/password", quinn.token(), changeBody(OTHER, PASSWORD));
         assertThat(limited.status()).as("even the right one, until the minute ends").isEqualTo(429);
-        assertThat(limited.message()).startsWith("too many failed attempts from 127.0.0.1");
-        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(limited.message()).startsWith("too many failed attempts from 127.0.0.1; retry in 60 s");
+        assertThat(limited.headers().firstValue("Retry-After")).as("rounded up, as the message says").hasValue("60");
         assertThat(passwordLogin(quinn.name(), PASSWORD).statusCode()).as("the sign-in's own limit").isEqualTo(429);
         assertThat(store.users().byName(quinn.name()).orElseThrow().passwordChangedAt()).as("unchanged").isEqualTo(setAt);
     }
@@ -220,7 +221,8 @@ class UserPasswordsTest extends DashboardTestBase {
         Http.Resp withCurrent = http.send("DELETE", "/api/v1/users/" + pat.name() + "/password", root.token(),
                 currentBody(PASSWORD));
         assertThat(withCurrent.status()).isEqualTo(400);
-        assertThat(withCurrent.message()).startsWith("current: only for your own password");
+        assertThat(withCurrent.message()).isEqualTo("current: only for your own password (expected: no current when"
+                + " an admin removes another user's)");
         assertThat(http.delete("/api/v1/users/" + pat.name() + "/password", root.token()).status()).isEqualTo(204);
         assertThat(store.users().byName(pat.name()).orElseThrow().hasPassword()).isFalse();
         assertThat(store.audit().query(new AuditQuery(null, null, null, null, null, null, 1000)).toString())
@@ -297,7 +299,8 @@ class UserPasswordsTest extends DashboardTestBase {
         Http.Resp adminWithCurrent = http.send("PUT", "/api/v1/users/" + frank.name() + "/password", adminToken,
                 changeBody(PASSWORD, "anything"));
         assertThat(adminWithCurrent.status()).isEqualTo(400);
-        assertThat(adminWithCurrent.message()).startsWith("current: only for your own password");
+        assertThat(adminWithCurrent.message()).isEqualTo("current: only for your own password (expected: no current"
+                + " when an admin sets another user's)");
         assertThat(store.audit().query(new AuditQuery(null, null, null, null, null, null, 1000)).toString())
                 .doesNotContain(PASSWORD).doesNotContain(OTHER).doesNotContain("tr0ub4dor");
     }
@@ -359,8 +362,20 @@ class UserPasswordsTest extends DashboardTestBase {
         HttpResponse<String> blocked = passwordLogin(kim.name(), PASSWORD);
         assertThat(blocked.statusCode()).isEqualTo(429);
         assertThat(blocked.body()).contains("too many failed attempts from 127.0.0.1");
+        DashboardPasswordsPageTest.assertRetryAfter(blocked);
         // token sign-ins keep their own count
         assertThat(login(kim.token()).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void tenFailedTokenSignInsFromOneAddressAre429WithRetryAfter() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(login(dev.warren.api.auth.ApiTokens.issue().token()).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> blocked = login(adminToken);
+        assertThat(blocked.statusCode()).isEqualTo(429);
+        assertThat(blocked.body()).contains("too many failed attempts from 127.0.0.1");
+        DashboardPasswordsPageTest.assertRetryAfter(blocked);
     }
 
     @Test

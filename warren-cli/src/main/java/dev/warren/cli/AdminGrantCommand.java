@@ -4,6 +4,7 @@ import static dev.warren.cli.AdminCommand.encode;
 import static dev.warren.cli.AdminCommand.param;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warren.store.Grant;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,16 +74,12 @@ final class AdminGrantCommand extends CommandGroup {
     }
 
     static Map<String, String> selector(String text) {
-        Map<String, String> selector = new LinkedHashMap<>();
-        for (String part : text.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw new CommandFailure(ExitCodes.USAGE, "--device: '" + text
-                        + "' (expected: a device name, or a label selector KEY=VALUE[,KEY=VALUE...])");
-            }
-            selector.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        try {
+            return Grant.selectorOf(text);
+        } catch (Grant.SelectorSyntaxException e) {
+            throw new CommandFailure(ExitCodes.USAGE, "--device: '" + text
+                    + "' (expected: a device name, or a label selector KEY=VALUE[,KEY=VALUE...])");
         }
-        return selector;
     }
 
     /** The user, or {@code device:NAME} for a device-to-device grant. */

@@ -131,16 +131,17 @@ final class AdminUserCommand extends CommandGroup {
                 "It is read from standard input (asked for twice, without echo, on a terminal) or --password-file,"
                         + " never from the command line.",
                 "The user's dashboard sessions signed in with a password end; --remove takes the password away.",
-                "Changing or removing your own password (me, or your own name) proves the current one with"
-                        + " --current-password-file, checked and rate-limited as a dashboard sign-in; an admin setting"
-                        + " or removing another user's password gives none."})
+                "Changing or removing your own password (me, or your own name) proves the current one, checked and"
+                        + " rate-limited as a dashboard sign-in: asked for without echo on a terminal, as passwd does,"
+                        + " or read from --current-password-file (for scripts); an admin setting or removing another"
+                        + " user's password gives none."})
     static final class Passwd extends OnUser {
         @Mixin
         PasswordInput password;
 
         @Option(names = "--current-password-file", paramLabel = "FILE", description = "Your password now, from this"
                 + " file's first line: checked by the relay as a sign-in is (needed to change or remove your own"
-                + " password once you have one; not for another user's).")
+                + " password once you have one; not for another user's). Without it, a terminal asks for it.")
         Path current;
 
         @Option(names = "--remove", description = "Remove the user's password: no more password sign-in.")
@@ -149,20 +150,20 @@ final class AdminUserCommand extends CommandGroup {
         @Override
         int run(AdminClient api) {
             String path = userPath("/password");
+            if (remove && password.given()) {
+                throw new CommandFailure(ExitCodes.USAGE, "--remove takes no password (expected: --remove alone)");
+            }
+            String now = currentPassword(api); // first, as passwd asks: the current one, then the new one
             if (remove) {
-                if (password.given()) {
-                    throw new CommandFailure(ExitCodes.USAGE, "--remove takes no password (expected: --remove alone)");
-                }
-                if (current != null) {
-                    api.call(HttpMethod.DELETE, path, Map.of("current", PasswordInput.firstLine(current)));
+                if (now != null) {
+                    api.call(HttpMethod.DELETE, path, Map.of("current", now));
                 } else {
                     withoutCurrent(() -> api.delete(path));
                 }
                 System.err.println("removed the password of " + user);
                 return ExitCodes.OK;
             }
-            if (current != null) {
-                String now = PasswordInput.firstLine(current);
+            if (now != null) {
                 api.call(HttpMethod.PUT, path, Map.of("password", password.read(true), "current", now));
             } else {
                 withoutCurrent(() -> api.call(HttpMethod.PUT, path, Map.of("password", password.read(true))));
@@ -171,14 +172,35 @@ final class AdminUserCommand extends CommandGroup {
             return ExitCodes.OK;
         }
 
-        /** {@code call} without --current-password-file: a relay asking for it gets an answer naming the option. */
+        /**
+         * The current password: the file's, or, on a terminal, asked for when the relay will want it (the caller's own
+         * password, once they have one); {@code null} otherwise.
+         */
+        private String currentPassword(AdminClient api) {
+            if (current != null) {
+                return PasswordInput.firstLine(current);
+            }
+            java.io.Console console = System.console();
+            return console != null && ownWithPassword(api) ? PasswordInput.askCurrent(console) : null;
+        }
+
+        /** Whether USER is the caller and has a password (the relay's rule for when {@code current} is needed). */
+        private boolean ownWithPassword(AdminClient api) {
+            JsonNode target = api.get(userPath(""));
+            String me = "me".equals(user) ? target.path("id").asText()
+                    : api.get("/api/v1/users/me").path("id").asText();
+            return target.path("id").asText().equals(me) && target.path("passwordSetAt").isTextual();
+        }
+
+        /** {@code call} without a current password: a relay asking for it gets an answer naming the ways to give it. */
         private static void withoutCurrent(Runnable call) {
             try {
                 call.run();
             } catch (CommandFailure e) {
                 if (e.getMessage().startsWith("current: missing")) {
                     throw new CommandFailure(e.exitCode(), e.getMessage()
-                            + "; give your current password with --current-password-file FILE");
+                            + "; give your current password with --current-password-file FILE, or run this on a"
+                            + " terminal to be asked for it");
                 }
                 throw e;
             }

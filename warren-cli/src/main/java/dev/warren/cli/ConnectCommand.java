@@ -13,7 +13,9 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,11 +48,16 @@ final class ConnectCommand implements Callable<Integer> {
     @Mixin
     OperatorOptions operator;
 
+    /** Counted down once the session and its streams are closed: what a stop waits for before the JVM exits. */
+    private final CountDownLatch closed = new CountDownLatch(1);
+
     @Override
     public Integer call() throws Exception {
         try (OperatorClient client = new OperatorClient(operator.clientConfig())) {
             MuxSession session = client.awaitSession(30);
             return mode.stdio ? stdio(session) : listen(client);
+        } finally {
+            closed.countDown();
         }
     }
 
@@ -82,7 +89,18 @@ final class ConnectCommand implements Callable<Integer> {
         });
         System.err.println("listening on " + new HostPort(mode.listen.host(), forwarder.port()) + " -> " + device + "/"
                 + service + " (Ctrl-C to stop)");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> fatal.complete(null)));
+        // a stop (Ctrl-C, SIGTERM) ends the wait below; the JVM exits as soon as its hooks return, so this one waits
+        // until the streams and the session are closed (each stream's line written), as Signals.awaitShutdown does
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            fatal.complete(null);
+            try {
+                closed.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                Logs.flush();
+            }
+        }, "shutdown"));
         try {
             Refusal refusal = fatal.get();
             if (refusal != null) {

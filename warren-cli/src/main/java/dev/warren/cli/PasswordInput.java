@@ -71,6 +71,21 @@ final class PasswordInput {
         }
     }
 
+    /** The caller's current password, asked for once without echo (as passwd does); 2 if none is typed. */
+    static String askCurrent(Console console) {
+        char[] typed = console.readPassword("Current password: ");
+        try {
+            if (typed == null || typed.length == 0) {
+                throw new CommandFailure(ExitCodes.USAGE, "no current password given; nothing changed");
+            }
+            return new String(typed);
+        } finally {
+            if (typed != null) {
+                Arrays.fill(typed, '\0');
+            }
+        }
+    }
+
     private static String askTwice(Console console) {
         char[] first = console.readPassword("New password: ");
         char[] second = console.readPassword("The same again: ");

@@ -173,6 +173,84 @@ class UserPasswordsThroughWarrenIT {
                 .doesNotContain(first).doesNotContain(second);
     }
 
+    @Test
+    void onATerminalTheCurrentPasswordIsAskedForWithoutEcho() throws Exception {
+        String first = "a terminal user's first passphrase";
+        String second = "a terminal user's second passphrase";
+        String token = relay.get().createUser("tess", "operator");
+        Path one = Files.writeString(dir.resolve("tess.1"), first + "\n");
+        Path two = Files.writeString(dir.resolve("tess.2"), second + "\n");
+        ProcessResult set = runAs(token, "admin", "user", "passwd", "me", "--password-file", one.toString());
+        assertThat(set.exitCode()).as(set.describe()).isZero();
+
+        Terminal changed = onTerminal(token, first, "admin", "user", "passwd", "me", "--password-file", two.toString());
+        assertThat(changed.exitCode()).as(changed.output()).isZero();
+        assertThat(changed.output()).contains("set the password of me").doesNotContain(first).doesNotContain(second);
+        assertThat(page(signIn("tess", second))).isEqualTo(200);
+
+        Terminal removed = onTerminal(token, second, "admin", "user", "passwd", "tess", "--remove");
+        assertThat(removed.exitCode()).as(removed.output()).isZero();
+        assertThat(removed.output()).contains("removed the password of tess").doesNotContain(second);
+        assertThat(signInStatus("tess", second)).isEqualTo(401);
+    }
+
+    /** What a command run on a terminal showed there (its output and its echo) and how it ended. */
+    record Terminal(int exitCode, String output) {}
+
+    /**
+     * {@code warren ARGS} as {@code token} on a pseudo-terminal (script(1)), typing {@code current} once it asks for
+     * the current password: what someone at a terminal sees, echo included.
+     */
+    static Terminal onTerminal(String token, String current, String... args) throws Exception {
+        String command = WarrenCli.command(args).stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
+                .collect(java.util.stream.Collectors.joining(" "));
+        ProcessBuilder pb = new ProcessBuilder("script", "-qefc", command, "/dev/null").directory(dir.toFile())
+                .redirectErrorStream(true);
+        pb.environment().putAll(cli.environment());
+        pb.environment().put("WARREN_TOKEN", token);
+        Process p = pb.start();
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                p.getInputStream().transferTo(new java.io.OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        synchronized (seen) {
+                            seen.write(b);
+                        }
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        synchronized (seen) {
+                            seen.write(b, off, len);
+                        }
+                    }
+                });
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        });
+        try (var typing = p.getOutputStream()) {
+            org.awaitility.Awaitility.await().atMost(CLI).until(() -> {
+                synchronized (seen) {
+                    return seen.toString(StandardCharsets.UTF_8).contains("Current password: ");
+                }
+            });
+            typing.write((current + "\n").getBytes(StandardCharsets.UTF_8));
+            typing.flush();
+            if (!p.waitFor(CLI.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+        reader.join(5_000);
+        synchronized (seen) {
+            return new Terminal(p.exitValue(), seen.toString(StandardCharsets.UTF_8));
+        }
+    }
+
     /** {@code warren ARGS} with this user's token, no standard input. */
     static ProcessResult runAs(String token, String... args) {
         ProcessBuilder pb = new ProcessBuilder(WarrenCli.command(args)).directory(dir.toFile());

@@ -134,4 +134,48 @@ public record Grant(
         selector.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ",").append(k).append('=').append(v));
         return sb.toString();
     }
+
+    /**
+     * A selector as people write it, the other way round: {@code key=value} pairs separated by commas or line breaks
+     * (a form's text area), keys and values trimmed, blank parts skipped; the labels' own limits are checked where
+     * they are stored. The API, the dashboard's grant form and {@code warren admin grant create} all read it here.
+     *
+     * @throws SelectorSyntaxException naming the first part that is not {@code key=value}, or none when there is no
+     *                                 label at all
+     */
+    public static Map<String, String> selectorOf(String text) {
+        Map<String, String> selector = new java.util.LinkedHashMap<>();
+        for (String part : text.split("[,\\r\\n]")) {
+            String pair = part.strip();
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new SelectorSyntaxException(pair);
+            }
+            selector.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+        if (selector.isEmpty()) {
+            throw new SelectorSyntaxException(null);
+        }
+        return selector;
+    }
+
+    /**
+     * A selector's text that is not {@code key=value} pairs. The message holds no input (it may be anything typed);
+     * {@link #part()} is the first part that is not a pair, {@code null} when there was no label at all.
+     */
+    public static final class SelectorSyntaxException extends IllegalArgumentException {
+        private final String part;
+
+        SelectorSyntaxException(String part) {
+            super(part == null ? "no label" : "a part is not key=value");
+            this.part = part;
+        }
+
+        public String part() {
+            return part;
+        }
+    }
 }

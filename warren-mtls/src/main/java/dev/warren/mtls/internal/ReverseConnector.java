@@ -5,16 +5,11 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
-import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.util.ReferenceCountUtil;
 import java.security.cert.X509Certificate;
-import java.util.ArrayDeque;
-import java.util.Queue;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
@@ -25,17 +20,14 @@ import org.slf4j.LoggerFactory;
  * validity and name): connects to the target on the same event loop, sends the PROXY v2 header when asked, passes on
  * what the client sent meanwhile, and splices the two. The target is never dialled for an unauthenticated peer.
  */
-final class ReverseConnector extends ChannelInboundHandlerAdapter {
+final class ReverseConnector extends BeforeSplice {
     private static final Logger log = LoggerFactory.getLogger(ReverseConnector.class);
 
-    private final TunnelConfig tunnel;
-    private final TunnelMetrics metrics;
-    private final Queue<Object> early = new ArrayDeque<>();
-    private boolean inputEndedEarly;
+    private final TunnelConfig config;
 
-    ReverseConnector(TunnelConfig tunnel, TunnelMetrics metrics) {
-        this.tunnel = tunnel;
-        this.metrics = metrics;
+    ReverseConnector(TunnelConfig config, TunnelMetrics metrics, ChannelGroup connections) {
+        super(config.name(), metrics, connections);
+        this.config = config;
     }
 
     @Override
@@ -48,40 +40,18 @@ final class ReverseConnector extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof SslHandshakeCompletionEvent done && done.isSuccess()) {
             connect(ctx);
-        } else if (evt == ChannelInputShutdownEvent.INSTANCE
-                || (evt instanceof SslCloseCompletionEvent close && close.isSuccess())) {
-            inputEndedEarly = true;
         }
-        ctx.fireUserEventTriggered(evt);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        early.add(msg); // sent right behind the handshake, before the target answered
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        Object m;
-        while ((m = early.poll()) != null) {
-            ReferenceCountUtil.release(m);
-        }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // a failed handshake is logged once, by HandshakeWatch; anything else before the splice ends the connection
-        log.debug("tunnel {}: {} before the splice: {}", tunnel.name(), ctx.channel().remoteAddress(), cause.toString());
-        ctx.close();
+        super.userEventTriggered(ctx, evt);
     }
 
     private void connect(ChannelHandlerContext ctx) {
         Channel inbound = ctx.channel();
-        Bootstrap b = new Bootstrap().group(inbound.eventLoop()).channel(Transports.channel(tunnel.connect()))
+        Bootstrap b = new Bootstrap().group(inbound.eventLoop()).channel(Transports.channel(config.connect()))
                 .handler(ClosingOnError.INSTANCE);
-        Transports.client(b, tunnel.connect());
-        ChannelFuture connecting = b.connect(Transports.address(tunnel.connect()));
+        Transports.client(b, config.connect());
+        ChannelFuture connecting = b.connect(Transports.address(config.connect()));
         Channel outbound = connecting.channel();
+        connections.add(outbound);
         inbound.closeFuture().addListener(f -> {
             if (!connecting.isDone()) {
                 outbound.close();
@@ -90,8 +60,8 @@ final class ReverseConnector extends ChannelInboundHandlerAdapter {
         connecting.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 metrics.connectFailed();
-                log.warn("tunnel {}: client {} accepted, but the target {} cannot be reached: {}", tunnel.name(),
-                        inbound.remoteAddress(), tunnel.connect(), f.cause().getMessage());
+                log.warn("tunnel {}: client {} accepted, but the target {} cannot be reached: {}", tunnel,
+                        inbound.remoteAddress(), config.connect(), f.cause().getMessage());
                 inbound.close();
                 return;
             }
@@ -99,20 +69,10 @@ final class ReverseConnector extends ChannelInboundHandlerAdapter {
                 outbound.close();
                 return;
             }
-            if (tunnel.proxyProtocol()) {
+            if (config.proxyProtocol()) {
                 sendProxyHeader(inbound, outbound);
             }
-            Object m;
-            while ((m = early.poll()) != null) {
-                metrics.earlyBytes(m);
-                outbound.write(m, outbound.voidPromise());
-            }
-            outbound.flush();
-            ctx.pipeline().remove(this);
-            SplicedPair pair = SplicedPair.join(tunnel.name(), inbound, outbound, metrics);
-            if (inputEndedEarly) {
-                pair.inputEnded(inbound);
-            }
+            splice(ctx, outbound);
         });
     }
 

@@ -9,9 +9,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +27,15 @@ public final class TunnelServer implements AutoCloseable {
     private final TlsMaterial tls;
     private final TunnelMetrics metrics;
     private final Channel listener;
+    private final ChannelGroup connections;
 
-    private TunnelServer(TunnelConfig config, TlsMaterial tls, TunnelMetrics metrics, Channel listener) {
+    private TunnelServer(TunnelConfig config, TlsMaterial tls, TunnelMetrics metrics, Channel listener,
+            ChannelGroup connections) {
         this.config = config;
         this.tls = tls;
         this.metrics = metrics;
         this.listener = listener;
+        this.connections = connections;
     }
 
     /** Loads the material, binds the listener; any failure is an exception naming the tunnel and the cause. */
@@ -43,18 +50,22 @@ public final class TunnelServer implements AutoCloseable {
         if (config.listen() instanceof Endpoint.Unix unix) {
             UnixSocketFiles.prepare(unix.path());
         }
+        // every connection of the tunnel, both sides, so that a stop closes them while the event loops still run: a loop
+        // that shuts down does not close its channels (StopTest; the gateway met the same, GatewayDecisionLogTest)
+        ChannelGroup connections = new DefaultChannelGroup("tunnel " + config.name(), GlobalEventExecutor.INSTANCE);
         ServerBootstrap b = new ServerBootstrap().group(group).channel(Transports.serverChannel(config.listen()))
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         metrics.accepted();
+                        connections.add(ch);
                         ch.closeFuture().addListener(f -> metrics.closed());
                         if (config.mode() == TunnelConfig.Mode.REVERSE) {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()))
                                     .addLast("handshake", new HandshakeWatch(config.name(), "client", metrics))
-                                    .addLast("connect", new ReverseConnector(config, metrics));
+                                    .addLast("connect", new ReverseConnector(config, metrics, connections));
                         } else {
-                            ch.pipeline().addLast("connect", new ForwardConnector(config, tls, metrics));
+                            ch.pipeline().addLast("connect", new ForwardConnector(config, tls, metrics, connections));
                         }
                     }
                 });
@@ -72,7 +83,7 @@ public final class TunnelServer implements AutoCloseable {
                 throw e;
             }
         }
-        TunnelServer server = new TunnelServer(config, tls, metrics, bound.channel());
+        TunnelServer server = new TunnelServer(config, tls, metrics, bound.channel(), connections);
         log.info("tunnel {}: {} {} -> {} ({}), certificate valid until {}", config.name(),
                 config.mode().name().toLowerCase(java.util.Locale.ROOT), server.listenAddress(), config.connect(),
                 config.mode() == TunnelConfig.Mode.REVERSE
@@ -112,10 +123,13 @@ public final class TunnelServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting; connections already spliced go on until they end (the event loops' shutdown ends them). */
+    /** Stops accepting and closes every connection still open (a TLS side sends its close_notify first). */
     @Override
     public void close() {
         listener.close().awaitUninterruptibly();
+        if (!connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+            log.warn("tunnel {}: connections did not all close within 5 s", config.name());
+        }
         if (config.listen() instanceof Endpoint.Unix unix) {
             try {
                 Files.deleteIfExists(unix.path());

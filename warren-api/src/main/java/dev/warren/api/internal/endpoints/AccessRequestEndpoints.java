@@ -13,7 +13,6 @@ import dev.warren.store.Grant;
 import dev.warren.store.Role;
 import dev.warren.store.User;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -164,14 +163,12 @@ final class AccessRequestEndpoints {
     }
 
     static Map<String, String> selector(String text) {
-        Map<String, String> selector = new LinkedHashMap<>();
-        for (String part : text.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq <= 0 || part.length() > 256) {
-                throw ApiException.badRequest("device: '" + Redaction.redact(text) + "' (expected: a label selector"
-                        + " key=value[,key=value...], e.g. site=plant-b)");
-            }
-            selector.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        Map<String, String> selector;
+        try {
+            selector = Grant.selectorOf(text);
+        } catch (Grant.SelectorSyntaxException e) {
+            throw ApiException.badRequest("device: '" + Redaction.redact(text) + "' (expected: a label selector"
+                    + " key=value[,key=value...], e.g. site=plant-b)");
         }
         if (selector.size() > Grant.MAX_SELECTOR) {
             throw ApiException.badRequest("device: " + selector.size() + " labels (expected: at most "

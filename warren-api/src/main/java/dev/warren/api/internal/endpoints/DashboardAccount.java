@@ -61,11 +61,13 @@ final class DashboardAccount {
         User user = context.store().users().byId(p.userId()).orElseThrow(() -> Lookups.noUser(p.name()));
         Map<String, String> problems = new LinkedHashMap<>();
         HttpResponseStatus status = HttpResponseStatus.BAD_REQUEST;
+        Map<String, String> refusalHeaders = Map.of();
         if (user.hasPassword()) {
             try {
                 users.checkCurrent(DashboardRequests.as(call, p), user, form.getOrDefault("current", ""));
             } catch (ApiException e) {
-                status = e.status(); // 403 wrong, 429 too many failures
+                status = e.status(); // 403 wrong, 429 too many failures (with its Retry-After)
+                refusalHeaders = e.headers();
                 problems.put("current", e.getMessage());
             }
         }
@@ -75,7 +77,7 @@ final class DashboardAccount {
         }
         if (!problems.isEmpty()) {
             Dispatcher.refused(r, p, status, problems.values().iterator().next());
-            return page(who, problems, false, status);
+            return DashboardRequests.withHeaders(page(who, problems, false, status), refusalHeaders);
         }
         User changed;
         try {
@@ -83,8 +85,8 @@ final class DashboardAccount {
                     form.getOrDefault("password", "")), Map.of("user", Lookups.ME), p), true);
         } catch (ApiException e) {
             DashboardRequests.logRefusal(r, p, e);
-            return page(who, Map.of(e.status().code() == 400 ? "password" : DashboardPasswordHtml.WHOLE,
-                    e.getMessage()), false, e.status());
+            return DashboardRequests.withHeaders(page(who, Map.of(e.status().code() == 400 ? "password"
+                    : DashboardPasswordHtml.WHOLE, e.getMessage()), false, e.status()), e.headers());
         }
         String done = PATH + "?changed=password";
         if (!who.session().byPassword()) {

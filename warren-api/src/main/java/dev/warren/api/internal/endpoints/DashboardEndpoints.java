@@ -86,8 +86,8 @@ final class DashboardEndpoints {
         }
         Optional<Duration> blocked = context.tokens().retryAfter(r.source());
         if (blocked.isPresent()) {
-            return loginRefused(r, HttpResponseStatus.TOO_MANY_REQUESTS, "too many failed attempts from "
-                    + r.source() + "; retry in " + AttemptLimiter.seconds(blocked.get()) + " s");
+            return loginLimited(r, "too many failed attempts from " + r.source() + "; retry in "
+                    + AttemptLimiter.seconds(blocked.get()) + " s", blocked.get());
         }
         AuthResult result = context.tokens().authenticate(token.strip(), r.source());
         if (result instanceof AuthResult.Refused refusal) {
@@ -104,10 +104,10 @@ final class DashboardEndpoints {
             // the typed name is kept only when it names a user: it may be a password typed into the wrong field
             audit.record(audit.event("anonymous", "dashboard.login").source(r.source()).subject(refusal.user())
                     .detail("credential", "password").refused(refusal.reason()));
-            HttpResponseStatus status = refusal.retryAfter() != null ? HttpResponseStatus.TOO_MANY_REQUESTS
-                    : HttpResponseStatus.UNAUTHORIZED;
             // nothing typed comes back (a password typed into the name field would): the same page for every name
-            return loginRefused(r, status, "sign-in refused: " + refusal.reason());
+            return refusal.retryAfter() != null ? loginLimited(r, "sign-in refused: " + refusal.reason(),
+                    refusal.retryAfter()) : loginRefused(r, HttpResponseStatus.UNAUTHORIZED, "sign-in refused: "
+                    + refusal.reason());
         }
         PasswordAuthenticator.Ok ok = (PasswordAuthenticator.Ok) result;
         return signedIn(r, ok.principal(), ok.passwordSetAt());
@@ -161,5 +161,11 @@ final class DashboardEndpoints {
     private Reply loginRefused(ApiRequest r, HttpResponseStatus status, String reason) {
         Dispatcher.refused(r, null, status, reason);
         return DashboardRequests.page(status, DashboardPages.login(reason), null);
+    }
+
+    /** A sign-in refused for too many failures: 429, with the {@code Retry-After} the API's own 429 carries. */
+    private Reply loginLimited(ApiRequest r, String reason, Duration retryAfter) {
+        return DashboardRequests.withHeaders(loginRefused(r, HttpResponseStatus.TOO_MANY_REQUESTS, reason),
+                DashboardRequests.retryAfter(retryAfter));
     }
 }

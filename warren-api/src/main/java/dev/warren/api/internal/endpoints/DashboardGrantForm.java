@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.Json;
 import dev.warren.api.internal.http.Redaction;
+import dev.warren.store.Grant;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,23 +91,14 @@ final class DashboardGrantForm {
 
     /** {@code key=value} pairs separated by commas (as {@code warren admin grant create --device}) or line breaks. */
     static Map<String, String> selector(String text) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (String part : text.split("[,\\r\\n]")) {
-            String pair = part.strip();
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw ApiException.badRequest("selector: '" + Redaction.redact(pair) + "' is not key=value (expected:"
-                        + " labels such as site=plant-b, rack=r17)");
-            }
-            labels.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        try {
+            return Grant.selectorOf(text);
+        } catch (Grant.SelectorSyntaxException e) {
+            throw ApiException.badRequest(e.part() == null
+                    ? "selector: no label (expected: labels such as site=plant-b, rack=r17)"
+                    : "selector: '" + Redaction.redact(e.part()) + "' is not key=value (expected: labels such as"
+                    + " site=plant-b, rack=r17)");
         }
-        if (labels.isEmpty()) {
-            throw ApiException.badRequest("selector: no label (expected: labels such as site=plant-b, rack=r17)");
-        }
-        return labels;
     }
 
     static long ttlSeconds(String duration, String unit) {

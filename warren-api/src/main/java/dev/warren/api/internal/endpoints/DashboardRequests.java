@@ -6,6 +6,7 @@ import dev.warren.api.auth.Principal;
 import dev.warren.api.dashboard.DashboardSessions;
 import dev.warren.api.dashboard.Html;
 import dev.warren.api.dashboard.RequestGuard;
+import dev.warren.api.internal.AttemptLimiter;
 import dev.warren.api.internal.http.ApiException;
 import dev.warren.api.internal.http.ApiRequest;
 import dev.warren.api.internal.http.Call;
@@ -145,7 +146,7 @@ final class DashboardRequests {
         try {
             return page.render(who);
         } catch (ApiException e) {
-            return refused(r, who.principal(), e.status(), e.getMessage());
+            return withHeaders(refused(r, who.principal(), e.status(), e.getMessage()), e.headers());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -247,11 +248,26 @@ final class DashboardRequests {
      * with its incident number), already logged where it was made.
      */
     static Reply errorPage(String path, ApiException e) {
-        Reply page = page(e.status(), DashboardPages.refused(DashboardPages.title(e.status().code()), e.getMessage()),
-                null);
+        return withHeaders(page(e.status(), DashboardPages.refused(DashboardPages.title(e.status().code()),
+                e.getMessage()), null), e.headers());
+    }
+
+    /**
+     * {@code page} with the headers of the refusal it shows ({@code Retry-After} of a 429, {@code Allow} of a 405), as
+     * the API's own answer would carry them.
+     */
+    static Reply withHeaders(Reply page, Map<String, String> refusalHeaders) {
+        if (refusalHeaders.isEmpty()) {
+            return page;
+        }
         Map<String, String> headers = new LinkedHashMap<>(page.headers());
-        headers.putAll(e.headers());
+        headers.putAll(refusalHeaders);
         return new Reply(page.status(), page.json(), headers);
+    }
+
+    /** The {@code Retry-After} header of a 429 that ends after {@code retryAfter}. */
+    static Map<String, String> retryAfter(Duration retryAfter) {
+        return Map.of("Retry-After", Long.toString(AttemptLimiter.seconds(retryAfter)));
     }
 
     /** A piece of a page (elements with ids) that the page's script puts in place of the same elements. */

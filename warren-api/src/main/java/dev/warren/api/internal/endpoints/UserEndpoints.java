@@ -164,11 +164,7 @@ final class UserEndpoints {
         Body body = Body.of(call.request().body(), false, PASSWORD_FIELDS);
         String current = body.text("current", false);
         String password = body.text("password", true);
-        boolean own = user.id().equals(call.principal().userId());
-        if (current != null && !own) {
-            throw ApiException.badRequest("current: only for your own password (expected: no current when an admin"
-                    + " sets another user's)");
-        }
+        boolean own = isOwn(call, user, current, "sets");
         boolean required = own && user.hasPassword();
         if (!currentChecked && (current != null || required)) {
             checkCurrent(call, user, current);
@@ -183,6 +179,19 @@ final class UserEndpoints {
         audit.record(audit.by(call, "user.password.set").target(user.id()).subject(user.name())
                 .detail("replaced", user.hasPassword()).detail("dashboardSessionsEnded", ended[0]));
         return updated[0];
+    }
+
+    /**
+     * Whether {@code user}'s password is the caller's own; {@code current} belongs only there (400 when an admin sends
+     * it while it {@code does}, "sets" or "removes", another user's password: it is not theirs to know).
+     */
+    private static boolean isOwn(Call call, User user, String current, String does) {
+        boolean own = user.id().equals(call.principal().userId());
+        if (current != null && !own) {
+            throw ApiException.badRequest("current: only for your own password (expected: no current when an admin "
+                    + does + " another user's)");
+        }
+        return own;
     }
 
     /** The user whose password the caller may set: anyone's for an admin, their own for everyone else. */
@@ -219,9 +228,10 @@ final class UserEndpoints {
             audit.record(audit.by(call, action).target(user.id()).subject(user.name())
                     .refused("current password: " + refusal.reason()));
             if (refusal.retryAfter() != null) {
-                long seconds = Math.max(1, refusal.retryAfter().toSeconds());
+                // whole seconds rounded up, as the refusal's message says them: never "retry" before the limit ends
                 throw new ApiException(io.netty.handler.codec.http.HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limited",
-                        refusal.reason(), null, java.util.Map.of("Retry-After", Long.toString(seconds)));
+                        refusal.reason(), null, java.util.Map.of("Retry-After",
+                        Long.toString(dev.warren.api.internal.AttemptLimiter.seconds(refusal.retryAfter()))));
             }
             throw ApiException.forbidden("current password: wrong (expected: the password you sign in with now)");
         }
@@ -235,11 +245,7 @@ final class UserEndpoints {
     Reply removePassword(Call call) {
         User user = lookups.ownOrAdmin(call, call.param("user"));
         String current = Body.of(call.request().body(), true, REMOVE_PASSWORD_FIELDS).text("current", false);
-        boolean own = user.id().equals(call.principal().userId());
-        if (current != null && !own) {
-            throw ApiException.badRequest("current: only for your own password (expected: no current when an admin"
-                    + " removes another user's)");
-        }
+        boolean own = isOwn(call, user, current, "removes");
         if (!user.hasPassword()) {
             throw ApiException.conflict("user '" + user.name() + "' has no password (expected: a user with one;"
                     + " GET /api/v1/users/" + user.name() + " says passwordSetAt)");
