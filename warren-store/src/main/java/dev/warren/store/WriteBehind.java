@@ -44,6 +44,7 @@ public final class WriteBehind implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private final Thread thread;
     private volatile Observer observer = Observer.NONE;
+    private volatile Runnable afterBatch = NOTHING;
     private volatile boolean closed;
     private volatile boolean hurried;
 
@@ -122,6 +123,19 @@ public final class WriteBehind implements AutoCloseable {
         this.observer = Objects.requireNonNull(o, "observer");
     }
 
+    /**
+     * Runs {@code r} on the writer thread after each batch, once the {@code afterCommit} (or {@code onFailure}) of every
+     * write in it has run: what those callbacks gathered (the audit writer's lines) can leave in one go.
+     */
+    public void afterEachBatch(Runnable r) {
+        this.afterBatch = Objects.requireNonNull(r, "afterBatch");
+    }
+
+    /** True on the writer's own thread (in a write or one of its callbacks). */
+    public boolean onWriterThread() {
+        return Thread.currentThread() == thread;
+    }
+
     /** Writes waiting now. */
     public int pending() {
         return queue.size();
@@ -143,7 +157,11 @@ public final class WriteBehind implements AutoCloseable {
                 batch.add(first);
                 linger();
                 queue.drainTo(batch, maxBatch - 1);
-                runBatch(batch);
+                try {
+                    runBatch(batch);
+                } finally {
+                    afterBatch.run();
+                }
             } catch (InterruptedException e) {
                 if (closed) {
                     queue.drainTo(batch);

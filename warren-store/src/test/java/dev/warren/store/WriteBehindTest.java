@@ -130,6 +130,25 @@ class WriteBehindTest {
     }
 
     @Test
+    void afterEachBatchRunsOnceABatchsCallbacksHaveRun() {
+        String actor = "after-" + System.nanoTime();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (WriteBehind writer = new WriteBehind(real, "test-writer", 64, 1000, Duration.ofMillis(300))) {
+            writer.afterEachBatch(() -> seen.add("batch end on " + Thread.currentThread().getName()));
+            for (int i = 0; i < 3; i++) {
+                String action = "b." + i;
+                writer.submit(action, () -> real.audit().append(event(actor, action)), () -> {
+                    assertThat(writer.onWriterThread()).isTrue();
+                    seen.add(action);
+                }, e -> seen.add("failed " + action));
+            }
+            assertThat(writer.onWriterThread()).isFalse();
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 4);
+        }
+        assertThat(seen).containsExactly("b.0", "b.1", "b.2", "batch end on test-writer");
+    }
+
+    @Test
     void hurryEndsTheLingerForACallerWhoWaits() throws Exception {
         String actor = "hurry-" + System.nanoTime();
         try (WriteBehind writer = new WriteBehind(real, "test-writer", 64, 1000, Duration.ofSeconds(1))) {

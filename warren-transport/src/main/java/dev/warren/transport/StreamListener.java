@@ -81,20 +81,30 @@ public final class StreamListener implements AutoCloseable {
         server.close().awaitUninterruptibly();
     }
 
+    /**
+     * The first handler of an accepted connection: puts a {@link StreamBridge} behind itself, reads the socket at once
+     * and opens the stream as soon as either the first bytes were read or the loop has looked for I/O once more, then
+     * leaves the pipeline. Most programs speak first, right after connecting: their first bytes are read in the loop's
+     * next I/O check and leave with the OPEN in one TLS record instead of two (one write and one read less on each
+     * hop). Opening from that read, while Netty still holds the read in hand, keeps the socket's read interest set:
+     * opened later, from a task, the interest would be cleared after the read and set again by the open (two
+     * {@code epoll_ctl} per stream).
+     */
     private final class OpenOnConnect extends ChannelInboundHandlerAdapter {
+        private StreamBridge bridge;
+        /** The session to open on, once it is ready and runs on this loop; null before, and after the open. */
+        private MuxSession ready;
+
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             Channel local = ctx.channel();
             // the bridge listens from the start, so an EOF that arrives before the stream exists is kept
-            StreamBridge bridge = new StreamBridge(local, (code, reason) -> {
+            bridge = new StreamBridge(local, (code, reason) -> {
                 if (code != ErrorCode.NO_ERROR) {
                     log.info("{}/{}: stream ended: {}: {}", device, service, code, reason);
                 }
             });
-            ctx.pipeline().replace(this, "bridge", bridge);
-            // most programs speak first, right after connecting: their first bytes are read in the loop's next I/O
-            // check (the bridge keeps them until the stream starts), and the open waits for that check, so that the
-            // OPEN and those bytes leave in one TLS record instead of two (one write and one read less on each hop)
+            ctx.pipeline().addLast("bridge", bridge);
             local.read();
             sessions.get().addListener(f -> {
                 if (!f.isSuccess()) {
@@ -105,11 +115,28 @@ public final class StreamListener implements AutoCloseable {
                 MuxSession session = (MuxSession) f.getNow();
                 if (session.eventLoop().inEventLoop()) {
                     // the usual case: listener and session share the one loop
-                    afterNextIoCheck(session.eventLoop(), () -> open(session, local, bridge));
+                    ready = session;
+                    afterNextIoCheck(session.eventLoop(), () -> openOnce(ctx));
                 } else {
                     session.eventLoop().execute(() -> open(session, local, bridge));
                 }
             });
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.fireChannelReadComplete(); // the bridge keeps what was read until the stream starts
+            openOnce(ctx);
+        }
+
+        private void openOnce(ChannelHandlerContext ctx) {
+            MuxSession session = ready;
+            if (session != null) {
+                ready = null;
+                ctx.pipeline().remove(this);
+                open(session, ctx.channel(), bridge);
+            }
         }
     }
 

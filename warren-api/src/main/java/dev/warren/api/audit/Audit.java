@@ -86,7 +86,11 @@ public final class Audit {
                 details, deviceId, subject);
     }
 
-    /** Control characters become '?', and the text is cut to {@code max} characters; null stays null. */
+    /**
+     * Control characters (ASCII's, {@code \p{Cntrl}}) become '?', and the text is cut to {@code max} characters; null
+     * stays null. A scan, not a regular expression: every field of every event passes here (a relay builds two events
+     * per stream), and {@code String.replaceAll} compiles its pattern at each call.
+     */
     public static String clip(String s, int max) {
         if (s == null) {
             return null;
@@ -94,7 +98,22 @@ public final class Audit {
         if (s.isBlank()) {
             return "?";
         }
-        String clean = s.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() > max ? clean.substring(0, max) : clean;
+        String cut = s.length() > max ? s.substring(0, max) : s;
+        for (int i = 0; i < cut.length(); i++) {
+            if (isAsciiControl(cut.charAt(i))) {
+                char[] chars = cut.toCharArray();
+                for (int j = i; j < chars.length; j++) {
+                    if (isAsciiControl(chars[j])) {
+                        chars[j] = '?';
+                    }
+                }
+                return new String(chars);
+            }
+        }
+        return cut;
+    }
+
+    private static boolean isAsciiControl(char c) {
+        return c < 0x20 || c == 0x7f;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warren.store.AuditEvent;
 import dev.warren.store.WarrenStore;
 import dev.warren.store.WriteBehind;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +53,9 @@ public final class AuditWriter implements AutoCloseable {
     private final WriteBehind writer;
     private final FileChannel file;
     private final Path path;
+    /** The lines of the batch being written, and what waits for them: the writer thread's alone. */
+    private final ByteArrayOutputStream batchLines = new ByteArrayOutputStream(8192);
+    private final List<Runnable> afterLines = new ArrayList<>();
 
     /** Events waiting at most (each holds a few hundred bytes). */
     private static final int CAPACITY = WriteBehind.DEFAULT_CAPACITY;
@@ -60,6 +66,7 @@ public final class AuditWriter implements AutoCloseable {
         this.writer = new WriteBehind(store, "audit-writer", MAX_BATCH, CAPACITY, linger);
         this.path = path;
         this.file = file;
+        writer.afterEachBatch(this::writeBatchLines);
     }
 
     /** A writer to the store and, unless {@code file} is null, to that JSON-lines file (created owner-only). */
@@ -125,16 +132,12 @@ public final class AuditWriter implements AutoCloseable {
                     runAlongside(what, alongside);
                     seq[0] = store.audit().append(once.get());
                 },
-                () -> {
-                    writeLine(once.get(), seq[0]);
-                    done.complete(seq[0]);
-                },
+                () -> writeLine(once.get(), seq[0], () -> done.complete(seq[0])),
                 failure -> {
                     AuditEvent e = once.get();
                     log.error("audit event {} {} by {} could not be stored: {}", e.action(), e.outcome(), e.actor(),
                             failure.getMessage());
-                    writeLine(e, null);
-                    done.completeExceptionally(failure);
+                    writeLine(e, null, () -> done.completeExceptionally(failure));
                 });
         if (!queued) {
             AuditEvent e = once.get();
@@ -168,18 +171,65 @@ public final class AuditWriter implements AutoCloseable {
         }
     }
 
-    private void writeLine(AuditEvent event, Long seq) {
-        if (file == null) {
+    /**
+     * The event's line in the file, then {@code then} (its caller learns it is recorded). On the writer thread the line
+     * joins its batch's, which leave in one write after the batch ({@link #writeBatchLines}); elsewhere (a write refused
+     * because the queue is full) it is written at once.
+     */
+    private void writeLine(AuditEvent event, Long seq, Runnable then) {
+        if (!writer.onWriterThread()) {
+            if (file != null) {
+                byte[] line = lineBytes(event, seq);
+                if (line != null) {
+                    synchronized (file) {
+                        write(ByteBuffer.wrap(line), 1);
+                    }
+                }
+            }
+            then.run();
             return;
         }
-        try {
-            ByteBuffer line = ByteBuffer.wrap((line(event, seq) + "\n").getBytes(StandardCharsets.UTF_8));
-            while (line.hasRemaining()) {
-                file.write(line);
+        if (file != null) {
+            byte[] line = lineBytes(event, seq);
+            if (line != null) {
+                batchLines.writeBytes(line);
             }
-        } catch (IOException | RuntimeException e) {
+        }
+        afterLines.add(then);
+    }
+
+    /** On the writer thread, after each batch: its lines in one write, then whoever waits for them. */
+    private void writeBatchLines() {
+        if (file != null && batchLines.size() > 0) {
+            ByteBuffer lines = ByteBuffer.wrap(batchLines.toByteArray());
+            batchLines.reset();
+            synchronized (file) {
+                write(lines, afterLines.size());
+            }
+        }
+        for (Runnable then : afterLines) {
+            then.run();
+        }
+        afterLines.clear();
+    }
+
+    private byte[] lineBytes(AuditEvent event, Long seq) {
+        try {
+            return (line(event, seq) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
             log.error("audit event {} {} by {} could not be written to {}: {}", event.action(), event.outcome(),
                     event.actor(), path, e.toString());
+            return null;
+        }
+    }
+
+    private void write(ByteBuffer lines, int events) {
+        try {
+            while (lines.hasRemaining()) {
+                file.write(lines);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.error("{} audit event line(s) could not be written to {}: {}", events, path, e.toString());
         }
     }
 

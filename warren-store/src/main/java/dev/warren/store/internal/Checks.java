@@ -99,7 +99,12 @@ public final class Checks {
     }
 
     private static boolean hasControl(String s) {
-        return s.chars().anyMatch(Character::isISOControl);
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String quote(String value) {

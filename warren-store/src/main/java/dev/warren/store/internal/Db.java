@@ -2,6 +2,7 @@ package dev.warren.store.internal;
 
 import dev.warren.store.DuplicateNameException;
 import dev.warren.store.StoreException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,6 +49,30 @@ final class Db {
             }
             throw failed(operation, e, sql);
         }
+    }
+
+    /** Plain JDBC on the handle's connection (the transaction's, inside one). */
+    @FunctionalInterface
+    interface JdbcWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Like {@link #insert}, for the writes every relayed stream makes: a statement of JDBC's own, without JDBI's
+     * statement machinery (context, argument factories, result mapping), which cost the audit writer more than H2's
+     * insert itself in a burst of new streams (docs/BENCHMARKS.md).
+     */
+    <T> T jdbc(String operation, Supplier<String> duplicate, JdbcWork<T> work) {
+        return insert(operation, duplicate, h -> {
+            try {
+                return work.run(h.getConnection());
+            } catch (SQLException e) {
+                if (duplicate != null && UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new DuplicateNameException(duplicate.get());
+                }
+                throw failed(operation, e, e);
+            }
+        });
     }
 
     <T> T inTransaction(String operation, HandleCallback<T, RuntimeException> work) {

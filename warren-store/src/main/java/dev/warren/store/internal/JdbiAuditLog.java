@@ -3,6 +3,7 @@ package dev.warren.store.internal;
 import dev.warren.store.AuditEvent;
 import dev.warren.store.AuditLog;
 import dev.warren.store.AuditQuery;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,6 +15,10 @@ final class JdbiAuditLog implements AuditLog {
     private static final String SELECT = "SELECT seq, occurred_at, actor, action, target, source_address, outcome,"
             + " details, device_id, subject FROM audit_events";
 
+    private static final String INSERT = "INSERT INTO audit_events (occurred_at, actor, action, target,"
+            + " source_address, outcome, details, device_id, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String[] SEQ = {"seq"};
+
     private final Db db;
 
     JdbiAuditLog(Db db) {
@@ -24,21 +29,26 @@ final class JdbiAuditLog implements AuditLog {
     public long append(AuditEvent e) {
         Checks.notNull("event", e);
         String details = Json.write(e.details());
-        return db.call("audit.append", h -> h.createUpdate("INSERT INTO audit_events (occurred_at, actor, action,"
-                        + " target, source_address, outcome, details, device_id, subject) VALUES (:at, :actor, :action,"
-                        + " :target, :sourceAddress, :outcome, :details, :deviceId, :subject)")
-                .bindByType("at", e.at(), Instant.class)
-                .bind("actor", e.actor())
-                .bind("action", e.action())
-                .bind("target", e.target())
-                .bind("sourceAddress", e.sourceAddress())
-                .bind("outcome", e.outcome())
-                .bind("details", details)
-                .bind("deviceId", e.deviceId())
-                .bind("subject", e.subject())
-                .executeAndReturnGeneratedKeys("seq")
-                .mapTo(Long.class)
-                .one());
+        return db.jdbc("audit.append", null, c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT, SEQ)) {
+                Rows.setInstant(ps, 1, e.at());
+                ps.setString(2, e.actor());
+                ps.setString(3, e.action());
+                ps.setString(4, e.target());
+                ps.setString(5, e.sourceAddress());
+                ps.setString(6, e.outcome());
+                ps.setString(7, details);
+                ps.setString(8, e.deviceId());
+                ps.setString(9, e.subject());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    if (!keys.next()) {
+                        throw new SQLException("no seq generated for the audit event");
+                    }
+                    return keys.getLong(1);
+                }
+            }
+        });
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.warren.store.NotFoundException;
 import dev.warren.store.SessionQuery;
 import dev.warren.store.SessionRecord;
 import dev.warren.store.Sessions;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,6 +20,8 @@ final class JdbiSessions implements Sessions {
     private static final String COLUMNS = "id, device_id, device_name, service, operator_name, source_address,"
             + " relay_node, started_at, ended_at, bytes_to_device, bytes_from_device, close_reason, grant_id";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM sessions";
+    private static final String INSERT = "INSERT INTO sessions (" + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Db db;
 
@@ -29,24 +32,24 @@ final class JdbiSessions implements Sessions {
     @Override
     public void opened(SessionRecord s) {
         Checks.notNull("session", s);
-        db.insert("sessions.opened", () -> "session id already taken: '" + s.id() + "'", h -> h.createUpdate(
-                        "INSERT INTO sessions (" + COLUMNS + ") VALUES (:id, :deviceId, :deviceName, :service,"
-                                + " :operator, :sourceAddress, :relayNode, :startedAt, :endedAt, :bytesToDevice,"
-                                + " :bytesFromDevice, :closeReason, :grantId)")
-                .bind("id", s.id())
-                .bind("deviceId", s.deviceId())
-                .bind("deviceName", s.deviceName())
-                .bind("service", s.service())
-                .bind("operator", s.operator())
-                .bind("sourceAddress", s.sourceAddress())
-                .bind("relayNode", s.relayNode())
-                .bindByType("startedAt", s.startedAt(), Instant.class)
-                .bindByType("endedAt", s.endedAt(), Instant.class)
-                .bind("bytesToDevice", s.bytesToDevice())
-                .bind("bytesFromDevice", s.bytesFromDevice())
-                .bind("closeReason", s.closeReason())
-                .bind("grantId", s.grantId())
-                .execute());
+        db.jdbc("sessions.opened", () -> "session id already taken: '" + s.id() + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                ps.setString(1, s.id());
+                ps.setString(2, s.deviceId());
+                ps.setString(3, s.deviceName());
+                ps.setString(4, s.service());
+                ps.setString(5, s.operator());
+                ps.setString(6, s.sourceAddress());
+                ps.setString(7, s.relayNode());
+                Rows.setInstant(ps, 8, s.startedAt());
+                Rows.setInstant(ps, 9, s.endedAt());
+                ps.setLong(10, s.bytesToDevice());
+                ps.setLong(11, s.bytesFromDevice());
+                ps.setString(12, s.closeReason());
+                ps.setString(13, s.grantId());
+                return ps.executeUpdate();
+            }
+        });
     }
 
     @Override
