@@ -68,7 +68,7 @@ final class ServiceConnector {
     private Bootstrap bootstrap(EventLoop loop) {
         return bootstraps.computeIfAbsent(loop, l -> SocketTuning.client(new Bootstrap())
                 .group(l)
-                .channel(EventLoops.socketChannel())
+                .channelFactory(EventLoops.socketChannelFactory())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .handler(NO_HANDLER));

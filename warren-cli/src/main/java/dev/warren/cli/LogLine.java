@@ -1,8 +1,6 @@
 package dev.warren.cli;
 
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
@@ -20,13 +18,13 @@ final class LogLine {
     /** The root level's property, set by {@code Warren} from -v, WARREN_LOG_LEVEL or the command. */
     static final String LEVEL_PROPERTY = "warren.log.level";
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    private static final LogTimestamp TIME = new LogTimestamp();
 
     private LogLine() {}
 
     /** Appends the line, without its line separator. */
     static void append(StringBuilder line, long millis, ZoneId zone, String level, String logger, String message) {
-        TIME.formatTo(Instant.ofEpochMilli(millis).atZone(zone), line);
+        TIME.append(line, millis, zone);
         line.append(' ').append(level);
         for (int i = level.length(); i < 5; i++) {
             line.append(' ');
