@@ -369,6 +369,12 @@ public final class MuxSession extends ChannelDuplexHandler {
         }
         ErrorCode code = closeCode != null ? closeCode : ErrorCode.CANCELLED;
         String reason = closeReason != null ? closeReason : "connection closed";
+        if (closeCode == null && goAwayReceived != null) {
+            // the peer said goodbye (GOAWAY NO_ERROR, e.g. "agent stopping") and then closed: a clean end, with its
+            // reason, not an unexplained drop
+            code = ErrorCode.NO_ERROR;
+            reason = "peer went away: " + goAwayReceived.reason();
+        }
         ErrorCode streamCode = code == ErrorCode.NO_ERROR ? ErrorCode.CANCELLED : code;
         for (MuxStream s : new ArrayList<>(streams.values())) {
             s.terminate(streamCode, "session closed: " + reason);

@@ -261,6 +261,24 @@ class MuxSessionTest {
     }
 
     @Test
+    void aPeerThatSaysGoodbyeClosesCleanlyWithItsReason() {
+        SessionPair p = pair();
+        p.dialer.close(ErrorCode.NO_ERROR, "agent stopping");
+        p.pump();
+        p.acceptorChannel.close();
+        assertThat(p.acceptorListener.closedCode).isEqualTo(ErrorCode.NO_ERROR);
+        assertThat(p.acceptorListener.closedReason).isEqualTo("peer went away: agent stopping");
+    }
+
+    @Test
+    void aPeerThatDropsWithoutGoodbyeIsAConnectionClosed() {
+        SessionPair p = pair();
+        p.acceptorChannel.close();
+        assertThat(p.acceptorListener.closedCode).isEqualTo(ErrorCode.CANCELLED);
+        assertThat(p.acceptorListener.closedReason).isEqualTo("connection closed");
+    }
+
+    @Test
     void refusedHelloClosesWithTheReason() {
         SessionPair p = new SessionPair();
         toClose.add(p);
