@@ -94,6 +94,7 @@ public final class OperatorClient implements AutoCloseable {
             f = current;
         }
         if (f != null && f.isSuccess()) {
+            log.debug("closing the session to the relay");
             f.getNow().close(ErrorCode.NO_ERROR, "operator done");
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
