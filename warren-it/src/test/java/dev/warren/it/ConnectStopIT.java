@@ -98,7 +98,9 @@ class ConnectStopIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> cli.out("stdio").contains("ping"));
             String session = relay.get().server().liveSessions().iterator().next().id();
 
-            connect.destroy();
+            // the signal alone: Process.destroy also closes the process's stdin, and an end of input that wins the
+            // race ends the stream cleanly ("closed") before the stop closes the session
+            connect.toHandle().destroy();
             assertThat(connect.waitFor(30, TimeUnit.SECONDS)).isTrue();
             await().atMost(Duration.ofSeconds(10)).until(() -> relay.get().server().liveSessions().isEmpty());
             await().atMost(Duration.ofSeconds(10)).until(() -> relay.get().server().store().sessions().byId(session)

@@ -15,6 +15,7 @@ import dev.warren.protocol.frame.WindowUpdate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.Future;
 import java.nio.charset.StandardCharsets;
@@ -263,8 +264,10 @@ class MuxSessionTest {
     @Test
     void aPeerThatSaysGoodbyeClosesCleanlyWithItsReason() {
         SessionPair p = pair();
-        p.dialer.close(ErrorCode.NO_ERROR, "agent stopping");
+        ChannelFuture closed = p.dialer.close(ErrorCode.NO_ERROR, "agent stopping");
         p.pump();
+        assertThat(closed).as("what a caller waits for before it shuts the loop down").isSameAs(
+                p.dialer.channel().closeFuture()).isDone();
         p.acceptorChannel.close();
         assertThat(p.acceptorListener.closedCode).isEqualTo(ErrorCode.NO_ERROR);
         assertThat(p.acceptorListener.closedReason).isEqualTo("peer went away: agent stopping");
