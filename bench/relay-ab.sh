@@ -27,11 +27,11 @@ while getopts "n:w:r:k:" opt; do
 	w) WARM=$OPTARG ;;
 	r) ROUNDS=$OPTARG ;;
 	k) RTT=$OPTARG ;;
-	*) sed -n '2,13p' "$0" >&2 && exit 2 ;;
+	*) sed -n '2,17p' "$0" >&2 && exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[[ $# -ge 2 ]] || { sed -n '2,13p' "$0" >&2; exit 2; }
+[[ $# -ge 2 ]] || { sed -n '2,17p' "$0" >&2; exit 2; }
 
 BENCH_NAME=relay-ab
 # shellcheck source=bench/lib.sh
