@@ -160,7 +160,8 @@ public final class Agent implements AutoCloseable {
         renewal.close();
         MuxSession s = session;
         if (s != null) {
-            s.close(ErrorCode.NO_ERROR, "agent stopping");
+            // the GOAWAY leaves before the loop shuts down, or the relay records a dropped connection (MuxSession#close)
+            s.close(ErrorCode.NO_ERROR, "agent stopping").awaitUninterruptibly(3, TimeUnit.SECONDS);
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }

@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,14 @@ import org.slf4j.LoggerFactory;
  */
 final class ServiceConnector {
     private static final Logger log = LoggerFactory.getLogger(ServiceConnector.class);
+    /**
+     * How long the acceptance of a connected stream may wait for the service's first bytes, to leave with them in one
+     * TLS record ({@link MuxStream#accept(dev.warren.protocol.session.StreamHandler, Map, Duration)}): services that
+     * speak first or answer at once (a banner, an echo) save the relay and the operator a read and a wake-up per
+     * stream. Nothing waits for the answer meanwhile (the operator's bytes flow before it); a silent service's stream
+     * is answered when this has passed.
+     */
+    static final Duration ANSWER_HOLD = Duration.ofMillis(5);
 
     private final Map<String, HostPort> services;
     private final Map<String, SocketAddress> addresses;
@@ -107,7 +116,7 @@ final class ServiceConnector {
                     target, stream.bytesReceived(), stream.bytesSent(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                     code == ErrorCode.NO_ERROR ? "closed" : code + ": " + reason));
-            stream.accept(bridge, Map.of());
+            stream.accept(bridge, Map.of(), ANSWER_HOLD);
             bridge.start(stream);
         });
     }

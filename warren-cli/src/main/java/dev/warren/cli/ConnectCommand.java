@@ -64,8 +64,16 @@ final class ConnectCommand implements Callable<Integer> {
     private int stdio(MuxSession session) throws InterruptedException {
         StdioForwarder forwarder = new StdioForwarder(new FileInputStream(FileDescriptor.in),
                 new FileOutputStream(FileDescriptor.out));
+        // ssh stops its ProxyCommand with a signal when it is done or interrupted: end the stream with the session
+        // ("operator done" at the relay, as --listen's streams) rather than leave the relay a dropped connection
+        CompletableFuture<StdioForwarder.Outcome> stopped = new CompletableFuture<>();
+        stopOnSignal(() -> stopped.complete(null));
         try {
-            StdioForwarder.Outcome outcome = forwarder.run(session, device, service).get();
+            StdioForwarder.Outcome outcome = (StdioForwarder.Outcome) CompletableFuture
+                    .anyOf(forwarder.run(session, device, service), stopped).get();
+            if (outcome == null) {
+                return ExitCodes.OK; // stopped: the JVM's exit status is the signal's, nothing to print
+            }
             if (!outcome.clean()) {
                 System.err.println("warren: " + device + "/" + service + ": " + outcome.reason() + " (" + outcome.code() + ")");
                 return ExitCodes.FAILURE;
@@ -89,18 +97,7 @@ final class ConnectCommand implements Callable<Integer> {
         });
         System.err.println("listening on " + new HostPort(mode.listen.host(), forwarder.port()) + " -> " + device + "/"
                 + service + " (Ctrl-C to stop)");
-        // a stop (Ctrl-C, SIGTERM) ends the wait below; the JVM exits as soon as its hooks return, so this one waits
-        // until the streams and the session are closed (each stream's line written), as Signals.awaitShutdown does
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            fatal.complete(null);
-            try {
-                closed.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                Logs.flush();
-            }
-        }, "shutdown"));
+        stopOnSignal(() -> fatal.complete(null));
         try {
             Refusal refusal = fatal.get();
             if (refusal != null) {
@@ -112,6 +109,24 @@ final class ConnectCommand implements Callable<Integer> {
         } finally {
             forwarder.close();
         }
+    }
+
+    /**
+     * On a stop (Ctrl-C, SIGTERM, SIGHUP) runs {@code stop}, which ends the command's wait. The JVM exits as soon as
+     * its hooks return, so this one waits until the streams and the session are closed (each stream's line written),
+     * as Signals.awaitShutdown does.
+     */
+    private void stopOnSignal(Runnable stop) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.run();
+            try {
+                closed.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                Logs.flush();
+            }
+        }, "shutdown"));
     }
 
     static CommandFailure refusal(Refusal r) {

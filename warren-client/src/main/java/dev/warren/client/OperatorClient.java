@@ -94,7 +94,9 @@ public final class OperatorClient implements AutoCloseable {
             f = current;
         }
         if (f != null && f.isSuccess()) {
-            f.getNow().close(ErrorCode.NO_ERROR, "operator done");
+            log.debug("closing the session to the relay");
+            // the GOAWAY leaves before the loop shuts down, or the relay records a dropped connection (MuxSession#close)
+            f.getNow().close(ErrorCode.NO_ERROR, "operator done").awaitUninterruptibly(3, TimeUnit.SECONDS);
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }

@@ -86,6 +86,7 @@ public final class StdioForwarder {
                 int bytes = n;
                 stream.write(Unpooled.copiedBuffer(buffer, 0, n)).addListener(f -> inFlight.release(bytes));
             }
+            log.debug("stdin: end of input");
             stream.closeWrite();
         } catch (IOException e) {
             log.debug("stdin: {}", e.toString());
@@ -138,6 +139,7 @@ public final class StdioForwarder {
 
         @Override
         public void onClosed(MuxStream stream, ErrorCode code, String reason) {
+            log.debug("stream ended: {}: {}", code, reason);
             if (code != ErrorCode.NO_ERROR) {
                 toStdout.add(END);
             }

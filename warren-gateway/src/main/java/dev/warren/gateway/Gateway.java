@@ -2,6 +2,7 @@ package dev.warren.gateway;
 
 import dev.warren.common.net.EventLoops;
 import dev.warren.common.net.SocketTuning;
+import dev.warren.common.net.Stops;
 import dev.warren.gateway.internal.AccessPolicy;
 import dev.warren.gateway.internal.Authenticator;
 import dev.warren.gateway.internal.Cidr;
@@ -20,13 +21,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,7 +101,7 @@ public final class Gateway implements AutoCloseable {
         // every client connection, so that a stop closes each one (its tunnel with it) while the loops still run, and
         // each gets its decision line: Netty 4.2.18's event loop can skip closing its channels when a shutdown begins
         // at the wrong moment of its loop (a tunnel open at a stop was then never logged, GatewayDecisionLogTest)
-        ChannelGroup clients = new DefaultChannelGroup("gateway-clients", GlobalEventExecutor.INSTANCE);
+        ChannelGroup clients = Stops.channels("gateway-clients");
         // one group accepts and serves: an accepted connection starts on a loop that is already awake (a separate
         // acceptor thread would hand every new connection across threads, a wake-up per setup); with epoll, a tunnel
         // takes its two sockets over from Netty once it is set up and splices them (KernelSplice)
@@ -173,11 +173,8 @@ public final class Gateway implements AutoCloseable {
         stopping.set(true);
         server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         // each open connection closes (and logs its decision) before the loops go: see start
-        if (!clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS)) {
-            log.warn("gateway connections did not all close within 5 s");
-        }
-        if (!workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS)) {
-            log.warn("gateway event loops did not stop within 5 s; exiting without them");
+        if (!Stops.closeThenShutdown(clients, workers, Duration.ofSeconds(5))) {
+            log.warn("gateway connections or event loops did not stop within 5 s; exiting without them");
         }
         bcrypt.shutdownNow();
         dns.shutdownNow();

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code warren connect --listen} stopped (SIGTERM, as Ctrl-C or a service manager stops it) while its streams are
- * open: it ends them itself before it exits, each with its line, rather than leaving them to the process's end.
+ * open: it ends them itself before it exits, each with its line, rather than leaving them to the process's end. The
+ * same for {@code --stdio}, which ssh stops with a signal when it is done with its ProxyCommand.
  */
 @Timeout(180)
 class ConnectStopIT {
@@ -85,6 +86,30 @@ class ConnectStopIT {
                     s.close();
                 }
             }
+        }
+    }
+
+    @Test
+    void aStoppedStdioConnectEndsItsStreamWithTheSession() throws Exception {
+        Process connect = cli.start("stdio", "connect", "dev-c", "echo", "--stdio");
+        try {
+            connect.getOutputStream().write("ping\n".getBytes(StandardCharsets.US_ASCII));
+            connect.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(60)).until(() -> cli.out("stdio").contains("ping"));
+            String session = relay.get().server().liveSessions().iterator().next().id();
+
+            // the signal alone: Process.destroy also closes the process's stdin, and an end of input that wins the
+            // race ends the stream cleanly ("closed") before the stop closes the session
+            connect.toHandle().destroy();
+            assertThat(connect.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> relay.get().server().liveSessions().isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> relay.get().server().store().sessions().byId(session)
+                    .map(r -> r.endedAt() != null).orElse(false));
+            assertThat(relay.get().server().store().sessions().byId(session).orElseThrow().closeReason())
+                    .as("ended by the operator's goodbye, not a dropped connection").contains("operator done");
+            assertThat(cli.log("stdio")).as("a stop prints no error").doesNotContain("warren: dev-c/echo");
+        } finally {
+            connect.destroyForcibly();
         }
     }
 }

@@ -132,10 +132,19 @@ final class WarrenCli implements AutoCloseable {
     }
 
     String log(String name) {
+        return file(name + ".err");
+    }
+
+    /** What a command started by {@link #start} wrote to its standard output so far. */
+    String out(String name) {
+        return file(name + ".out");
+    }
+
+    private String file(String name) {
         try {
-            return Files.readString(dir.resolve(name + ".err"));
+            return Files.readString(dir.resolve(name));
         } catch (IOException e) {
-            return "(no log: " + e + ")";
+            return "(no file: " + e + ")";
         }
     }
 

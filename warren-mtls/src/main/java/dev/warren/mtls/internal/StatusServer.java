@@ -2,6 +2,7 @@ package dev.warren.mtls.internal;
 
 import dev.warren.common.net.EventLoops;
 import dev.warren.common.net.HostPort;
+import dev.warren.common.net.Stops;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -12,6 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -24,6 +26,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -32,17 +35,22 @@ import java.util.function.BooleanSupplier;
  */
 public final class StatusServer implements AutoCloseable {
     private final Channel channel;
+    private final ChannelGroup connections;
 
-    private StatusServer(Channel channel) {
+    private StatusServer(Channel channel, ChannelGroup connections) {
         this.channel = channel;
+        this.connections = connections;
     }
 
     public static StatusServer start(HostPort address, EventLoopGroup group, PrometheusMeterRegistry registry,
                                      BooleanSupplier healthy) {
+        // closed by close() itself, while the loops still run: see Stops
+        ChannelGroup connections = Stops.channels("mtls-status");
         ServerBootstrap b = new ServerBootstrap().group(group).channel(EventLoops.serverSocketChannel())
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        connections.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192), new HttpObjectAggregator(4096),
                                 new Handler(registry, healthy));
                     }
@@ -52,7 +60,7 @@ public final class StatusServer implements AutoCloseable {
             throw new IllegalArgumentException("status: cannot listen on " + address + ": " + bound.cause().getMessage(),
                     bound.cause());
         }
-        return new StatusServer(bound.channel());
+        return new StatusServer(bound.channel(), connections);
     }
 
     public HostPort address() {
@@ -63,6 +71,7 @@ public final class StatusServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
 
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {

@@ -17,6 +17,7 @@ import dev.warren.protocol.frame.Settings;
 import dev.warren.protocol.frame.WindowUpdate;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -187,9 +188,15 @@ public final class MuxSession extends ChannelDuplexHandler {
         });
     }
 
-    /** Closes the session now: GOAWAY with the code and reason, then the connection. */
-    public void close(ErrorCode code, String reason) {
+    /**
+     * Closes the session now: GOAWAY with the code and reason, then the connection. The future completes once the
+     * connection is closed: whoever shuts the session's event loop down afterwards must wait for it first, since a
+     * Netty loop that shuts down closes its connections before it runs the tasks queued for it (this close among them):
+     * the GOAWAY would never leave, and the peer would see a dropped connection.
+     */
+    public ChannelFuture close(ErrorCode code, String reason) {
         run(() -> closeWith(code, reason, false));
+        return ctx.channel().closeFuture();
     }
 
     public Channel channel() {
@@ -369,6 +376,12 @@ public final class MuxSession extends ChannelDuplexHandler {
         }
         ErrorCode code = closeCode != null ? closeCode : ErrorCode.CANCELLED;
         String reason = closeReason != null ? closeReason : "connection closed";
+        if (closeCode == null && goAwayReceived != null) {
+            // the peer said goodbye (GOAWAY NO_ERROR, e.g. "agent stopping") and then closed: a clean end, with its
+            // reason, not an unexplained drop
+            code = ErrorCode.NO_ERROR;
+            reason = "peer went away: " + goAwayReceived.reason();
+        }
         ErrorCode streamCode = code == ErrorCode.NO_ERROR ? ErrorCode.CANCELLED : code;
         for (MuxStream s : new ArrayList<>(streams.values())) {
             s.terminate(streamCode, "session closed: " + reason);

@@ -11,8 +11,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One stream of a {@link MuxSession}. Its methods may be called from any thread; the state they touch lives on the
@@ -70,6 +73,9 @@ public final class MuxStream {
     private long bytesSent;
     private long bytesReceived;
     private Map<String, String> resultAttributes = Map.of();
+    /** Accepted with the answer held ({@link #accept(StreamHandler, Map, Duration)}): the OPEN_RESULT not sent yet. */
+    private OpenResult heldAnswer;
+    private ScheduledFuture<?> heldAnswerTimer;
 
     MuxStream(MuxSession session, int id, Open open, StreamHandler handler, State state, int sendCredit,
             int receiveWindow, int maxReceiveWindow, Promise<MuxStream> opened) {
@@ -197,6 +203,7 @@ public final class MuxStream {
             if (state == State.CLOSED) {
                 return;
             }
+            sendHeldAnswer();
             session.writeFrame(new Reset(id, code, reason));
             session.scheduleFlush();
             terminate(code, reason);
@@ -221,6 +228,7 @@ public final class MuxStream {
         }
         int increment = receive.onConsumed(bytes, System.nanoTime(), session.smoothedRttNanos());
         if (increment > 0) {
+            sendHeldAnswer();
             session.writeFrame(new WindowUpdate(id, increment));
             session.scheduleFlush();
         }
@@ -251,6 +259,18 @@ public final class MuxStream {
 
     /** Accepts a stream the peer opened: OPEN_RESULT(accepted), then data flows to {@code streamHandler}. */
     public void accept(StreamHandler streamHandler, Map<String, String> attributes) {
+        accept(streamHandler, attributes, Duration.ZERO);
+    }
+
+    /**
+     * Accepts a stream the peer opened, holding the OPEN_RESULT for at most {@code hold}: it leaves with this stream's
+     * first frame to the peer (DATA, END_STREAM, WINDOW_UPDATE or RESET), or when {@code hold} has passed. Here the
+     * stream is open at once (bytes flow both ways); a service that answers at once (a banner, an echo) then has its
+     * acceptance and its first bytes in one TLS record: one write here and one read at the peer instead of two, and on
+     * a relay one read and one write less for the opener's side too. Nothing waits for the answer meanwhile: the peer
+     * may send within its initial credit before it, and credit this side returns releases the answer first.
+     */
+    public void accept(StreamHandler streamHandler, Map<String, String> attributes, Duration hold) {
         session.run(() -> {
             if (state == State.CLOSED) {
                 streamHandler.onClosed(this, ErrorCode.CANCELLED, "stream ended before it was accepted");
@@ -262,8 +282,16 @@ public final class MuxStream {
             handler = streamHandler;
             early = null;
             state = State.OPEN;
-            session.writeFrame(new OpenResult(id, ErrorCode.NO_ERROR, "", attributes));
-            session.scheduleFlush();
+            OpenResult answer = new OpenResult(id, ErrorCode.NO_ERROR, "", attributes);
+            if (hold.isZero() || hold.isNegative()) {
+                session.writeFrame(answer);
+                session.scheduleFlush();
+            } else {
+                heldAnswer = answer;
+                // through run(): should the session move to another loop meanwhile, the answer follows it
+                heldAnswerTimer = session.eventLoop().schedule(() -> session.run(this::sendHeldAnswer),
+                        hold.toNanos(), TimeUnit.NANOSECONDS);
+            }
             if (consumedBeforeAccept > 0) {
                 int bytes = consumedBeforeAccept;
                 consumedBeforeAccept = 0;
@@ -306,6 +334,7 @@ public final class MuxStream {
         int length = frame.content().readableBytes();
         if (remoteClosed) {
             frame.release();
+            sendHeldAnswer();
             session.writeFrame(new Reset(id, ErrorCode.PROTOCOL_ERROR, "DATA after END_STREAM"));
             terminate(ErrorCode.PROTOCOL_ERROR, "peer sent DATA after END_STREAM");
             return;
@@ -402,6 +431,9 @@ public final class MuxStream {
         }
         long sent = 0;
         int maxPayload = session.dataPayloadLimit();
+        if (heldAnswer != null && ((!pending.isEmpty() && sendCredit > 0) || (pending.isEmpty() && endAfterPending))) {
+            sendHeldAnswer(); // ahead of this stream's first DATA or END_STREAM, in the same flush
+        }
         while (!pending.isEmpty() && sendCredit > 0 && sent < budget && session.channelWritable()) {
             PendingWrite head = pending.peek();
             int readable = head.data.readableBytes();
@@ -450,6 +482,33 @@ public final class MuxStream {
         return true;
     }
 
+    /** Sends the held OPEN_RESULT, if any, now (before a frame of this stream, or when its hold has passed). */
+    private void sendHeldAnswer() {
+        OpenResult answer = heldAnswer;
+        if (answer == null) {
+            return;
+        }
+        cancelHeldAnswer();
+        if (state != State.CLOSED) {
+            session.writeFrame(answer);
+            session.scheduleFlush();
+        }
+    }
+
+    private void cancelHeldAnswer() {
+        heldAnswer = null;
+        ScheduledFuture<?> timer = heldAnswerTimer;
+        if (timer != null) {
+            heldAnswerTimer = null;
+            timer.cancel(false);
+        }
+    }
+
+    /** True while an accepted stream's OPEN_RESULT is held (tests). */
+    boolean answerHeld() {
+        return heldAnswer != null;
+    }
+
     private void maybeFinish() {
         if (localClosed && remoteClosed && pending.isEmpty() && state == State.OPEN) {
             state = State.CLOSED;
@@ -466,6 +525,7 @@ public final class MuxStream {
         State was = state;
         state = State.CLOSED;
         session.removeStream(this);
+        cancelHeldAnswer(); // the peer learns the end from the RESET or the session's end
         StreamClosedException closed = new StreamClosedException(code, "stream " + id + " ended: " + reason);
         for (PendingWrite w; (w = pending.poll()) != null; ) {
             w.data.release();

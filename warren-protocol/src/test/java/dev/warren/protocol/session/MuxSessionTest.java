@@ -15,6 +15,7 @@ import dev.warren.protocol.frame.WindowUpdate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.Future;
 import java.nio.charset.StandardCharsets;
@@ -258,6 +259,26 @@ class MuxSessionTest {
         open.write(text("still here"));
         p.pump();
         assertThat(server.text()).isEqualTo("still here");
+    }
+
+    @Test
+    void aPeerThatSaysGoodbyeClosesCleanlyWithItsReason() {
+        SessionPair p = pair();
+        ChannelFuture closed = p.dialer.close(ErrorCode.NO_ERROR, "agent stopping");
+        p.pump();
+        assertThat(closed).as("what a caller waits for before it shuts the loop down").isSameAs(
+                p.dialer.channel().closeFuture()).isDone();
+        p.acceptorChannel.close();
+        assertThat(p.acceptorListener.closedCode).isEqualTo(ErrorCode.NO_ERROR);
+        assertThat(p.acceptorListener.closedReason).isEqualTo("peer went away: agent stopping");
+    }
+
+    @Test
+    void aPeerThatDropsWithoutGoodbyeIsAConnectionClosed() {
+        SessionPair p = pair();
+        p.acceptorChannel.close();
+        assertThat(p.acceptorListener.closedCode).isEqualTo(ErrorCode.CANCELLED);
+        assertThat(p.acceptorListener.closedReason).isEqualTo("connection closed");
     }
 
     @Test

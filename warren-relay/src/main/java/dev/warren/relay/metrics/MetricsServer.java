@@ -2,6 +2,7 @@ package dev.warren.relay.metrics;
 
 import dev.warren.common.net.EventLoops;
 import dev.warren.common.net.HostPort;
+import dev.warren.common.net.Stops;
 import dev.warren.store.Secret;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -11,6 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -26,6 +28,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
@@ -50,6 +53,7 @@ public final class MetricsServer implements AutoCloseable {
     private final Executor blocking;
     private final EventLoopGroup group;
     private final Channel listener;
+    private final ChannelGroup connections = Stops.channels("relay-metrics");
 
     public MetricsServer(HostPort listen, Secret token, RelayMetrics metrics, Readiness readiness, Executor blocking) {
         this.metrics = metrics;
@@ -62,6 +66,7 @@ public final class MetricsServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            connections.add(ch); // closed by close() itself: see Stops
                             ch.pipeline().addLast(new ReadTimeoutHandler(30, TimeUnit.SECONDS),
                                     new HttpServerCodec(4096, 8192, 8192), new HttpObjectAggregator(0),
                                     new Handler());
@@ -173,6 +178,8 @@ public final class MetricsServer implements AutoCloseable {
     @Override
     public void close() {
         listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        if (!Stops.closeThenShutdown(connections, group, Duration.ofSeconds(2))) {
+            log.warn("metrics listener: connections or event loop not stopped within 2 s");
+        }
     }
 }

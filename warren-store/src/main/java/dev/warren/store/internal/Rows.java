@@ -32,7 +32,7 @@ final class Rows {
         }
     }
 
-    /** Binds {@link Instant} (null too) as a UTC {@link OffsetDateTime}. */
+    /** Binds {@link Instant} for JDBI as {@link #setInstant} does for plain JDBC (nulls: the factory's SQL type). */
     static final class InstantArguments extends AbstractArgumentFactory<Instant> {
         InstantArguments() {
             super(Types.TIMESTAMP_WITH_TIMEZONE);
@@ -40,8 +40,7 @@ final class Rows {
 
         @Override
         protected Argument build(Instant value, ConfigRegistry config) {
-            OffsetDateTime utc = OffsetDateTime.ofInstant(value, ZoneOffset.UTC);
-            return (position, statement, ctx) -> statement.setObject(position, utc);
+            return (position, statement, ctx) -> setInstant(statement, position, value);
         }
     }
 }

@@ -81,6 +81,9 @@ public final class HttpsCall {
                             protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
                                 result.complete(new Response(response.status().code(),
                                         response.content().toString(StandardCharsets.UTF_8)));
+                                // in this task, not a later one: callers shut their loop down as soon as they have the
+                                // answer, and a shutting-down loop closes its channels before its queued tasks, which
+                                // would cut the connection without its close_notify (HttpsCallCloseNotifyTest)
                                 ctx.close();
                             }
 
