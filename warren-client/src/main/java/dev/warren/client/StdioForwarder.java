@@ -60,13 +60,16 @@ public final class StdioForwarder {
                 result.completeExceptionally(e);
                 return;
             }
+            // stdin is read from now on, not from the answer: its first bytes ride behind the OPEN (early data, as
+            // --listen's), so a service that waits to be spoken to is reached without waiting for the answer, which
+            // the agent may hold a few ms for the service's first bytes (ServiceConnector.ANSWER_HOLD)
+            Thread.ofPlatform().daemon().name("stdin").start(() -> pumpStdin(stream));
+            Thread.ofPlatform().daemon().name("stdout").start(() -> pumpStdout(stream));
             stream.openFuture().addListener(f -> {
                 if (!f.isSuccess()) {
                     result.completeExceptionally(f.cause());
                     return;
                 }
-                Thread.ofPlatform().daemon().name("stdin").start(() -> pumpStdin(stream));
-                Thread.ofPlatform().daemon().name("stdout").start(() -> pumpStdout(stream));
                 // done when the stream ended and every byte for stdout was written
                 outcome.thenCombine(stdoutDone, (o, ignored) -> o).whenComplete((o, e) -> result.complete(o));
             });
