@@ -64,6 +64,17 @@ class RelayJoinsOperatorAndAgentTest {
         assertThat(Wire.sha256(Wire.roundTrip(forwarder.port(), data))).isEqualTo(Wire.sha256(data));
     }
 
+    /**
+     * More than the largest window each way at once: the relay reads up to 1 MiB at a time and hands each write to
+     * TLS whole (no 16 KiB cutting and joining), so frames cross decrypted batches and small frames sit between large
+     * ones in one flush.
+     */
+    @Test
+    void aLargeTransferKeepsItsBytesBothWays() throws Exception {
+        byte[] data = Wire.random(40_000_000, 7);
+        assertThat(Wire.sha256(Wire.roundTrip(forwarder.port(), data))).isEqualTo(Wire.sha256(data));
+    }
+
     @Test
     void twentyParallelStreamsEachKeepTheirBytes() throws Exception {
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();

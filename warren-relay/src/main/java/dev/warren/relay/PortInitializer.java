@@ -16,6 +16,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,13 @@ final class PortInitializer extends ChannelInitializer<Channel> {
         @Override
         protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
             if (ProtocolVersion.ALPN.equals(protocol)) {
+                // Each write is encrypted as it is, not cut to and joined into 16 KiB pieces: a relayed DATA frame
+                // (one buffer, its header in place) then becomes its four TLS records in one output buffer, with one
+                // promise and one outbound entry, and a small frame in front of it (a 45-byte tail frame, a
+                // WINDOW_UPDATE) no longer makes every later frame of the flush be copied into 16 KiB pieces
+                // (docs/BENCHMARKS.md, "the relay's CPU per GB"). Only here: WebSocket and HTTP write headers and
+                // bodies as separate buffers, which would each become a record
+                ctx.pipeline().get(SslHandler.class).setWrapDataSize(0);
                 SessionPipeline.install(ctx.pipeline(), sessionConfig,
                         MuxSession.acceptor(Role.RELAY, sessionConfig, sessions));
             } else if (ApplicationProtocolNames.HTTP_1_1.equals(protocol)) {

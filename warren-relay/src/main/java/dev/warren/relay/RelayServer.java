@@ -27,6 +27,7 @@ import dev.warren.store.WarrenStore;
 import dev.warren.store.WriteBehind;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -153,6 +154,7 @@ public final class RelayServer implements AutoCloseable {
                 ProtocolVersion.ALPN, ApplicationProtocolNames.HTTP_1_1);
 
         ServerBootstrap bootstrap = SocketTuning.server(new ServerBootstrap())
+                .childOption(ChannelOption.RECVBUF_ALLOCATOR, SocketTuning.BULK_READS)
                 .group(acceptors, workers)
                 .channel(EventLoops.serverSocketChannel())
                 .childHandler(new PortInitializer(tls, config.session(), sessions, api, connections, metrics::handshakeFailed));

@@ -19,6 +19,14 @@ public final class SocketTuning {
     public static final WriteBufferWaterMark WATERMARKS = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
     private static final AdaptiveRecvByteBufAllocator READS = new AdaptiveRecvByteBufAllocator(2048, 16 * 1024, 256 * 1024);
     /**
+     * Reads of up to 1 MiB, for the relay's TLS port, where two sessions' bulk traffic queues up while the relay's
+     * event loop waits for one of the two cores: a read takes what queued, so the relay makes about a third of the
+     * recv and writev calls per GB of 256 KiB reads (docs/BENCHMARKS.md, "the relay's CPU per GB"). 1 MiB is the
+     * largest buffer Netty's adaptive allocator pools.
+     */
+    public static final AdaptiveRecvByteBufAllocator BULK_READS =
+            new AdaptiveRecvByteBufAllocator(2048, 16 * 1024, 1024 * 1024);
+    /**
      * Whether Netty already turns TCP_NODELAY on for every new TCP socket (its socket configs do, in their constructors,
      * wherever the platform allows: on Linux always). Asking for it again cost a second {@code setsockopt(2)} per
      * socket, two per gateway tunnel (seen with strace, docs/BENCHMARKS.md).
