@@ -3,8 +3,6 @@ package dev.warren.protocol.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warren.protocol.ErrorCode;
-import dev.warren.protocol.frame.Frame;
-import dev.warren.protocol.frame.FrameDecoder;
 import dev.warren.protocol.frame.FrameType;
 import dev.warren.protocol.frame.Settings;
 import io.netty.buffer.ByteBuf;
@@ -13,7 +11,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.MockTicker;
 import io.netty.util.concurrent.Ticker;
@@ -95,7 +92,7 @@ class HeldAnswerTest {
         int flushes = acceptorFlushes;
         onLoop(p.acceptorChannel, () -> accepted.get(0).write(text("pong")));
         assertThat(acceptorFlushes - flushes).isEqualTo(1);
-        assertThat(carry(p.acceptorChannel, p.dialerChannel)).containsExactly(FrameType.OPEN_RESULT, FrameType.DATA);
+        assertThat(SessionPair.frameTypes(p.acceptorChannel, p.dialerChannel)).containsExactly(FrameType.OPEN_RESULT, FrameType.DATA);
         p.pump();
         assertThat(opened.isSuccess()).isTrue();
         assertThat(opened.getNow().resultAttributes()).containsEntry("k", "v");
@@ -128,7 +125,7 @@ class HeldAnswerTest {
         p.dialerChannel.runPendingTasks();
         p.acceptorChannel.writeInbound(drain(p.dialerChannel)); // the OPEN and the bytes
         p.acceptorChannel.runPendingTasks();
-        assertThat(carry(p.acceptorChannel, p.dialerChannel)).containsExactly(FrameType.OPEN_RESULT,
+        assertThat(SessionPair.frameTypes(p.acceptorChannel, p.dialerChannel)).containsExactly(FrameType.OPEN_RESULT,
                 FrameType.WINDOW_UPDATE);
         p.pump();
         assertThat(opened.isSuccess()).isTrue();
@@ -145,7 +142,7 @@ class HeldAnswerTest {
         Future<MuxStream> ended = p.dialer.open("d", "a", Map.of(), client);
         p.pump();
         onLoop(p.acceptorChannel, accepted.get(0)::closeWrite);
-        assertThat(carry(p.acceptorChannel, p.dialerChannel)).containsExactly(FrameType.OPEN_RESULT, FrameType.DATA);
+        assertThat(SessionPair.frameTypes(p.acceptorChannel, p.dialerChannel)).containsExactly(FrameType.OPEN_RESULT, FrameType.DATA);
         p.pump();
         assertThat(ended.isSuccess()).isTrue();
         assertThat(client.remoteClosed).isTrue();
@@ -154,7 +151,7 @@ class HeldAnswerTest {
         Future<MuxStream> reset = p.dialer.open("d", "b", Map.of(), resetClient);
         p.pump();
         onLoop(p.acceptorChannel, () -> accepted.get(1).reset(ErrorCode.CONNECT_FAILED, "service went away"));
-        assertThat(carry(p.acceptorChannel, p.dialerChannel)).containsExactly(FrameType.OPEN_RESULT, FrameType.RESET);
+        assertThat(SessionPair.frameTypes(p.acceptorChannel, p.dialerChannel)).containsExactly(FrameType.OPEN_RESULT, FrameType.RESET);
         p.pump();
         assertThat(reset.isSuccess()).as("accepted, then reset: not a refusal").isTrue();
         assertThat(resetClient.closedCode).isEqualTo(ErrorCode.CONNECT_FAILED);
@@ -171,7 +168,7 @@ class HeldAnswerTest {
         clock.advance(HOLD.toNanos(), TimeUnit.NANOSECONDS);
         p.acceptorChannel.runScheduledPendingTasks();
         p.acceptorChannel.runPendingTasks();
-        assertThat(carry(p.acceptorChannel, p.dialerChannel)).isEmpty();
+        assertThat(SessionPair.frameTypes(p.acceptorChannel, p.dialerChannel)).isEmpty();
         assertThat(opened.cause()).isInstanceOf(StreamRefusedException.class);
         assertThat(p.dialerChannel.isActive()).isTrue();
         assertThat(p.acceptorChannel.isActive()).isTrue();
@@ -189,22 +186,6 @@ class HeldAnswerTest {
         p.acceptorChannel.runScheduledPendingTasks();
         p.dialerChannel.runScheduledPendingTasks();
         p.pump();
-    }
-
-    /** Moves what {@code from} wrote to {@code to}; returns the types of the frames it carried. */
-    private static List<FrameType> carry(EmbeddedChannel from, EmbeddedChannel to) {
-        EmbeddedChannel decoder = new EmbeddedChannel(new FrameDecoder(1 << 20));
-        for (Object o; (o = from.readOutbound()) != null; ) {
-            decoder.writeInbound(((ByteBuf) o).retainedDuplicate());
-            to.writeInbound(o);
-        }
-        List<FrameType> types = new ArrayList<>();
-        for (Object f; (f = decoder.readInbound()) != null; ) {
-            types.add(((Frame) f).type());
-            ReferenceCountUtil.release(f);
-        }
-        decoder.finishAndReleaseAll();
-        return types;
     }
 
     /** Everything {@code ch} wrote, as one buffer. */

@@ -1,11 +1,16 @@
 package dev.warren.protocol.session;
 
 import dev.warren.protocol.Role;
+import dev.warren.protocol.frame.Frame;
 import dev.warren.protocol.frame.FrameDecoder;
 import dev.warren.protocol.frame.FrameEncoder;
+import dev.warren.protocol.frame.FrameType;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Ticker;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** A dialer and an acceptor session on two EmbeddedChannels, with a pump that carries bytes between them. */
@@ -67,6 +72,29 @@ final class SessionPair implements AutoCloseable {
             }
         }
         return moved;
+    }
+
+    /**
+     * Reads what {@code from} wrote since the last read, hands it on to {@code to} (null: releases it) and returns the
+     * types of the frames it carried.
+     */
+    static List<FrameType> frameTypes(EmbeddedChannel from, EmbeddedChannel to) {
+        EmbeddedChannel decoder = new EmbeddedChannel(new FrameDecoder(1 << 20));
+        for (Object o; (o = from.readOutbound()) != null; ) {
+            if (to == null) {
+                decoder.writeInbound(o);
+            } else {
+                decoder.writeInbound(((ByteBuf) o).retainedDuplicate());
+                to.writeInbound(o);
+            }
+        }
+        List<FrameType> types = new ArrayList<>();
+        for (Object f; (f = decoder.readInbound()) != null; ) {
+            types.add(((Frame) f).type());
+            ReferenceCountUtil.release(f);
+        }
+        decoder.finishAndReleaseAll();
+        return types;
     }
 
     @Override
