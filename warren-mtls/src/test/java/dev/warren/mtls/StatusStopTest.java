@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warren.common.net.HostPort;
 import dev.warren.pki.PkiDirectory;
 import dev.warren.testing.net.EchoServer;
+import dev.warren.testing.net.Sockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class StatusStopTest {
                     assertThat(readResponse(s.getInputStream())).startsWith("HTTP/1.1 200").endsWith("ok\n");
                     proxy.close();
                     s.setSoTimeout(1000);
-                    if (!closedByPeer(s)) {
+                    if (!Sockets.closedByPeer(s)) {
                         open++;
                     }
                 } finally {
@@ -57,15 +57,5 @@ class StatusStopTest {
             text.append((char) in.read());
         }
         return text.append(new String(in.readNBytes(3), StandardCharsets.US_ASCII)).toString();
-    }
-
-    private static boolean closedByPeer(Socket s) {
-        try {
-            return s.getInputStream().read() == -1;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true; // reset
-        }
     }
 }

@@ -3,10 +3,9 @@ package dev.warren.mtls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warren.testing.net.EchoServer;
-import java.io.IOException;
+import dev.warren.testing.net.Sockets;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,22 +31,12 @@ class StopTest {
                     assertThat(s.getInputStream().readNBytes(5)).asString(StandardCharsets.US_ASCII).isEqualTo("ping\n");
                     pair.forward.close();
                     s.setSoTimeout(3000);
-                    assertThat(closedByPeer(s)).as("round %d: the client's connection ends with the stop", round)
+                    assertThat(Sockets.closedByPeer(s)).as("round %d: the client's connection ends with the stop", round)
                             .isTrue();
                 } finally {
                     pair.close();
                 }
             }
-        }
-    }
-
-    private static boolean closedByPeer(Socket s) throws IOException {
-        try {
-            return s.getInputStream().read() == -1;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true; // reset
         }
     }
 }
