@@ -14,6 +14,7 @@
 #   VARIANT is NAME=RELAY_OPTS or NAME=RELAY_OPTS@JAR: JVM flags for that variant's relay (may be empty) and, after
 #   @, the warren.jar its three processes run (default: the checkout's build). Example:
 #     bench/relay-ab.sh base=@/tmp/main.jar new= parallel=-XX:+UseParallelGC
+#   RELAY_ENV_NAME='VAR=VALUE ...' sets environment variables for variant NAME's relay alone.
 # Run it under `flock -o /tmp/warren-bench.lock` on a shared machine. Only 127.0.0.1; files under a mktemp directory.
 set -uo pipefail
 
@@ -27,11 +28,11 @@ while getopts "n:w:r:k:" opt; do
 	w) WARM=$OPTARG ;;
 	r) ROUNDS=$OPTARG ;;
 	k) RTT=$OPTARG ;;
-	*) sed -n '2,17p' "$0" >&2 && exit 2 ;;
+	*) sed -n '2,18p' "$0" >&2 && exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[[ $# -ge 2 ]] || { sed -n '2,17p' "$0" >&2; exit 2; }
+[[ $# -ge 2 ]] || { sed -n '2,18p' "$0" >&2; exit 2; }
 
 BENCH_NAME=relay-ab
 # shellcheck source=bench/lib.sh
@@ -64,7 +65,13 @@ for spec in "$@"; do
 	mkdir -p "$T"
 	snapshot_warren
 	T=$T0
+	# RELAY_ENV_<name>: VAR=VALUE words for this variant's relay alone (e.g. GLIBC_TUNABLES=glibc.malloc.hugetlb=1)
+	envname=RELAY_ENV_$name
+	extra=()
+	[[ $name =~ ^[A-Za-z0-9_]+$ && -n ${!envname:-} ]] && read -ra extra <<<"${!envname}"
+	for kv in "${extra[@]}"; do export "${kv?}"; done
 	start_relay "$T/$name/relay" "$rest"
+	for kv in "${extra[@]}"; do unset "${kv%%=*}"; done
 	mv "$LOG/relay.log" "$LOG/relay-$name.log"
 	enroll_agent "ab-$name" "$T/$name/agent"
 	spawn "agent-$name" env WARREN_JAVA_OPTS= "$WARREN" agent run --data "$T/$name/agent" \
@@ -77,7 +84,7 @@ for spec in "$@"; do
 	alloc_port E
 	spawn_connect "connect-echo-$name" "ab-$name" echo "$E" ""
 	NAMES[i]=$name RPID[i]=$RELAY_PID PORT[i]=$P EPORT[i]=$E
-	echo "variant $name: relay opts '${rest}', jar $(sha1sum "$T/$name/dist/warren-cli/target/warren.jar" | cut -c1-12)"
+	echo "variant $name: relay opts '${rest}'${extra[*]:+, relay env ${extra[*]}}, jar $(sha1sum "$T/$name/dist/warren-cli/target/warren.jar" | cut -c1-12)"
 	i=$((i + 1))
 done
 N=$i
