@@ -10,9 +10,11 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.channels.spi.SelectorProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +70,19 @@ public final class EventLoops {
      */
     public static ChannelFactory<SocketChannel> socketChannelFactory() {
         return EPOLL ? EpollSocketChannel::new : NioSocketChannel::new;
+    }
+
+    /**
+     * As {@link #socketChannelFactory()}, for IPv4 sockets: for a target known to be an IPv4 address. Netty's sockets
+     * are otherwise IPv6 ones that also reach IPv4 (where the host has IPv6), each made with a
+     * {@code setsockopt(IPV6_V6ONLY, 0)}: one system call per connection saved.
+     */
+    public static ChannelFactory<SocketChannel> ipv4SocketChannelFactory() {
+        if (EPOLL) {
+            return () -> new EpollSocketChannel(SocketProtocolFamily.INET);
+        }
+        SelectorProvider provider = SelectorProvider.provider();
+        return () -> new NioSocketChannel(provider, SocketProtocolFamily.INET);
     }
 
     public static Class<? extends ServerSocketChannel> serverSocketChannel() {
