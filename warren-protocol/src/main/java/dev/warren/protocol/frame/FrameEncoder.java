@@ -9,11 +9,20 @@ import io.netty.channel.ChannelPromise;
 /**
  * {@link Frame}s to bytes. A DATA frame goes out as a 9-byte header followed by its payload buffer unchanged (no
  * copy), or, when it owns the bytes in front of its payload ({@link DataFrame#headerInPlace}), as that one buffer with
- * the header written over them; other frames are encoded into one buffer.
+ * the header written over them; a small payload (a keystroke, an echo) is copied behind its header into one buffer;
+ * other frames are encoded into one buffer.
  */
 @ChannelHandler.Sharable
 public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
     public static final FrameEncoder INSTANCE = new FrameEncoder();
+
+    /**
+     * Payloads up to this size leave in one buffer with their header, copied. Two buffers (a 9-byte header, then the
+     * payload) cost more than the copy: the TLS handler joins them anyway before it encrypts, into a buffer it
+     * allocates and copies both into, and on the agent (Netty's unpooled allocator) every buffer is a malloc and a
+     * free (docs/BENCHMARKS.md, "the round trip, per JVM"). Larger payloads stay uncopied.
+     */
+    static final int COPY_MAX = 1024;
 
     private FrameEncoder() {}
 
@@ -32,8 +41,17 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
                 ctx.write(payload, promise);
                 return;
             }
+            int length = payload.readableBytes();
+            if (length <= COPY_MAX) {
+                ByteBuf out = ctx.alloc().buffer(FrameDecoder.HEADER_SIZE + length);
+                writeHeader(out, length, frame);
+                out.writeBytes(payload, payload.readerIndex(), length);
+                data.release();
+                ctx.write(out, promise);
+                return;
+            }
             ByteBuf header = ctx.alloc().buffer(FrameDecoder.HEADER_SIZE);
-            writeHeader(header, payload.readableBytes(), frame);
+            writeHeader(header, length, frame);
             ctx.write(header, ctx.voidPromise());
             ctx.write(payload, promise); // ownership of the payload passes on with the write
             return;

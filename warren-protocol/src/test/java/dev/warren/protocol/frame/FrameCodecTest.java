@@ -71,6 +71,35 @@ class FrameCodecTest {
     }
 
     @Test
+    void aSmallPayloadLeavesInOneBufferWithItsHeaderALargeOneUncopied() {
+        ByteBuf small = Unpooled.copiedBuffer("k", StandardCharsets.UTF_8);
+        channel.writeOutbound(new DataFrame(5, small, false));
+        ByteBuf out = channel.readOutbound();
+        assertThat((Object) channel.readOutbound()).as("header and payload in one buffer").isNull();
+        assertThat(small.refCnt()).as("the payload was copied and released").isZero();
+        ByteBuf expected = FrameEncoder.encode(new DataFrame(5, Unpooled.copiedBuffer("k", StandardCharsets.UTF_8),
+                false), ByteBufAllocator.DEFAULT);
+        try {
+            assertThat(out).isEqualTo(expected);
+        } finally {
+            out.release();
+            expected.release();
+        }
+
+        ByteBuf large = Unpooled.wrappedBuffer(new byte[FrameEncoder.COPY_MAX + 1]);
+        channel.writeOutbound(new DataFrame(5, large, true));
+        ByteBuf header = channel.readOutbound();
+        ByteBuf payload = channel.readOutbound();
+        try {
+            assertThat(header.readableBytes()).isEqualTo(FrameDecoder.HEADER_SIZE);
+            assertThat(payload).as("the payload itself, not a copy").isSameAs(large);
+        } finally {
+            header.release();
+            payload.release();
+        }
+    }
+
+    @Test
     void aFrameWithoutRoomForItsHeaderIsRefused() {
         ByteBuf payload = Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8);
         try {
