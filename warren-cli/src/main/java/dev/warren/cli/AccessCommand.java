@@ -1,10 +1,10 @@
 package dev.warren.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code warren access}: an operator's side of just-in-time access: ask for a grant, see requests and grants. */
@@ -18,25 +18,15 @@ final class AccessCommand extends CommandGroup {
                 "The request's id is printed alone on standard output.",
                 "Example: warren access request --device dev-42 --service ssh --for 30m --reason \"ticket 1234\""})
     static final class Request extends AdminCommand.ApiCommand {
-        @Option(names = "--device", required = true, paramLabel = "DEVICE|KEY=VALUE[,...]",
-                description = "A device name or id, or a label selector.")
-        String device;
-
-        @Option(names = "--service", required = true, description = "A service name, or '*'.")
-        String service;
-
-        @Option(names = "--for", required = true, converter = Durations.class, paramLabel = "DURATION",
-                description = "How long, e.g. 30m.")
-        Duration duration;
-
-        @Option(names = "--reason", required = true, description = "Why, e.g. a ticket number.")
-        String reason;
+        @Mixin
+        GrantTerms terms;
 
         @Override
         int run(AdminClient api) {
-            JsonNode r = api.post("/api/v1/access-requests", Map.of("device", device, "service", service,
-                    "ttlSeconds", duration.toSeconds(), "reason", reason));
-            return made(r, "requested " + device + "/" + service + " for " + duration.toSeconds() + " s; an admin"
+            JsonNode r = api.post("/api/v1/access-requests", Map.of("device", terms.device, "service", terms.service,
+                    "ttlSeconds", terms.duration.toSeconds(), "reason", terms.reason));
+            return made(r, "requested " + terms.device + "/" + terms.service + " for " + terms.duration.toSeconds()
+                    + " s; an admin"
                     + " decides with: warren admin access approve " + r.path("id").asText(), r.path("id").asText());
         }
     }

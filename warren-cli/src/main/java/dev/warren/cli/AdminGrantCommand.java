@@ -5,10 +5,10 @@ import static dev.warren.cli.AdminCommand.param;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warren.store.Grant;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,19 +37,8 @@ final class AdminGrantCommand extends CommandGroup {
             String fromDevice;
         }
 
-        @Option(names = "--device", required = true, paramLabel = "DEVICE|KEY=VALUE[,...]",
-                description = "A device (name or id), or a label selector: every device with those labels.")
-        String device;
-
-        @Option(names = "--service", required = true, description = "A service name, or '*' for every service.")
-        String service;
-
-        @Option(names = "--for", required = true, converter = Durations.class, paramLabel = "DURATION",
-                description = "How long, e.g. 30m, 8h (at most 90d).")
-        Duration duration;
-
-        @Option(names = "--reason", required = true, description = "Why, e.g. a ticket number (kept in the audit trail).")
-        String reason;
+        @Mixin
+        GrantTerms terms;
 
         @Override
         int run(AdminClient api) {
@@ -59,14 +48,14 @@ final class AdminGrantCommand extends CommandGroup {
             } else {
                 body.put("fromDevice", holder.fromDevice);
             }
-            if (device.contains("=")) {
-                body.put("selector", selector(device));
+            if (terms.device.contains("=")) {
+                body.put("selector", selector(terms.device));
             } else {
-                body.put("device", device);
+                body.put("device", terms.device);
             }
-            body.put("service", service);
-            body.put("ttlSeconds", duration.toSeconds());
-            body.put("reason", reason);
+            body.put("service", terms.service);
+            body.put("ttlSeconds", terms.duration.toSeconds());
+            body.put("reason", terms.reason);
             JsonNode g = api.post("/api/v1/grants", body);
             return made(g, "granted " + holder(g) + " " + target(g) + " until " + g.path("expiresAt").asText() + " ("
                     + g.path("reason").asText() + ")", g.path("id").asText());
