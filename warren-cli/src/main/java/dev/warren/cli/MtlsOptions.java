@@ -7,10 +7,16 @@ import dev.warren.mtls.SocketFileOptions;
 import dev.warren.mtls.TunnelConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** What {@code warren mtls forward} and {@code reverse} share: addresses, TLS files, socket file, status listener. */
 final class MtlsOptions {
+    private static final Logger log = LoggerFactory.getLogger(MtlsOptions.class);
+
     @Option(names = "--listen", paramLabel = "ADDRESS", required = true, description = "host:port or unix:/path to accept on.")
     String listen;
 
@@ -51,11 +57,24 @@ final class MtlsOptions {
                 new SocketFileOptions(socketMode, socketOwner, socketGroup), tlsGroups);
     }
 
-    /** Runs until SIGTERM/Ctrl-C; SIGHUP reloads the certificate files. */
+    /**
+     * Runs until SIGTERM/Ctrl-C; SIGHUP reloads the certificate files. SIGHUP is taken before the start, which can be
+     * long (certificates, binds): a HUP then would otherwise stop the process (the JVM's default), and it is kept as a
+     * reload once the proxy runs.
+     */
     static int run(MtlsConfig config) {
+        CompletableFuture<MtlsProxy> running = new CompletableFuture<>();
+        Signals.onHangup(() -> running.thenAccept(MtlsOptions::reloadOnHangup), "kill -HUP does not reload the"
+                + " certificates; they are still reloaded when their files change (checked every "
+                + config.reloadCheck().toString().substring(2).toLowerCase(Locale.ROOT) + ")");
         MtlsProxy proxy = MtlsProxy.start(config);
-        Signals.onHangup(proxy::reload);
+        running.complete(proxy);
         Signals.awaitShutdown(proxy::close);
         return ExitCodes.OK;
+    }
+
+    private static void reloadOnHangup(MtlsProxy proxy) {
+        log.info("SIGHUP: reading the certificate files again");
+        proxy.reload();
     }
 }

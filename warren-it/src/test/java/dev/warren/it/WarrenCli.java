@@ -65,7 +65,14 @@ final class WarrenCli implements AutoCloseable {
 
     /** Starts a long-running command; its output goes to {@code name}.out/.err under the directory. */
     Process start(String name, String... args) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command(args)).directory(dir.toFile())
+        return startThrough(List.of(), name, args);
+    }
+
+    /** As {@link #start}, through {@code wrapper} (e.g. {@code nohup}), which must exec the command (same pid). */
+    Process startThrough(List<String> wrapper, String name, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.addAll(command(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(dir.resolve(name + ".out").toFile())
                 .redirectError(dir.resolve(name + ".err").toFile());
         pb.environment().putAll(env);
