@@ -99,7 +99,8 @@ public final class Warren implements Runnable {
             ssh.setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
         }
         cli.setParameterExceptionHandler((e, a) -> {
-            System.err.println("warren: " + e.getMessage());
+            // picocli starts some messages (an option group's) with its own "Error: "; ours says "warren: " already
+            System.err.println("warren: " + e.getMessage().replaceFirst("^Error: ", ""));
             e.getCommandLine().usage(System.err);
             return ExitCodes.USAGE;
         });

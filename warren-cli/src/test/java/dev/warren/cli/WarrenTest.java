@@ -29,6 +29,25 @@ class WarrenTest {
         assertThat(err).contains("Unmatched argument", "quickstart");
     }
 
+    @Test
+    void aBadOptionValueIsNamedWithoutJavaExceptionNames() {
+        String duration = stderrOf("admin", "enroll-token", "create", "--ttl", "abc");
+        assertThat(duration).contains("warren: Invalid value for option '--ttl': duration: 'abc' (expected: e.g. 500ms")
+                .doesNotContain("java.lang", "cannot convert");
+        String address = stderrOf("connect", "dev-42", "ssh", "--listen", "127.0.0.1:99999");
+        assertThat(address).contains("warren: Invalid value for option '--listen': port: 99999 (expected: 0..65535)")
+                .doesNotContain("java.lang", "cannot convert");
+        String keyType = stderrOf("pki", "init", "--dir", "unused", "--name", "x", "--key-type", "dsa");
+        assertThat(keyType).contains("warren: Invalid value for option '--key-type': 'dsa' (expected: ec, ed25519 or rsa)")
+                .doesNotContain("java.lang", "cannot convert");
+    }
+
+    @Test
+    void anOptionGroupErrorHasOnePrefix() {
+        assertThat(stderrOf("connect", "dev-42", "ssh")).contains("warren: Missing required argument")
+                .doesNotContain("Error:");
+    }
+
     private static String stderrOf(String... args) {
         PrintStream saved = System.err;
         PrintStream savedOut = System.out;
