@@ -43,13 +43,13 @@ final class AdminAccessCommand extends CommandGroup {
     @Command(name = "approve", mixinStandardHelpOptions = true,
             description = "Approve a request: creates the grant (for the time asked, or --for); prints the grant's id.")
     static final class Approve extends AdminCommand.ApiCommand {
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The request's id (r_…), as 'warren admin access list' shows it.")
         String id;
 
         @Option(names = "--for", converter = Durations.class, paramLabel = "DURATION", description = "Grant this long instead.")
         Duration duration;
 
-        @Option(names = "--note", description = "A note for the requester and the audit trail.")
+        @Option(names = "--note", paramLabel = "TEXT", description = "A note for the requester and the audit trail.")
         String note;
 
         @Override
@@ -70,10 +70,10 @@ final class AdminAccessCommand extends CommandGroup {
 
     @Command(name = "deny", mixinStandardHelpOptions = true, description = "Deny a request.")
     static final class Deny extends AdminCommand.ApiCommand {
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The request's id (r_…), as 'warren admin access list' shows it.")
         String id;
 
-        @Option(names = "--note", description = "Why (the requester sees it).")
+        @Option(names = "--note", paramLabel = "TEXT", description = "Why (the requester sees it).")
         String note;
 
         @Override

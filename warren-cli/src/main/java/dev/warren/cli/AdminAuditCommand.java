@@ -11,19 +11,19 @@ import picocli.CommandLine.Option;
         description = {"The audit trail, newest first: enrollments, logins, grants, device actions, streams.",
             "Example: warren admin audit --since 1h --device dev-42"})
 final class AdminAuditCommand extends AdminCommand.ApiCommand {
-    @Option(names = "--since", description = "Since, e.g. 1h, 7d or 2026-11-23T08:00:00Z.")
+    @Option(names = "--since", paramLabel = "WHEN", description = "Since, e.g. 1h, 7d or 2026-11-23T08:00:00Z.")
     String since;
 
-    @Option(names = "--device", description = "Events about this device (name or id).")
+    @Option(names = "--device", paramLabel = "DEVICE", description = "Events about this device (name or id).")
     String device;
 
-    @Option(names = "--user", description = "Events by or about this user.")
+    @Option(names = "--user", paramLabel = "USER", description = "Events by or about this user.")
     String user;
 
-    @Option(names = "--action", description = "Only this action, e.g. session.open, grant.create, device.disable.")
+    @Option(names = "--action", paramLabel = "ACTION", description = "Only this action, e.g. session.open, grant.create, device.disable.")
     String action;
 
-    @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Override

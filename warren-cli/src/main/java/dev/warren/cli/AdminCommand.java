@@ -81,13 +81,13 @@ final class AdminCommand extends CommandGroup {
         @Command(name = "create", mixinStandardHelpOptions = true,
                 description = "Create a bootstrap token; it is printed once, alone on the last line of standard output.")
         static final class Create extends ApiCommand {
-            @Option(names = "--ttl", defaultValue = "1h", converter = Durations.class, description = "Valid for (default: ${DEFAULT-VALUE}).")
+            @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "1h", converter = Durations.class, description = "Valid for (default: ${DEFAULT-VALUE}).")
             Duration ttl;
 
-            @Option(names = "--uses", defaultValue = "1", description = "How many enrollments it allows (default: ${DEFAULT-VALUE}).")
+            @Option(names = "--uses", paramLabel = "N", defaultValue = "1", description = "How many enrollments it allows (default: ${DEFAULT-VALUE}).")
             int uses;
 
-            @Option(names = "--description", description = "What it is for.")
+            @Option(names = "--description", paramLabel = "TEXT", description = "What it is for.")
             String description;
 
             @Override
@@ -119,7 +119,7 @@ final class AdminCommand extends CommandGroup {
 
         @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke an enrollment token.")
         static final class Revoke extends ApiCommand {
-            @Parameters(paramLabel = "ID")
+            @Parameters(paramLabel = "ID", description = "The token's 16-character id, as 'warren admin enroll-token list' shows it.")
             String id;
 
             @Override
@@ -135,19 +135,19 @@ final class AdminCommand extends CommandGroup {
             description = "Stream sessions: who reached which service, when, how much, under which grant, why it ended.",
             subcommands = Sessions.Cut.class)
     static final class Sessions extends ApiCommand {
-        @Option(names = "--device", description = "Only this device (name or id).")
+        @Option(names = "--device", paramLabel = "DEVICE", description = "Only this device (name or id).")
         String device;
 
-        @Option(names = "--user", description = "Only this operator's sessions.")
+        @Option(names = "--user", paramLabel = "USER", description = "Only this operator's sessions.")
         String user;
 
         @Option(names = "--open", description = "Only sessions still open.")
         boolean open;
 
-        @Option(names = "--since", description = "Only sessions started since, e.g. 1h or 2026-11-23T08:00:00Z.")
+        @Option(names = "--since", paramLabel = "WHEN", description = "Only sessions started since, e.g. 1h or 2026-11-23T08:00:00Z.")
         String since;
 
-        @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
 
         @Override

@@ -70,10 +70,11 @@ final class AdminDevicesCommand extends AdminCommand.ApiCommand {
             description = {"Set or remove labels: KEY=VALUE sets, KEY- removes.",
                 "Example: warren admin devices label dev-42 site=plant-b tier- (grants may select devices by label)."})
     static final class Label extends AdminCommand.ApiCommand {
-        @Parameters(index = "0", paramLabel = "DEVICE")
+        @Parameters(index = "0", paramLabel = "DEVICE", description = "Device name or id.")
         String device;
 
-        @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY=VALUE|KEY-")
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY=VALUE|KEY-",
+                description = "KEY=VALUE sets a label, KEY- removes it.")
         List<String> changes;
 
         @Override
@@ -104,7 +105,7 @@ final class AdminDevicesCommand extends AdminCommand.ApiCommand {
         @Parameters(index = "0", paramLabel = "DEVICE", description = "Name or id.")
         String device;
 
-        @Option(names = "--reason", description = "Why (kept in the audit trail).")
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in the audit trail).")
         String reason;
 
         Map<String, String> body() {
@@ -166,7 +167,7 @@ final class AdminDevicesCommand extends AdminCommand.ApiCommand {
     @Command(name = "service-disable", mixinStandardHelpOptions = true,
             description = "Close one service of the device on the relay side, whatever the agent offers; cuts its streams.")
     static final class ServiceDisable extends Action {
-        @Parameters(index = "1", paramLabel = "SERVICE")
+        @Parameters(index = "1", paramLabel = "SERVICE", description = "Service name, e.g. ssh.")
         String service;
 
         @Override
@@ -178,7 +179,7 @@ final class AdminDevicesCommand extends AdminCommand.ApiCommand {
 
     @Command(name = "service-enable", mixinStandardHelpOptions = true, description = "Open a disabled service again.")
     static final class ServiceEnable extends Action {
-        @Parameters(index = "1", paramLabel = "SERVICE")
+        @Parameters(index = "1", paramLabel = "SERVICE", description = "Service name, e.g. ssh.")
         String service;
 
         @Override

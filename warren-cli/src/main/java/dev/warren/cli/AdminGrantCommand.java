@@ -29,7 +29,7 @@ final class AdminGrantCommand extends CommandGroup {
         Holder holder;
 
         static final class Holder {
-            @Option(names = "--user", required = true, description = "The operator.")
+            @Option(names = "--user", paramLabel = "USER", required = true, description = "The operator.")
             String user;
 
             @Option(names = "--from-device", required = true, paramLabel = "DEVICE",
@@ -88,19 +88,19 @@ final class AdminGrantCommand extends CommandGroup {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Grants, newest first: live ones unless --all (an operator sees their own).")
     static final class List extends AdminCommand.ApiCommand {
-        @Option(names = "--user", description = "Only this user's grants.")
+        @Option(names = "--user", paramLabel = "USER", description = "Only this user's grants.")
         String user;
 
         @Option(names = "--from-device", paramLabel = "DEVICE", description = "Only grants this device holds.")
         String fromDevice;
 
-        @Option(names = "--device", description = "Only grants that cover this device.")
+        @Option(names = "--device", paramLabel = "DEVICE", description = "Only grants that cover this device.")
         String device;
 
         @Option(names = "--all", description = "Include expired and revoked grants.")
         boolean all;
 
-        @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
 
         @Override
@@ -122,7 +122,7 @@ final class AdminGrantCommand extends CommandGroup {
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "End a grant now; the streams that run under it end at once.")
     static final class Revoke extends AdminCommand.ApiCommand {
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The grant's id (g_…), as 'warren admin grant list' shows it.")
         String id;
 
         @Override

@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code warren admin publish}: a device service on a relay port, for clients that cannot run Warren. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Published ports: a device service on a relay port, reached with plain TCP (e.g. ssh -p PORT relay)",
-            "from the networks the relay allows (--publish-allow). Off unless the relay runs with --publish-range."},
+        description = {"Published ports: a device service on a relay port, for clients that cannot run warren.",
+            "Reached with plain TCP (e.g. ssh -p PORT relay) from the networks the relay allows (--publish-allow).",
+            "Off unless the relay runs with --publish-range."},
         subcommands = {AdminPublishCommand.Create.class, AdminPublishCommand.List.class,
             AdminPublishCommand.Delete.class})
 final class AdminPublishCommand extends CommandGroup {
@@ -26,7 +27,7 @@ final class AdminPublishCommand extends CommandGroup {
         @Parameters(index = "1", paramLabel = "SERVICE", description = "One of its services.")
         String service;
 
-        @Option(names = "--port", description = "This port (default: the first free one of the relay's range).")
+        @Option(names = "--port", paramLabel = "PORT", description = "This port (default: the first free one of the relay's range).")
         Integer port;
 
         @Override
@@ -64,7 +65,7 @@ final class AdminPublishCommand extends CommandGroup {
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Stop publishing a port; its open connections end at once.")
     static final class Delete extends AdminCommand.ApiCommand {
-        @Parameters(paramLabel = "PORT")
+        @Parameters(paramLabel = "PORT", description = "The published relay port.")
         int port;
 
         @Override

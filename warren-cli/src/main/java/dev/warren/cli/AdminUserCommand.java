@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 final class AdminUserCommand extends CommandGroup {
     /** A command on one user, the first parameter: a name, an id or 'me'. */
     abstract static class OnUser extends AdminCommand.ApiCommand {
-        @Parameters(index = "0", paramLabel = "USER")
+        @Parameters(index = "0", paramLabel = "USER", description = "A user name or id, or 'me'.")
         String user;
 
         /** The API path of the user, then {@code rest} (e.g. "/tokens"). */
@@ -66,10 +66,10 @@ final class AdminUserCommand extends CommandGroup {
         @Parameters(paramLabel = "NAME", description = "Lowercase letters, digits, '.', '_', '@', '-'.")
         String name;
 
-        @Option(names = "--role", required = true, description = "admin, operator or auditor.")
+        @Option(names = "--role", paramLabel = "ROLE", required = true, description = "admin, operator or auditor.")
         String role;
 
-        @Option(names = "--token-ttl", converter = Durations.class, description = "The token's lifetime (default: 90d).")
+        @Option(names = "--token-ttl", paramLabel = "DURATION", converter = Durations.class, description = "The token's lifetime (default: 90d).")
         Duration tokenTtl;
 
         @Override
@@ -213,7 +213,7 @@ final class AdminUserCommand extends CommandGroup {
         @Command(name = "create", mixinStandardHelpOptions = true,
                 description = "Another API token for USER (or 'me'), printed once, alone on the last line of standard output.")
         static final class Create extends OnUser {
-            @Option(names = "--ttl", converter = Durations.class, description = "Lifetime (default: 90d).")
+            @Option(names = "--ttl", paramLabel = "DURATION", converter = Durations.class, description = "Lifetime (default: 90d).")
             Duration ttl;
 
             @Override
@@ -241,7 +241,7 @@ final class AdminUserCommand extends CommandGroup {
         @Command(name = "revoke", mixinStandardHelpOptions = true,
                 description = "Revoke an API token; connections made with it end at once.")
         static final class Revoke extends AdminCommand.ApiCommand {
-            @Parameters(paramLabel = "ID")
+            @Parameters(paramLabel = "ID", description = "The token's id (the part after wat1.), as 'warren admin user token list' shows it.")
             String id;
 
             @Override
@@ -267,7 +267,7 @@ final class AdminUserCommand extends CommandGroup {
             @Option(names = "--out", paramLabel = "FILE")
             Path out;
 
-            @Option(names = "--ttl", converter = Durations.class, description = "Lifetime (default: 30d, at most 365d).")
+            @Option(names = "--ttl", paramLabel = "DURATION", converter = Durations.class, description = "Lifetime (default: 30d, at most 365d).")
             Duration ttl;
 
             @Override
@@ -303,7 +303,7 @@ final class AdminUserCommand extends CommandGroup {
         @Command(name = "revoke", mixinStandardHelpOptions = true,
                 description = "Revoke a user certificate; connections made with it end at once.")
         static final class Revoke extends OnUser {
-            @Parameters(index = "1", paramLabel = "FINGERPRINT")
+            @Parameters(index = "1", paramLabel = "FINGERPRINT", description = "The certificate's fingerprint, as 'warren admin user cert list' shows it.")
             String fingerprint;
 
             @Override

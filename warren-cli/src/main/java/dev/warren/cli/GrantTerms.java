@@ -12,13 +12,13 @@ final class GrantTerms {
             description = "A device (name or id), or a label selector: every device with those labels.")
     String device;
 
-    @Option(names = "--service", required = true, description = "A service name, or '*' for every service.")
+    @Option(names = "--service", paramLabel = "SERVICE", required = true, description = "A service name, or '*' for every service.")
     String service;
 
     @Option(names = "--for", required = true, converter = Durations.class, paramLabel = "DURATION",
             description = "How long, e.g. 30m, 8h (at most 90d).")
     Duration duration;
 
-    @Option(names = "--reason", required = true, description = "Why, e.g. a ticket number (kept in the audit trail).")
+    @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why, e.g. a ticket number (kept in the audit trail).")
     String reason;
 }

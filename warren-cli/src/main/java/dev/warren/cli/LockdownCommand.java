@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code warren lockdown}: prints, applies, checks or removes the nftables rules of an air-gapped host. */
 @Command(name = "lockdown", mixinStandardHelpOptions = true,
-        description = {"Print the nftables rules (table inet warren) that make this host air-gapped except for the relay:",
-            "no inbound but established traffic (and --ssh-from), outbound only to the relay (DNS, DHCP if asked),",
+        description = {"Print (or --apply) the nftables rules that make this host air-gapped except for the relay.",
+            "The rules (table inet warren): no inbound but established traffic (and --ssh-from), outbound only to the relay (DNS, DHCP if asked),",
             "nothing forwarded from containers, containers reach the host only on --forward-port. See docs/LOCKDOWN.md.",
             "With --apply, show what changes and load them; --check compares them with the live rules; --remove",
             "deletes Warren's table only."})
@@ -46,7 +46,7 @@ final class LockdownCommand implements Callable<Integer> {
     @Option(names = "--ssh-from", paramLabel = "CIDR", description = "A network that may open SSH to the host (repeatable).")
     List<String> sshFrom = new ArrayList<>();
 
-    @Option(names = "--ssh-port", defaultValue = "22", description = "The host's SSH port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ssh-port", paramLabel = "PORT", defaultValue = "22", description = "The host's SSH port (default: ${DEFAULT-VALUE}).")
     int sshPort;
 
     @ArgGroup(exclusive = true)

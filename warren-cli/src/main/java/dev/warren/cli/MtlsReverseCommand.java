@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code warren mtls reverse}: TLS in from allowed peers only, plain out. */
 @Command(name = "reverse", mixinStandardHelpOptions = true,
-        description = {"Accept TLS 1.3 on --listen from clients with a certificate from --ca whose CN, DNS SAN or URI SAN",
-            "matches an --allow-name, and carry each connection to --connect in the clear.",
+        description = {"Accept mutual TLS on --listen from allowed peers and carry each connection to --connect in the clear.",
+            "A client needs TLS 1.3 and a certificate from --ca whose CN, DNS SAN or URI SAN matches an --allow-name.",
             "Patterns: node1, *.plant.example, spiffe://plant/* ('*' never crosses a '.' or '/', except a final '/*')."})
 final class MtlsReverseCommand implements Callable<Integer> {
     @Mixin

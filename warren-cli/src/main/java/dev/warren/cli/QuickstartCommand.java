@@ -39,7 +39,7 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "Where the relay, agent and operator keep their state (default: ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--port", defaultValue = "7443", description = "Relay port on 127.0.0.1; a free one if taken (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "7443", description = "Relay port on 127.0.0.1; a free one if taken (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Override

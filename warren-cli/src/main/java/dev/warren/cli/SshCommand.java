@@ -17,13 +17,14 @@ import picocli.CommandLine.Parameters;
         description = {"Run the system ssh through the relay: ssh -o ProxyCommand='warren connect --stdio %%h ssh' ...",
             "Everything after the destination goes to ssh unchanged."})
 final class SshCommand implements Callable<Integer> {
-    @Option(names = "--service", defaultValue = "ssh", description = "The device's service to use (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--service", paramLabel = "SERVICE", defaultValue = "ssh", description = "The device's service to use (default: ${DEFAULT-VALUE}).")
     String service;
 
     @Mixin
     OperatorOptions operator;
 
-    @Parameters(arity = "1..*", paramLabel = "[USER@]DEVICE [SSH ARGS]")
+    @Parameters(arity = "1..*", paramLabel = "[USER@]DEVICE [SSH ARGS]",
+            description = "The device (name or id), with ssh's user; then ssh's own arguments, e.g. a command to run.")
     List<String> args;
 
     @Override

@@ -84,14 +84,7 @@ public final class Warren implements Runnable {
                 return failed(e);
             }
         }
-        CommandLine cli = new CommandLine(new Warren());
-        String named = command(args);
-        boolean all = !SUBCOMMANDS.contains(named) || named.equals("help");
-        for (String name : SUBCOMMANDS) {
-            if (all || name.equals(named)) {
-                cli.addSubcommand(name, subcommand(name));
-            }
-        }
+        CommandLine cli = commandLine(command(args));
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> failed(e));
         CommandLine ssh = cli.getSubcommands().get("ssh");
         if (ssh != null) {
@@ -105,6 +98,18 @@ public final class Warren implements Runnable {
             return ExitCodes.USAGE;
         });
         return cli.execute(args);
+    }
+
+    /** The command line with the subcommand {@code named} alone, or with every one when it names none of them. */
+    static CommandLine commandLine(String named) {
+        CommandLine cli = new CommandLine(new Warren());
+        boolean all = !SUBCOMMANDS.contains(named) || named.equals("help");
+        for (String name : SUBCOMMANDS) {
+            if (all || name.equals(named)) {
+                cli.addSubcommand(name, subcommand(name));
+            }
+        }
+        return cli;
     }
 
     private static int failed(Exception e) {
