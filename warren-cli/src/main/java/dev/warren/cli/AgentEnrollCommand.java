@@ -2,7 +2,10 @@ package dev.warren.cli;
 
 import dev.warren.agent.AgentFiles;
 import dev.warren.agent.Enrollment;
+import dev.warren.api.enroll.DeviceNames;
 import dev.warren.common.net.HostPort;
+import dev.warren.pki.BootstrapToken;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -43,11 +46,12 @@ final class AgentEnrollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String secret = OperatorOptions.first(token, System.getenv("WARREN_ENROLL_TOKEN"),
-                tokenFile == null ? null : Files.readString(tokenFile).trim());
-        if (secret == null) {
-            throw new CommandFailure(ExitCodes.USAGE, "no bootstrap token: give --token, --token-file or WARREN_ENROLL_TOKEN");
-        }
+        String secret = secret();
+        // what the command line says is checked here, before a key is made or the relay is asked
+        BootstrapToken.parse(secret);
+        DeviceNames.problem(name).ifPresent(problem -> {
+            throw new CommandFailure(ExitCodes.USAGE, "--" + problem);
+        });
         Map<String, String> labelMap = new LinkedHashMap<>();
         for (String l : labels) {
             int eq = l.indexOf('=');
@@ -65,8 +69,28 @@ final class AgentEnrollCommand implements Callable<Integer> {
         } catch (Enrollment.EnrollmentException e) {
             String message = e.getMessage();
             int code = message.contains("HTTP 401") ? ExitCodes.UNAUTHENTICATED
-                    : message.contains("HTTP 409") || message.contains("HTTP 403") ? ExitCodes.REFUSED : ExitCodes.FAILURE;
+                    : message.contains("HTTP 409") || message.contains("HTTP 403") ? ExitCodes.REFUSED
+                    : message.contains("HTTP 400") ? ExitCodes.USAGE : ExitCodes.FAILURE;
             throw new CommandFailure(code, message);
         }
+    }
+
+    /** The token the command line names (--token or --token-file, not both), else $WARREN_ENROLL_TOKEN. */
+    private String secret() throws IOException {
+        if (token != null && tokenFile != null) {
+            throw new CommandFailure(ExitCodes.USAGE, "both --token and --token-file (expected: one of them)");
+        }
+        if (tokenFile != null) {
+            if (!Files.isRegularFile(tokenFile) || !Files.isReadable(tokenFile)) {
+                throw new CommandFailure(ExitCodes.USAGE, "--token-file " + tokenFile + ": "
+                        + (Files.exists(tokenFile) ? "not a readable file" : "no such file"));
+            }
+            return Files.readString(tokenFile).trim();
+        }
+        String secret = OperatorOptions.first(token, System.getenv("WARREN_ENROLL_TOKEN"));
+        if (secret == null) {
+            throw new CommandFailure(ExitCodes.USAGE, "no bootstrap token: give --token, --token-file or WARREN_ENROLL_TOKEN");
+        }
+        return secret;
     }
 }
