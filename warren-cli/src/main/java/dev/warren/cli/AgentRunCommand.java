@@ -62,10 +62,17 @@ final class AgentRunCommand implements Callable<Integer> {
         if (file.services() != null) {
             file.services().forEach((name, address) -> exposed.put(name, HostPort.parse(address)));
         }
+        // a --service replaces the config file's service of that name, but two of them would leave one unsaid
+        Map<String, HostPort> given = new LinkedHashMap<>();
         for (String spec : services) {
             Map.Entry<String, HostPort> e = AgentConfig.parseService(spec);
-            exposed.put(e.getKey(), e.getValue());
+            HostPort before = given.put(e.getKey(), e.getValue());
+            if (before != null) {
+                throw new CommandFailure(ExitCodes.USAGE, "--service " + e.getKey() + " given twice (" + before + " and "
+                        + e.getValue() + "; expected: each service name once)");
+            }
         }
+        exposed.putAll(given);
         List<Forward> forwards = forwards(file.forwards(), forwardSpecs, "--forward");
         if (exposed.isEmpty() && forwards.isEmpty()) {
             throw new CommandFailure(ExitCodes.USAGE, "no services and no forwarders: give --service NAME=HOST:PORT or"
