@@ -309,7 +309,9 @@ abstract class AccessScenarios extends RelayScenarios {
         await().atMost(Duration.ofSeconds(10)).until(() -> agent.lastFailure() != null
                 && agent.lastFailure().contains("device '" + name + "' is disabled by an admin"));
         Refusal r = Streams.refusal(operator(relay().adminToken()), name, "echo");
-        assertThat(r.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
+        // not "offline": an admin must learn that it stays out until enabled
+        assertThat(r.code()).isEqualTo(ErrorCode.DEVICE_DISABLED);
+        assertThat(r.reason()).isEqualTo("device '" + name + "' is disabled by an admin");
         relay().admin(HttpMethod.POST, "/api/v1/devices/" + name + "/enable", null, 200);
         await().atMost(Duration.ofSeconds(30)).until(agent::connected);
         List<AuditEvent> trail = relay().server().store().audit().query(new AuditQuery(null, null, null, null,

@@ -302,7 +302,7 @@ final class StreamRouter {
         });
     }
 
-    /** Tells an admin a device that is not connected here apart from one that does not exist. */
+    /** Tells an admin a device that is not connected here apart from one that does not exist, or is disabled. */
     private void refuseAbsent(Request r) {
         CompletableFuture.supplyAsync(() -> lookup(r.device()), blocking).whenComplete((found, error) -> {
             if (error != null) {
@@ -310,6 +310,10 @@ final class StreamRouter {
                 refuse(r, null, ErrorCode.INTERNAL_ERROR, "device lookup failed; see the relay log");
             } else if (found.isEmpty()) {
                 refuse(r, null, ErrorCode.NO_SUCH_DEVICE, AccessControl.noDevice(r.device()));
+            } else if (found.get().disabled()) {
+                // not merely offline: it stays out until an admin enables it, which is what this admin needs to know
+                refuse(r, found.get().id(), ErrorCode.DEVICE_DISABLED, "device '" + found.get().name()
+                        + "' is disabled by an admin");
             } else {
                 Device d = found.get();
                 String seen = d.lastSeenAt() == null ? "never connected" : "last seen " + d.lastSeenAt();
