@@ -62,6 +62,19 @@ final class AdminCommand extends CommandGroup {
             return ExitCodes.OK;
         }
 
+        /**
+         * What a command made with a secret in it (a token): the API's answer as JSON with --json; else {@code hint} on
+         * stderr and the secret alone on the last line of stdout.
+         */
+        int madeSecret(JsonNode answer, String hint, String secret) {
+            if (json) {
+                printJson(answer);
+                return ExitCodes.OK;
+            }
+            Output.secret(hint, secret);
+            return ExitCodes.OK;
+        }
+
         /** {@code rows} as the API's JSON with --json, else a table: {@code header}, one line per row made by {@code row}. */
         int list(JsonNode rows, java.util.function.Function<JsonNode, Object[]> row, String... header) {
             if (json) {
@@ -99,9 +112,9 @@ final class AdminCommand extends CommandGroup {
                     body.put("description", description);
                 }
                 JsonNode created = api.post("/api/v1/enroll-tokens", body);
-                Output.secret("enrollment token " + created.path("id").asText() + ": " + created.path("uses").asText()
-                        + " use(s), expires " + created.path("expiresAt").asText() + ". Token:", created.path("token").asText());
-                return ExitCodes.OK;
+                return madeSecret(created, "enrollment token " + created.path("id").asText() + ": "
+                        + created.path("uses").asText() + " use(s), expires " + created.path("expiresAt").asText()
+                        + ". Token:", created.path("token").asText());
             }
         }
 

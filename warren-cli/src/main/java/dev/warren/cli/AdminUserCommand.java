@@ -84,10 +84,9 @@ final class AdminUserCommand extends CommandGroup {
                 body.put("password", password.read(false));
             }
             JsonNode u = api.post("/api/v1/users", body);
-            Output.secret("created user " + u.path("name").asText() + " (" + u.path("role").asText() + ", "
+            return madeSecret(u, "created user " + u.path("name").asText() + " (" + u.path("role").asText() + ", "
                     + u.path("id").asText() + "); API token " + u.path("tokenId").asText() + ", expires "
                     + u.path("tokenExpiresAt").asText() + ". Token:", u.path("token").asText());
-            return ExitCodes.OK;
         }
     }
 
@@ -220,9 +219,8 @@ final class AdminUserCommand extends CommandGroup {
             int run(AdminClient api) {
                 JsonNode t = api.post(userPath("/tokens"),
                         ttl == null ? Map.of() : Map.of("ttlSeconds", ttl.toSeconds()));
-                Output.secret("API token " + t.path("id").asText() + " for " + user + ", expires "
+                return madeSecret(t, "API token " + t.path("id").asText() + " for " + user + ", expires "
                         + t.path("expiresAt").asText() + ". Token:", t.path("token").asText());
-                return ExitCodes.OK;
             }
         }
 
