@@ -48,6 +48,8 @@ final class RelayCommand implements Callable<Integer> {
             description = "Lifetime of device certificates issued at enrollment (default: ${DEFAULT-VALUE}).")
     Duration deviceCertValidity;
 
+    private static final Duration MIN_DEVICE_CERT_VALIDITY = Duration.ofMinutes(10);
+
     @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
             description = "Event loop threads (default: 0 = one per core).")
     int ioThreads;
@@ -100,6 +102,10 @@ final class RelayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (deviceCertValidity.compareTo(MIN_DEVICE_CERT_VALIDITY) < 0) {
+            // RelayConfig refuses it too, in its own terms (a field name, an ISO-8601 duration): say it in the flag's
+            throw new IllegalArgumentException("--device-cert-validity: less than 10m (expected: at least 10m, e.g. 30d)");
+        }
         RelayConfig config = new RelayConfig(data, listen, serverNames, store(), nodeId,
                 SessionConfig.DEFAULTS.withMaxWindow(8 << 20).withKeepalive(keepalive), deviceCertValidity, null, ioThreads,
                 new OperationsConfig(null, trafficRetention, metrics(), backups(), publish(), dashboardListen));

@@ -36,6 +36,16 @@ class RelayOperationsFlagsTest {
     }
 
     @Test
+    void aShortDeviceCertificateLifeIsRefusedInTheFlagsTerms() {
+        Run r = relay("--device-cert-validity", "3m");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        // it said: deviceCertValidity: PT3M (expected: >= 10 minutes)
+        assertThat(r.err()).contains("warren: --device-cert-validity: less than 10m (expected: at least 10m")
+                .doesNotContain("PT3M");
+        assertThat(Files.exists(dir.resolve("data/ca.key"))).as("refused before anything started").isFalse();
+    }
+
+    @Test
     void publishedPortsNeedAnAllowList() {
         Run r = relay("--publish-range", "20000-20100", "--publish-bind", "127.0.0.1");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
