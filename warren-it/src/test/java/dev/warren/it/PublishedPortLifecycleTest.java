@@ -35,6 +35,24 @@ class PublishedPortLifecycleTest {
                     SourceAllowList.parse(List.of("127.0.0.1/32"))))));
 
     @Test
+    void aConnectionTheDeviceRefusesIsResetAtOnce() throws Exception {
+        int nothingListens = FreePorts.next();
+        try (Agent agent = TestAgents.start(relay.get(), "dev-r", relay.newDir("agent-r"),
+                Map.of("down", new HostPort("127.0.0.1", nothingListens)))) {
+            await().atMost(Duration.ofSeconds(10)).until(agent::connected);
+            relay.get().admin(HttpMethod.POST, "/api/v1/published-ports",
+                    Map.of("device", "dev-r", "service", "down", "port", SECOND), 201);
+            try (Socket s = Wire.connect(SECOND)) {
+                s.setSoTimeout(10_000);
+                // the agent cannot reach its service and refuses the stream: the client must learn it, not wait forever
+                assertThatThrownBy(() -> s.getInputStream().read()).as("refused by the device: reset")
+                        .isInstanceOf(java.net.SocketException.class).hasMessageContaining("reset");
+            }
+            relay.get().admin(HttpMethod.DELETE, "/api/v1/devices/dev-r", null, 204);
+        }
+    }
+
+    @Test
     void anAdminCutsAPublishedSessionAndDeletingTheDeviceClosesItsPorts() throws Exception {
         try (EchoServer echo = EchoServer.start(200);
                 Agent agent = TestAgents.start(relay.get(), "dev-l", relay.newDir("agent"),

@@ -117,7 +117,11 @@ final class PublishedConnection extends ChannelInboundHandlerAdapter {
                 log.info("published port {}: {} refused the stream: {}: {}", port.port(), link.device().name(),
                         e.code(), e.reason());
                 audit(source, e.code(), "device '" + link.device().name() + "': " + e.reason());
-                return; // the bridge closes the socket
+                // a stream refused before it opened tells only its future, never the bridge (MuxStream): without this
+                // close the client would wait on an open socket that nothing will ever answer
+                c.live().remove(sessionId);
+                SocketTuning.closeWithReset(socket);
+                return;
             }
             c.journal().opened(session);
             c.traffic().opened(StreamRouter.tracked(session));
