@@ -10,6 +10,7 @@ import dev.warren.pki.Csr;
 import dev.warren.pki.Fingerprints;
 import dev.warren.pki.KeyAlgorithm;
 import dev.warren.pki.Pem;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -48,18 +49,19 @@ final class LoginCommand implements Callable<Integer> {
         if (relay == null) {
             throw new CommandFailure(ExitCodes.USAGE, "no relay: give --relay HOST:PORT");
         }
+        // before the token is asked for: nobody should type a token and then learn the relay cannot be verified
+        TrustPolicy trust = operator.trust(Optional.empty(), false);
         String token = OperatorOptions.first(operator.token, System.getenv("WARREN_TOKEN"));
         if (token == null) {
-            System.err.print("API token: ");
-            System.err.flush();
+            // a prompt only for a person at a terminal: piped in, it would run into the next line on stderr
             java.io.Console console = System.console();
-            token = console != null ? new String(console.readPassword())
-                    : new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+            char[] typed = console != null ? console.readPassword("API token: ") : null;
+            token = console != null ? (typed == null ? null : new String(typed))
+                    : new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         }
         if (token == null || token.isBlank()) {
             throw new CommandFailure(ExitCodes.UNAUTHENTICATED, "no API token given");
         }
-        TrustPolicy trust = operator.trust(Optional.empty());
         ClientConfig config = new ClientConfig(HostPort.parse(relay, 7443), token.trim(), trust, null);
         Path file = operator.credentials != null ? operator.credentials : Credentials.defaultFile();
         try (AdminClient api = new AdminClient(config)) {

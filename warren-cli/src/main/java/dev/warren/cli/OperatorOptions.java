@@ -65,6 +65,11 @@ final class OperatorOptions {
     }
 
     TrustPolicy trust(Optional<Credentials> saved) {
+        return trust(saved, true);
+    }
+
+    /** {@code loginHint}: whether to suggest 'warren login' when nothing says how (not to 'warren login' itself). */
+    TrustPolicy trust(Optional<Credentials> saved, boolean loginHint) {
         if (ca != null) {
             return cas(ca);
         }
@@ -82,8 +87,8 @@ final class OperatorOptions {
         if (saved.isPresent() && saved.get().caPem() != null) {
             return new TrustPolicy.Cas(Pem.readCertificates(saved.get().caPem()));
         }
-        throw new CommandFailure(ExitCodes.USAGE,
-                "cannot verify the relay: give --ca FILE or --ca-pin PIN (the relay printed both at its first start), or run 'warren login'");
+        throw new CommandFailure(ExitCodes.USAGE, "cannot verify the relay: give --ca FILE or --ca-pin PIN (the relay"
+                + " printed both at its first start)" + (loginHint ? ", or run 'warren login'" : ""));
     }
 
     static TrustPolicy cas(Path file) {
