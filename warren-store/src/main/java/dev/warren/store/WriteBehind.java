@@ -26,10 +26,14 @@ import org.slf4j.LoggerFactory;
  * when it failed on its own. The queue is bounded: when the database falls that far behind (an outage, a flood of
  * streams), a new write is refused at once, its {@code onFailure} runs on the caller's thread, and memory stays
  * bounded whatever the peers do.
+ *
+ * <p>An idle writer sleeps on its queue until a write or {@link #close()} comes: no periodic wake-up.
  */
 public final class WriteBehind implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriteBehind.class);
     private static final Runnable NOTHING = () -> { };
+    /** Queued by {@link #close()} to wake a writer asleep on an empty queue; never run. */
+    private static final Write WAKE_UP = new Write("wake-up", NOTHING, NOTHING, e -> { });
     private static final long CLOSE_WAIT_SECONDS = 10;
     /** Writes waiting at most; a few hundred bytes each. */
     public static final int DEFAULT_CAPACITY = 100_000;
@@ -150,13 +154,14 @@ public final class WriteBehind implements AutoCloseable {
         List<Write> batch = new ArrayList<>(maxBatch);
         while (!closed || !queue.isEmpty()) {
             try {
-                Write first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                Write first = queue.take();
+                if (first == WAKE_UP) {
+                    continue; // closed: the loop ends once the queue is empty
                 }
                 batch.add(first);
                 linger();
                 queue.drainTo(batch, maxBatch - 1);
+                batch.removeIf(w -> w == WAKE_UP);
                 try {
                     runBatch(batch);
                 } finally {
@@ -223,7 +228,9 @@ public final class WriteBehind implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        LockSupport.unpark(thread);
+        LockSupport.unpark(thread); // ends a linger
+        // wakes a writer asleep on the empty queue; a full queue has no sleeper, and the writer sees closed once empty
+        queue.offer(WAKE_UP);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
             if (thread.isAlive()) {

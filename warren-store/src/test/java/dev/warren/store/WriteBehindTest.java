@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,6 +181,35 @@ class WriteBehindTest {
         writer.close();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
         assertThat(real.audit().query(new AuditQuery(null, actor, null, null, 10))).hasSize(1);
+    }
+
+    @Test
+    void anIdleWriterSleepsUntilAWriteComesAndACloseWakesItAtOnce() throws Exception {
+        String actor = "idle-" + System.nanoTime();
+        List<String> committed = new CopyOnWriteArrayList<>();
+        for (Duration linger : List.of(Duration.ZERO, Duration.ofMillis(5))) { // the relay's store and audit writers
+            WriteBehind writer = new WriteBehind(real, "idle-writer", 64, 1000, linger);
+            writer.submit("first", () -> real.audit().append(event(actor, "first")), () -> committed.add("first"), e -> { });
+            await().atMost(Duration.ofSeconds(10)).until(() -> committed.contains("first"));
+            Thread thread = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("idle-writer")).findFirst().orElseThrow();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            sleep(200); // the batch's callbacks are done, the writer is asleep again
+            long waitsBefore = threads.getThreadInfo(thread.threadId()).getWaitedCount();
+            sleep(1000);
+            long waits = threads.getThreadInfo(thread.threadId()).getWaitedCount() - waitsBefore;
+            assertThat(waits).as("times the idle writer woke and slept again in 1 s (linger %s)", linger).isLessThanOrEqualTo(1);
+
+            writer.submit("after a rest", () -> real.audit().append(event(actor, "rest")), () -> committed.add("rest"), e -> { });
+            await().atMost(Duration.ofSeconds(10)).until(() -> committed.contains("rest"));
+            committed.clear();
+            sleep(100);
+            long start = System.nanoTime();
+            writer.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("close of an idle writer").isLessThan(Duration.ofSeconds(2));
+            thread.join(1000);
+            assertThat(thread.isAlive()).isFalse();
+        }
     }
 
     @Test
