@@ -187,7 +187,7 @@ class WriteBehindTest {
     void anIdleWriterSleepsUntilAWriteComesAndACloseWakesItAtOnce() throws Exception {
         String actor = "idle-" + System.nanoTime();
         List<String> committed = new CopyOnWriteArrayList<>();
-        for (Duration linger : List.of(Duration.ZERO, Duration.ofMillis(5))) { // the relay's store and audit writers
+        for (Duration linger : List.of(Duration.ZERO, Duration.ofMillis(50))) { // as the relay's store and audit writers
             WriteBehind writer = new WriteBehind(real, "idle-writer", 64, 1000, linger);
             writer.submit("first", () -> real.audit().append(event(actor, "first")), () -> committed.add("first"), e -> { });
             await().atMost(Duration.ofSeconds(10)).until(() -> committed.contains("first"));
