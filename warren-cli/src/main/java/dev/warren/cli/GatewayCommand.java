@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
 final class GatewayCommand implements Callable<Integer> {
     static final String PASSWORD_ENV = "WARREN_GATEWAY_PASSWORD";
 
+    /** Where {@value #PASSWORD_ENV} is read (tests give their own). */
+    java.util.function.UnaryOperator<String> environment = System::getenv;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML file with the same names as these options (listen, allow-dst, ...); options given here win.")
     Path configFile;
@@ -89,17 +92,20 @@ final class GatewayCommand implements Callable<Integer> {
         String password = null;
         boolean generated = false;
         if (passwords == null) {
-            password = System.getenv(PASSWORD_ENV);
+            password = environment.apply(PASSWORD_ENV);
             if (password == null || password.isEmpty()) {
                 password = GatewayPasswords.generate();
                 generated = true;
+            } else if (password.length() < GatewayConfig.MIN_PASSWORD_LENGTH) {
+                throw new IllegalArgumentException(PASSWORD_ENV + ": " + password.length() + " characters (expected: at least "
+                        + GatewayConfig.MIN_PASSWORD_LENGTH + "; or leave it unset for a generated one, or use --htpasswd)");
             }
         }
         GatewayConfig config = new GatewayConfig(address.resolved(), list(allowDst, file.allowDst()),
                 list(allowSrc, file.allowSrc()), list(denyDst, file.denyDst()), passwords,
                 or(allowWeakHashes, or(file.allowWeakHashes(), false)), passwords == null ? name : null, password, limits);
         Gateway gateway = Gateway.start(config, or(ioThreads, or(file.ioThreads(), 0)));
-        Output.err().println("gateway listening on " + gateway.address());
+        Output.err().println("gateway listening on " + Gateway.hostPort(gateway.address()));
         if (generated) {
             Output.secret("Generated a password for user " + name + " (shown once; set " + PASSWORD_ENV
                     + " or use --htpasswd to choose one). Proxy URL: http://" + name + ":PASSWORD@HOST:"

@@ -121,6 +121,12 @@ public final class Warren implements Runnable {
             System.err.println("warren: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        if ((e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException) && e.getMessage() != null) {
+            // our own run-time failures say what failed in their message; the class name is noise to a user
+            System.err.println("warren: " + e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(Warren.class).debug("failure", e);
+            return ExitCodes.FAILURE;
+        }
         if (e instanceof DialException d) {
             System.err.println("warren: " + d.getMessage());
             return d.code() == dev.warren.protocol.ErrorCode.UNAUTHENTICATED ? ExitCodes.UNAUTHENTICATED

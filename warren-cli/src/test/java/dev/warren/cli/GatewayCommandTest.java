@@ -127,4 +127,64 @@ class GatewayCommandTest {
         Files.writeString(yaml, "listen: 127.0.0.1:0\n");
         assertThatThrownBy(() -> start("--config", yaml.toString())).hasMessageContaining("no allowed destination");
     }
+
+    @Test
+    void aMissingHtpasswdFileAPortInUseAndAShortPasswordSayWhatIsWrong() throws Exception {
+        Path missing = dir.resolve("nope.htpasswd");
+        assertThatThrownBy(() -> start("--listen", "127.0.0.1:0", "--allow-dst", "a:1", "--htpasswd", missing.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("htpasswd " + missing + ": no such file");
+        assertThatThrownBy(() -> start("--listen", "127.0.0.1:0", "--allow-dst", "a:1", "--htpasswd", dir.toString()))
+                .hasMessage("htpasswd " + dir + ": Is a directory");
+
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Run run = run("gateway", "--listen", "127.0.0.1:" + taken.getLocalPort(), "--allow-dst", "a:1");
+            assertThat(run.code()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(run.stderr()).startsWith("warren: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .contains("Address already in use").doesNotContain("Exception", "io.netty", "/127.0.0.1");
+        }
+
+        GatewayCommand command = new GatewayCommand();
+        new CommandLine(command).parseArgs("--listen", "127.0.0.1:0", "--allow-dst", "a:1");
+        command.environment = name -> name.equals(GatewayCommand.PASSWORD_ENV) ? "short" : null;
+        assertThatThrownBy(command::start).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("WARREN_GATEWAY_PASSWORD: 5 characters (expected: at least 12");
+    }
+
+    @Test
+    void theListeningLineNamesTheAddressAsTyped() {
+        Run run = runUntilListening();
+        assertThat(run.stderr()).contains("gateway listening on 127.0.0.1:").doesNotContain("on /127.0.0.1");
+    }
+
+    private record Run(int code, String stderr) {}
+
+    private static Run run(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            System.setErr(capture);
+            code = Warren.execute(args);
+        } finally {
+            System.setErr(saved);
+        }
+        return new Run(code, buffer.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Starts a gateway the way {@code call()} does, with its standard error captured, and stops it. */
+    private static Run runUntilListening() {
+        GatewayCommand command = new GatewayCommand();
+        new CommandLine(command).parseArgs("--listen", "127.0.0.1:0", "--allow-dst", "a:1");
+        command.environment = name -> name.equals(GatewayCommand.PASSWORD_ENV) ? "a long enough password" : null;
+        PrintStream saved = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            System.setErr(capture);
+            command.start().close();
+        } finally {
+            System.setErr(saved);
+        }
+        return new Run(0, buffer.toString(StandardCharsets.UTF_8));
+    }
 }

@@ -3,6 +3,7 @@ package dev.warren.gateway;
 import dev.warren.common.net.EventLoops;
 import dev.warren.common.net.SocketTuning;
 import dev.warren.common.net.Stops;
+import dev.warren.common.text.IoErrors;
 import dev.warren.gateway.internal.AccessPolicy;
 import dev.warren.gateway.internal.Authenticator;
 import dev.warren.gateway.internal.Cidr;
@@ -23,7 +24,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,7 +80,7 @@ public final class Gateway implements AutoCloseable {
             try {
                 reloader = new HtpasswdReloader(config.htpasswd(), config.allowWeakHashes());
             } catch (IOException e) {
-                throw new UncheckedIOException("htpasswd " + config.htpasswd() + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("htpasswd " + config.htpasswd() + ": " + IoErrors.reason(e), e);
             }
             authenticator = new Authenticator(reloader::users);
             reloads = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gateway-htpasswd"));
@@ -128,18 +128,25 @@ public final class Gateway implements AutoCloseable {
                 });
         try {
             Channel server = b.bind(config.listen()).syncUninterruptibly().channel();
-            log.info("gateway listening on {} ({}), {} allowed destinations, {} source networks", server.localAddress(),
-                    EventLoops.describe(), policy.destinations().size(), policy.sources().size());
+            log.info("gateway listening on {} ({}), {} allowed destination(s), {}", hostPort((InetSocketAddress) server.localAddress()),
+                    EventLoops.describe(), policy.destinations().size(),
+                    policy.sources().isEmpty() ? "any source" : policy.sources().size() + " source network(s)");
             return new Gateway(workers, server, bcrypt, dns, reloads, limiter, clients, stopping);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows a failed bind's checked exception unchecked
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             bcrypt.shutdownNow();
             dns.shutdownNow();
             if (reloads != null) {
                 reloads.shutdownNow();
             }
-            throw new IllegalStateException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot listen on " + hostPort(config.listen()) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code 127.0.0.1:3128}, not InetSocketAddress's {@code /127.0.0.1:3128}. */
+    public static String hostPort(InetSocketAddress address) {
+        String host = address.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -17,6 +17,8 @@ public record GatewayConfig(InetSocketAddress listen, List<String> allowDestinat
         Limits limits) {
 
     public static final String DEFAULT_USER = "warren-gateway";
+    /** The shortest password a single-user gateway takes. */
+    public static final int MIN_PASSWORD_LENGTH = 12;
 
     /** The bounds on what a client may make the gateway hold. */
     public record Limits(int maxHeaderBytes, Duration headerTimeout, Duration idleTimeout, Duration connectTimeout,
@@ -75,8 +77,8 @@ public record GatewayConfig(InetSocketAddress listen, List<String> allowDestinat
         if (password != null && (user == null || user.isEmpty() || user.contains(":"))) {
             throw new IllegalArgumentException("user: must be non-empty and without ':'");
         }
-        if (password != null && password.length() < 12) {
-            throw new IllegalArgumentException("password: at least 12 characters");
+        if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("password: at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         limits = limits == null ? Limits.DEFAULTS : limits;
     }
