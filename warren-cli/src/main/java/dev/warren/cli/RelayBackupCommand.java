@@ -2,6 +2,7 @@ package dev.warren.cli;
 
 import dev.warren.relay.backup.Passphrases;
 import dev.warren.relay.backup.RelayBackup;
+import dev.warren.common.text.IoErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +37,7 @@ final class RelayBackupCommand implements Callable<Integer> {
                     + (made.encrypted() ? ", encrypted" : ", NOT encrypted: it holds the CA key; keep it safe") + ")");
             return ExitCodes.OK;
         } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.FAILURE, "backup failed: " + e.getMessage());
+            throw new CommandFailure(ExitCodes.FAILURE, "backup failed: " + IoErrors.describe(e));
         } finally {
             if (passphrase != null) {
                 Arrays.fill(passphrase, '\0');

@@ -157,6 +157,22 @@ final class RelayCommand implements Callable<Integer> {
             }
             return null;
         }
+        // said in the flags' terms, and before the relay makes anything (OperationsConfig would say PT10S, BackupSchedule
+        // would fail after the CA and the store exist)
+        if (backupEvery.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("--backup-every " + Durations.format(backupEvery)
+                    + " (expected: at least 1m, e.g. 6h)");
+        }
+        if (backupDir != null && java.nio.file.Files.exists(backupDir) && !java.nio.file.Files.isDirectory(backupDir)) {
+            throw new IllegalArgumentException("--backup-dir " + backupDir + ": not a directory");
+        }
+        if (backupPassphraseFile != null) {
+            try {
+                java.util.Arrays.fill(dev.warren.relay.backup.Passphrases.read(backupPassphraseFile), '\0');
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--backup-passphrase-file: " + e.getMessage());
+            }
+        }
         return new OperationsConfig.Backups(backupEvery, backupKeep, backupDir, backupPassphraseFile);
     }
 

@@ -2,6 +2,7 @@ package dev.warren.cli;
 
 import dev.warren.relay.backup.Passphrases;
 import dev.warren.relay.backup.RelayBackup;
+import dev.warren.common.text.IoErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +39,7 @@ final class RelayRestoreCommand implements Callable<Integer> {
                     + data + "; start the relay with --data " + data);
             return ExitCodes.OK;
         } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.FAILURE, "restore failed: " + e.getMessage());
+            throw new CommandFailure(ExitCodes.FAILURE, "restore failed: " + IoErrors.describe(e));
         } finally {
             if (passphrase != null) {
                 Arrays.fill(passphrase, '\0');

@@ -23,6 +23,10 @@ class RelayOperationsFlagsTest {
         args[1] = "--data";
         args[2] = dir.resolve("data").toString();
         System.arraycopy(flags, 0, args, 3, flags.length);
+        return run(args);
+    }
+
+    private static Run run(String... args) {
         PrintStream saved = System.err;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         int code;
@@ -81,6 +85,44 @@ class RelayOperationsFlagsTest {
         assertThat(relay("--backup-dir", dir.toString()).err()).contains("without --backup-every");
         assertThat(relay("--backup-every", "6h").err()).contains("--backup-dir: missing");
         assertThat(relay("--backup-every", "10s", "--backup-dir", dir.toString()).err())
-                .contains("--backup-every PT10S (expected: at least 1m)");
+                .contains("--backup-every 10s (expected: at least 1m, e.g. 6h)").doesNotContain("PT10S");
+    }
+
+    @Test
+    void backupSettingsThatCannotWorkAreRefusedBeforeTheRelayMakesAnything() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Run notDir = relay("--backup-every", "6h", "--backup-dir", file.toString());
+        assertThat(notDir.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(notDir.err()).contains("--backup-dir " + file + ": not a directory");
+
+        Path shortPass = Files.writeString(dir.resolve("pass"), "tiny-pw\n");
+        Run tooShort = relay("--backup-every", "6h", "--backup-dir", dir.resolve("b").toString(),
+                "--backup-passphrase-file", shortPass.toString());
+        assertThat(tooShort.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(tooShort.err()).contains("--backup-passphrase-file: passphrase file " + shortPass
+                + ": the first line is too short (expected: at least 12 characters)")
+                .doesNotContain("tiny-pw", "Exception");
+        Run missing = relay("--backup-every", "6h", "--backup-dir", dir.resolve("b").toString(),
+                "--backup-passphrase-file", dir.resolve("nope").toString());
+        assertThat(missing.err()).contains("passphrase file " + dir.resolve("nope") + ": no such file");
+        assertThat(dir.resolve("data")).as("nothing made before the refusal").doesNotExist();
+    }
+
+    @Test
+    void aTakenPortIsNamedWithoutJavaClassNames() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Run r = relay("--listen", "127.0.0.1:" + taken.getLocalPort(), "--server-name", "127.0.0.1");
+            assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(r.err()).contains("warren: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .doesNotContain("IllegalStateException");
+        }
+    }
+
+    @Test
+    void aMissingBackupFileIsSaidSo() {
+        Path missing = dir.resolve("nope.wbk");
+        Run r = run("relay", "restore", "--from", missing.toString(), "--data", dir.resolve("restored").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err()).contains("warren: restore failed: " + missing + ": no such file"); // it said: restore failed: nope.wbk
     }
 }

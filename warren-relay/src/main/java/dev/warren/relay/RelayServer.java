@@ -11,6 +11,7 @@ import dev.warren.api.auth.TokenAuthenticator;
 import dev.warren.common.net.EventLoops;
 import dev.warren.common.net.HostPort;
 import dev.warren.common.net.SocketTuning;
+import dev.warren.common.text.IoErrors;
 import dev.warren.common.tls.TlsContexts;
 import dev.warren.pki.Pem;
 import dev.warren.protocol.ErrorCode;
@@ -172,24 +173,28 @@ public final class RelayServer implements AutoCloseable {
             shutdownQuietly();
             throw e;
         }
+        String part = "the dashboard listener"; // what a failure names
         try {
             if (ops.dashboardListen() != null) {
                 this.dashboardListener = new DashboardListener(ops.dashboardListen(), api, acceptors, workers);
             }
+            part = "published ports";
             if (publisher != null) {
                 publisher.start();
             }
+            part = "the control socket";
             LocalCommands local = new LocalCommands(config.dataDir(), store, audit, metrics, clock, nodeId);
             this.control = ControlSocket.open(config.dataDir(), local::answer);
             if (ops.backups() != null) {
                 OperationsConfig.Backups b = ops.backups();
+                part = "scheduled backups into " + b.dir();
                 this.backups = new BackupSchedule(config.dataDir(), store, nodeId, b.every(), b.keep(), b.dir(),
                         b.passphraseFile(), clock, local);
             }
         } catch (IOException | RuntimeException e) {
             close();
-            throw new IllegalStateException("cannot start the relay's dashboard listener, published ports or backups: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("cannot start " + part + ": "
+                    + (e instanceof IOException io ? IoErrors.describe(io) : e.getMessage()), e);
         }
         log.info("relay {} listening on {} (TLS {} via {}, {} transport), store {}, data {}", nodeId, address(),
                 TlsContexts.provider(), "ALPN warren/1 + http/1.1", EventLoops.describe(), store.describe(),

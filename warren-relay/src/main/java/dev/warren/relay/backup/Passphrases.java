@@ -1,5 +1,6 @@
 package dev.warren.relay.backup;
 
+import dev.warren.common.text.IoErrors;
 import dev.warren.pki.PassphraseEncryption;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +16,13 @@ public final class Passphrases {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IOException("passphrase file " + file + " cannot be read: " + e.getClass().getSimpleName(), e);
+            throw new IOException("passphrase file " + file + ": " + IoErrors.reason(e), e);
         }
         int nl = text.indexOf('\n');
         String line = (nl < 0 ? text : text.substring(0, nl)).replace("\r", "");
         if (line.length() < PassphraseEncryption.MIN_PASSPHRASE) {
-            throw new IOException("passphrase file " + file + ": **** (expected: a first line of at least "
+            // its length is not said: a rejected passphrase is still somebody's passphrase
+            throw new IOException("passphrase file " + file + ": the first line is too short (expected: at least "
                     + PassphraseEncryption.MIN_PASSPHRASE + " characters)");
         }
         return line.toCharArray();
