@@ -89,8 +89,8 @@ final class ConnectCommand implements Callable<Integer> {
 
     private int listen(OperatorClient client) throws InterruptedException {
         CompletableFuture<Refusal> fatal = new CompletableFuture<>();
+        // the listener logs each refusal itself (one line); a permanent one ends the command, which says why once more
         LocalForwarder forwarder = LocalForwarder.start(client, mode.listen, device, service, refusal -> {
-            System.err.println("warren: " + device + "/" + service + ": " + refusal);
             if (refusal.permanent()) {
                 fatal.complete(refusal);
             }

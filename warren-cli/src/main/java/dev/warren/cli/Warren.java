@@ -152,8 +152,13 @@ public final class Warren implements Runnable {
         if (System.getProperty("warren.log.level") != null) {
             return;
         }
-        String level = System.getenv("WARREN_LOG_LEVEL");
+        System.setProperty("warren.log.level", logLevel(args, System.getenv("WARREN_LOG_LEVEL")));
+    }
+
+    /** The log level of a command line: DEBUG with -v, else {@code fromEnv} if set, else the command's own. */
+    static String logLevel(String[] args, String fromEnv) {
         boolean verbose = false;
+        boolean listen = false;
         String command = null;
         for (String a : args) {
             if (a.equals("-v") || a.equals("--verbose")) {
@@ -161,12 +166,17 @@ public final class Warren implements Runnable {
             } else if (command == null && !a.startsWith("-")) {
                 command = a;
             }
+            listen |= a.equals("--listen") || a.startsWith("--listen=");
         }
+        String level = fromEnv;
         if (verbose) {
             level = "DEBUG";
         } else if (level == null) {
-            level = command != null && QUIET.contains(command) ? "WARN" : "INFO";
+            // `connect --listen` runs on, like `ssh -L`, and its stderr is where a stream's end shows: a grant revoked,
+            // a session cut. Its streams log nothing when they end cleanly, so INFO costs no noise
+            boolean quiet = command != null && QUIET.contains(command) && !(command.equals("connect") && listen);
+            level = quiet ? "WARN" : "INFO";
         }
-        System.setProperty("warren.log.level", level.toUpperCase(java.util.Locale.ROOT));
+        return level.toUpperCase(java.util.Locale.ROOT);
     }
 }

@@ -48,6 +48,19 @@ class WarrenTest {
                 .doesNotContain("Error:");
     }
 
+    @Test
+    void connectListenLogsAtInfoWhereItsStreamEndsShowAndEveryOtherReadCommandAtWarn() {
+        assertThat(Warren.logLevel(new String[] {"connect", "dev-42", "ssh", "--listen", "127.0.0.1:2222"}, null))
+                .isEqualTo("INFO");
+        assertThat(Warren.logLevel(new String[] {"connect", "--listen=127.0.0.1:2222", "dev-42", "ssh"}, null))
+                .isEqualTo("INFO");
+        assertThat(Warren.logLevel(new String[] {"connect", "--stdio", "dev-42", "ssh"}, null)).isEqualTo("WARN");
+        assertThat(Warren.logLevel(new String[] {"admin", "devices"}, null)).isEqualTo("WARN");
+        assertThat(Warren.logLevel(new String[] {"relay"}, null)).isEqualTo("INFO");
+        assertThat(Warren.logLevel(new String[] {"connect", "dev-42", "ssh", "--listen", "x"}, "warn")).isEqualTo("WARN");
+        assertThat(Warren.logLevel(new String[] {"-v", "connect", "--stdio", "d", "s"}, "warn")).isEqualTo("DEBUG");
+    }
+
     private static String stderrOf(String... args) {
         PrintStream saved = System.err;
         PrintStream savedOut = System.out;
