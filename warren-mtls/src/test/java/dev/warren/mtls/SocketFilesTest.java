@@ -73,4 +73,20 @@ class SocketFilesTest {
                 .hasMessageContaining("exists and is not a socket");
         assertThat(Files.readString(file)).isEqualTo("data");
     }
+
+    @Test
+    void anUnknownOwnerOrGroupIsNamed() throws Exception {
+        var pki = Pair.pki(dir);
+        Path sock = dir.resolve("owned.sock");
+        for (SocketFileOptions options : List.of(new SocketFileOptions(null, "no-such-user-w2", null),
+                new SocketFileOptions(null, null, "no-such-group-w2"))) {
+            String kind = options.owner() != null ? "user 'no-such-user-w2'" : "group 'no-such-group-w2'";
+            // it said: no such user or group '' (the JDK's exception names nobody)
+            assertThatThrownBy(() -> MtlsProxy.start(new MtlsConfig(List.of(new TunnelConfig("fwd",
+                    TunnelConfig.Mode.FORWARD, Endpoint.parse("unix:" + sock), Endpoint.parse("127.0.0.1:9"),
+                    pki.certificateFile("node-fwd"), pki.keyFile("node-fwd"), pki.dir().resolve("ca.crt"), List.of(),
+                    false, "rev.test", false, options)), null, null, 1)))
+                    .hasMessageContaining("unix:" + sock + ": no such " + kind);
+        }
+    }
 }

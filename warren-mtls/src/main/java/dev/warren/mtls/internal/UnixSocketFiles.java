@@ -58,19 +58,30 @@ final class UnixSocketFiles {
             PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
             UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
             if (options.owner() != null) {
-                view.setOwner(users.lookupPrincipalByName(options.owner()));
+                view.setOwner(lookup(path, "user", options.owner(), users::lookupPrincipalByName));
             }
             if (options.group() != null) {
-                GroupPrincipal group = users.lookupPrincipalByGroupName(options.group());
+                GroupPrincipal group = lookup(path, "group", options.group(), users::lookupPrincipalByGroupName);
                 view.setGroup(group);
             }
             if (options.mode() != null) {
                 view.setPermissions(options.permissions());
             }
-        } catch (UserPrincipalNotFoundException e) {
-            throw new IllegalArgumentException("unix:" + path + ": no such user or group '" + e.getName() + "'", e);
         } catch (IOException e) {
             throw new IllegalArgumentException("unix:" + path + ": cannot set mode/owner/group (" + e + ")", e);
+        }
+    }
+
+    private interface Lookup<T> {
+        T find(String name) throws IOException;
+    }
+
+    /** The JDK's not-found exception names nobody (its getName() is empty on Linux): say which name was not found. */
+    private static <T> T lookup(Path path, String kind, String name, Lookup<T> lookup) throws IOException {
+        try {
+            return lookup.find(name);
+        } catch (UserPrincipalNotFoundException e) {
+            throw new IllegalArgumentException("unix:" + path + ": no such " + kind + " '" + name + "'", e);
         }
     }
 
