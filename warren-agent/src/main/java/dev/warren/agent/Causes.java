@@ -1,15 +1,13 @@
 package dev.warren.agent;
 
+import dev.warren.common.text.ConnectErrors;
+
 /** Messages for people from exception chains (its own class: {@code agent run} must not load {@link Enrollment}). */
 final class Causes {
     private Causes() {}
 
-    /** The message of the innermost cause, or its class name when it has none. */
+    /** The message of the innermost cause (or its class name), without Netty's and the JDK's jargon. */
     static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return ConnectErrors.describe(t);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warren.common.net.EventLoops;
 import dev.warren.common.net.HostPort;
+import dev.warren.common.text.ConnectErrors;
 import dev.warren.common.tls.TlsContexts;
 import dev.warren.common.tls.TrustPolicy;
 import dev.warren.pki.BootstrapToken;
@@ -86,9 +87,12 @@ public final class Enrollment {
             response = HttpsCall.send(group, request.relay(), tls, true, request.proxy(), HttpMethod.POST, "/api/v1/enroll", Map.of(),
                     body.toString()).get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new EnrollmentException(
-                    "cannot reach relay " + request.relay()
-                            + (request.proxy() == null ? "" : " via " + request.proxy().redacted()) + ": " + Causes.rootMessage(e.getCause()), e.getCause());
+            String via = request.proxy() == null ? "" : " via " + request.proxy().redacted();
+            // the token was never sent: a relay whose CA is not the one the token pins is not the token's relay
+            throw new EnrollmentException(ConnectErrors.isTrustFailure(e.getCause())
+                    ? "relay " + request.relay() + via + " is not the relay this token was made for: "
+                            + Causes.rootMessage(e.getCause())
+                    : "cannot reach relay " + request.relay() + via + ": " + Causes.rootMessage(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
             throw new EnrollmentException("relay " + request.relay() + " did not answer within 60 s", e);
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warren.client.ClientConfig;
 import dev.warren.common.net.EventLoops;
+import dev.warren.common.text.ConnectErrors;
 import dev.warren.common.tls.TlsContexts;
 import dev.warren.transport.http.HttpsCall;
 import io.netty.channel.EventLoopGroup;
@@ -54,7 +55,10 @@ final class AdminClient implements AutoCloseable {
             response = HttpsCall.send(group, config.relay(), tls, true, config.proxy(), method, path, headers, json)
                     .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new CommandFailure(ExitCodes.FAILURE, "cannot reach relay " + config.relay() + ": " + root(e.getCause()));
+            // a relay that answered with a certificate nobody here trusts was reached: say what did not match
+            throw new CommandFailure(ExitCodes.FAILURE, (ConnectErrors.isTrustFailure(e.getCause())
+                    ? "relay " + config.relay() + " is not the relay you trust (--ca, --ca-pin or what 'warren login' saved): "
+                    : "cannot reach relay " + config.relay() + ": ") + ConnectErrors.describe(e.getCause()));
         } catch (TimeoutException e) {
             throw new CommandFailure(ExitCodes.FAILURE, "relay " + config.relay() + " did not answer within 30 s");
         } catch (InterruptedException e) {
@@ -87,14 +91,6 @@ final class AdminClient implements AutoCloseable {
         } catch (Exception e) {
             return JSON.createObjectNode().put("message", body);
         }
-    }
-
-    static String root(Throwable t) {
-        Throwable r = t;
-        while (r.getCause() != null && r.getCause() != r) {
-            r = r.getCause();
-        }
-        return r.getMessage() != null ? r.getMessage() : r.getClass().getSimpleName();
     }
 
     @Override

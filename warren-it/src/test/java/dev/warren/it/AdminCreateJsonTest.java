@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warren.cli.ExitCodes;
-import dev.warren.cli.Warren;
 import dev.warren.testing.RelayExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,30 +20,14 @@ class AdminCreateJsonTest {
     @RegisterExtension
     static final RelayExtension relay = new RelayExtension();
 
-    private record Run(int code, String stdout, String stderr) {}
-
-    private static Run warren(String... args) {
+    private static InProcessCli.Run warren(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--relay", relay.get().address().toString(), "--token", relay.get().adminToken(),
                 "--ca", relay.get().dataDir().resolve("ca.crt").toString()));
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            code = Warren.execute(all.toArray(String[]::new));
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcessCli.run(all.toArray(String[]::new));
     }
 
-    private static JsonNode json(Run r) throws Exception {
+    private static JsonNode json(InProcessCli.Run r) throws Exception {
         assertThat(r.code()).as(r.stderr()).isEqualTo(ExitCodes.OK);
         return new ObjectMapper().readTree(r.stdout());
     }
@@ -57,7 +37,7 @@ class AdminCreateJsonTest {
         JsonNode made = json(warren("admin", "enroll-token", "create", "--uses", "2", "--json"));
         assertThat(made.path("token").asText()).startsWith("wet1.");
         assertThat(made.path("uses").asInt()).isEqualTo(2);
-        Run plain = warren("admin", "enroll-token", "create");
+        InProcessCli.Run plain = warren("admin", "enroll-token", "create");
         assertThat(plain.stdout().strip()).startsWith("wet1.").doesNotContain("\n");
     }
 

@@ -2,6 +2,7 @@ package dev.warren.transport;
 
 import dev.warren.common.net.EventLoops;
 import dev.warren.common.net.SocketTuning;
+import dev.warren.common.text.ConnectErrors;
 import dev.warren.common.tls.TlsContexts;
 import dev.warren.protocol.ErrorCode;
 import dev.warren.protocol.ProtocolVersion;
@@ -89,12 +90,7 @@ public final class RelayDialer {
     }
 
     static String describe(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message;
+        return ConnectErrors.describe(t);
     }
 
     /** Waits for the TLS handshake, checks ALPN, then swaps in the Warren protocol. */
