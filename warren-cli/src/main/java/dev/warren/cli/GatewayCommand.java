@@ -83,9 +83,9 @@ final class GatewayCommand implements Callable<Integer> {
         GatewayConfig.Limits d = GatewayConfig.Limits.DEFAULTS;
         GatewayConfig.Limits limits = new GatewayConfig.Limits(
                 or(maxHeaderBytes, or(file.maxHeaderBytes(), d.maxHeaderBytes())),
-                duration(headerTimeout, file.headerTimeout(), d.headerTimeout()),
-                duration(idleTimeout, file.idleTimeout(), d.idleTimeout()),
-                duration(connectTimeout, file.connectTimeout(), d.connectTimeout()),
+                duration(headerTimeout, file.headerTimeout(), "header-timeout", d.headerTimeout()),
+                duration(idleTimeout, file.idleTimeout(), "idle-timeout", d.idleTimeout()),
+                duration(connectTimeout, file.connectTimeout(), "connect-timeout", d.connectTimeout()),
                 or(maxPerSource, or(file.maxPerSource(), d.maxPerSource())),
                 or(maxConnections, or(file.maxConnections(), d.maxConnections())));
         String name = or(user, or(file.user(), GatewayConfig.DEFAULT_USER));
@@ -118,8 +118,15 @@ final class GatewayCommand implements Callable<Integer> {
         return !option.isEmpty() || fromFile == null ? option : fromFile;
     }
 
-    private static Duration duration(Duration option, String fromFile, Duration fallback) {
-        return option != null ? option : fromFile != null ? Durations.parse(fromFile) : fallback;
+    private Duration duration(Duration option, String fromFile, String key, Duration fallback) {
+        if (option != null || fromFile == null) {
+            return option != null ? option : fallback;
+        }
+        try {
+            return Durations.parse(fromFile);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(configFile + ": " + key + ": " + e.getMessage(), e);
+        }
     }
 
     private static <T> T or(T value, T fallback) {

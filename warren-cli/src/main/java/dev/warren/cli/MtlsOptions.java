@@ -49,7 +49,7 @@ final class MtlsOptions {
             description = "Key-exchange groups in order, e.g. X25519MLKEM768:X25519 (default: the provider's; with BoringSSL the hybrid post-quantum X25519MLKEM768 first).")
     List<String> tlsGroups = List.of();
 
-    @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0", description = "Event loop threads (default: one per core).")
+    @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0", description = "Event loop threads (default: 0 = twice the cores, Netty's default).")
     int ioThreads;
 
     TunnelConfig tunnel(TunnelConfig.Mode mode, List<String> allowNames, boolean allowAny, String serverName, boolean proxy) {

@@ -126,6 +126,15 @@ class GatewayCommandTest {
                 .hasMessageContaining("a wildcard is only *.domain");
         Files.writeString(yaml, "listen: 127.0.0.1:0\n");
         assertThatThrownBy(() -> start("--config", yaml.toString())).hasMessageContaining("no allowed destination");
+        // Jackson's words (java.util.ArrayList, JsonToken...) used to reach the user; a repeated key silently won
+        Files.writeString(yaml, "listen: 127.0.0.1:0\nallow-dst: a:1\n");
+        assertThatThrownBy(() -> start("--config", yaml.toString())).isInstanceOf(CommandFailure.class)
+                .hasMessage(yaml + " line 2: allow-dst: expected a list, e.g. [a, b]");
+        Files.writeString(yaml, "listen: 127.0.0.1:0\nallow-dst: [a:1]\nlisten: 127.0.0.1:1\n");
+        assertThatThrownBy(() -> start("--config", yaml.toString())).hasMessage(yaml + " line 3: key 'listen' given twice");
+        Files.writeString(yaml, "allow-dst: [a:1]\nheader-timeout: 10\n");
+        assertThatThrownBy(() -> start("--config", yaml.toString()))
+                .hasMessageStartingWith(yaml + ": header-timeout: duration: '10' (expected");
     }
 
     @Test

@@ -1,12 +1,8 @@
 package dev.warren.mtls;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.warren.common.net.HostPort;
-import java.io.IOException;
+import dev.warren.common.yaml.YamlFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class MtlsConfigFile {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-    private static final String TUNNEL_KEYS = "name, mode, listen, connect, cert, key, ca, allow-names, allow-any-name,"
-            + " server-name, proxy-protocol, socket-mode, socket-owner, socket-group, tls-groups";
 
     private MtlsConfigFile() {}
 
@@ -55,19 +49,7 @@ public final class MtlsConfigFile {
 
     /** Reads and validates a file; every error names the file, the tunnel and the key. */
     public static MtlsConfig read(Path path) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        File file;
-        try {
-            file = yaml.readValue(path.toFile(), File.class);
-        } catch (UnrecognizedPropertyException e) {
-            boolean inTunnel = e.getPath().stream().anyMatch(r -> "tunnels".equals(r.getFieldName()));
-            throw new IllegalArgumentException(path + ": unknown key '" + e.getPropertyName() + "' (expected: "
-                    + (inTunnel ? TUNNEL_KEYS : "status, reload-check, io-threads, tunnels") + ")");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(path + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(path + ": cannot be read (" + e.getMessage() + ")");
-        }
+        File file = YamlFiles.read(path, File.class);
         if (file == null || file.tunnels() == null || file.tunnels().isEmpty()) {
             throw new IllegalArgumentException(path + ": no tunnels (expected: a 'tunnels:' list)");
         }

@@ -59,7 +59,13 @@ class MtlsConfigFileTest {
                 tunnels:
                   - mode: reverse
                     listn: 0.0.0.0:2021
-                """))).hasMessageContaining("unknown key 'listn'").hasMessageContaining("allow-names");
+                """))).hasMessageContaining("line 3: unknown key 'listn'").hasMessageContaining("allow-names");
+        // Jackson's words reached the user: Cannot deserialize value of type `java.util.ArrayList<...$Tunnel>` ...
+        assertThatThrownBy(() -> MtlsConfigFile.read(write("tunnels: x\n")))
+                .hasMessageEndingWith("line 1: tunnels: expected a list, e.g. [a, b]");
+        assertThatThrownBy(() -> MtlsConfigFile.read(write("tunnels:\n  - mode: forward\n    proxy-protocol: maybe\n")))
+                .hasMessageEndingWith("line 3: tunnels[1].proxy-protocol: expected true or false (got 'maybe')");
+        assertThatThrownBy(() -> MtlsConfigFile.read(write(""))).hasMessageEndingWith("no tunnels (expected: a 'tunnels:' list)");
         assertThatThrownBy(() -> MtlsConfigFile.read(write("""
                 tunnels:
                   - name: ctl
