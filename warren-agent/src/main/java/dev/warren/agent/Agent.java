@@ -54,6 +54,7 @@ public final class Agent implements AutoCloseable {
     private volatile MuxSession session;
     private volatile boolean closed;
     private volatile String lastFailure;
+    private final IdentityLock lock;
 
     private Agent(AgentConfig config) {
         this.config = config;
@@ -63,6 +64,8 @@ public final class Agent implements AutoCloseable {
         this.relayCa = files.relayCa();
         TlsIdentity identity = files.identity();
         this.target = target(identity);
+        // before anything runs or renews: another agent may hold this identity
+        this.lock = IdentityLock.take(config.dataDir());
         this.group = EventLoops.group(1, "agent");
         this.renewal = new CertificateRenewal(files, enrolled.name(), relay, config.proxy(), config.renewBefore(), group,
                 renewed -> target = target(renewed), Clock.systemUTC());
@@ -75,6 +78,7 @@ public final class Agent implements AutoCloseable {
         } catch (RuntimeException e) {
             renewal.close();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            lock.close();
             throw e;
         }
     }
@@ -164,6 +168,7 @@ public final class Agent implements AutoCloseable {
             s.close(ErrorCode.NO_ERROR, "agent stopping").awaitUninterruptibly(3, TimeUnit.SECONDS);
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        lock.close();
     }
 
     private final class Listener implements SessionListener {
