@@ -20,10 +20,8 @@ import picocli.CommandLine.Option;
 /** {@code warren lockdown}: prints, applies, checks or removes the nftables rules of an air-gapped host. */
 @Command(name = "lockdown", mixinStandardHelpOptions = true,
         description = {"Print (or --apply) the nftables rules that make this host air-gapped except for the relay.",
-            "The rules (table inet warren): no inbound but established traffic (and --ssh-from), outbound only to the relay (DNS, DHCP if asked),",
-            "nothing forwarded from containers, containers reach the host only on --forward-port. See docs/LOCKDOWN.md.",
-            "With --apply, show what changes and load them; --check compares them with the live rules; --remove",
-            "deletes Warren's table only."})
+            "The rules (table inet warren): no inbound but established traffic (and --ssh-from), outbound only to the relay (DNS, DHCP if asked), nothing forwarded from containers, containers reach the host only on --forward-port. See docs/LOCKDOWN.md.",
+            "With --apply, show what changes and load them; --check compares them with the live rules; --remove deletes Warren's table only."})
 final class LockdownCommand implements Callable<Integer> {
     @Option(names = "--relay", paramLabel = "HOST:PORT", converter = HostPorts.class,
             description = "The relay the agent dials; a name is resolved now (IPv4 and IPv6).")
@@ -85,9 +83,18 @@ final class LockdownCommand implements Callable<Integer> {
         if (relay == null) {
             throw new IllegalArgumentException("--relay HOST:PORT is required (the only destination the host may reach)");
         }
-        List<InetAddress> servers = dns.stream().map(IpLiteral::parse).toList();
-        List<Cidr> admins = sshFrom.stream().map(Cidr::parse).toList();
+        List<InetAddress> servers = dns.stream().map(s -> option("--allow-dns", s, IpLiteral::parse)).toList();
+        List<Cidr> admins = sshFrom.stream().map(s -> option("--ssh-from", s, Cidr::parse)).toList();
         return new LockdownPolicy(relay, servers, dhcp, bridges, forwardPorts, admins, sshPort);
+    }
+
+    /** A value's problem, prefixed with the option it came from ("--ssh-from: address: banana (...)"). */
+    private static <T> T option(String name, String value, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
     }
 
     private int apply(String script) {

@@ -51,6 +51,24 @@ class HelpTextTest {
         assertThat(cut).as("the command lists show a command's first description line alone: it must be whole").isEmpty();
     }
 
+    @Test
+    void everyDescriptionLineIsWhole() {
+        List<String> cut = new ArrayList<>();
+        forEachCommand(Warren.commandLine(""), spec -> {
+            String[] lines = spec.usageMessage().description();
+            for (int i = 0; i < lines.length; i++) {
+                String l = lines[i].strip();
+                boolean continues = i + 1 < lines.length && !lines[i + 1].isBlank()
+                        && Character.isLowerCase(lines[i + 1].charAt(0)); // indented lines are examples
+                if (l.endsWith(",") || (continues && !l.endsWith(":") && !l.endsWith("."))) {
+                    cut.add(spec.qualifiedName() + ": " + lines[i]);
+                }
+            }
+        });
+        // picocli wraps each line on its own: a sentence split over two lines shows a break in mid-sentence
+        assertThat(cut).as("description lines that end mid-sentence").isEmpty();
+    }
+
     private static void forEachCommand(CommandLine cli, java.util.function.Consumer<CommandSpec> check) {
         check.accept(cli.getCommandSpec());
         cli.getSubcommands().values().forEach(sub -> forEachCommand(sub, check));

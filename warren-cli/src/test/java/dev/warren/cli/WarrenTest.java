@@ -43,6 +43,15 @@ class WarrenTest {
     }
 
     @Test
+    void aBadLockdownAddressNamesItsOption() {
+        // it said: address: banana (...), whichever of the two options it came from
+        assertThat(stderrOf("lockdown", "--relay", "127.0.0.1:7443", "--ssh-from", "banana"))
+                .contains("warren: --ssh-from: address: banana (expected: an IPv4 or IPv6 address, not a name)");
+        assertThat(stderrOf("lockdown", "--relay", "127.0.0.1:7443", "--allow-dns", "dns.example"))
+                .contains("warren: --allow-dns: address: dns.example (expected: an IPv4 or IPv6 address, not a name)");
+    }
+
+    @Test
     void anOptionGroupErrorHasOnePrefix() {
         assertThat(stderrOf("connect", "dev-42", "ssh")).contains("warren: Missing required argument")
                 .doesNotContain("Error:");
