@@ -172,8 +172,9 @@ final class AdminDevicesCommand extends AdminCommand.ApiCommand {
 
         @Override
         int run(AdminClient api) {
-            return done(api.post(path("services/" + encode(service) + "/disable"), body()),
-                    "disabled service " + service + " of device " + device);
+            JsonNode d = api.post(path("services/" + encode(service) + "/disable"), body());
+            ExposedServices.warnIfMissing(d, service);
+            return done(d, "disabled service " + service + " of device " + device);
         }
     }
 

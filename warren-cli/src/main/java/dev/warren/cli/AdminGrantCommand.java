@@ -57,6 +57,9 @@ final class AdminGrantCommand extends CommandGroup {
             body.put("ttlSeconds", terms.duration.toSeconds());
             body.put("reason", terms.reason);
             JsonNode g = api.post("/api/v1/grants", body);
+            if (body.containsKey("device")) {
+                ExposedServices.warnIfMissing(api, terms.device, terms.service);
+            }
             return made(g, "granted " + holder(g) + " " + target(g) + " until " + g.path("expiresAt").asText() + " ("
                     + g.path("reason").asText() + ")", g.path("id").asText());
         }
