@@ -61,6 +61,13 @@ class PublishedPortLifecycleTest {
             int port = relay.get().admin(HttpMethod.POST, "/api/v1/published-ports",
                     Map.of("device", "dev-l", "service", "echo", "port", FIRST), 201).path("port").asInt();
             assertThat(port).isEqualTo(FIRST);
+            // it said: port SECOND or service echo of device d_... is already published (SECOND: the port it would pick)
+            assertThat(relay.get().admin(HttpMethod.POST, "/api/v1/published-ports",
+                    Map.of("device", "dev-l", "service", "echo"), 409).toString())
+                    .contains("service 'echo' of device 'dev-l' is already published on port " + FIRST);
+            assertThat(relay.get().admin(HttpMethod.POST, "/api/v1/published-ports",
+                    Map.of("device", "dev-l", "service", "other", "port", FIRST), 409).toString())
+                    .contains("port " + FIRST + " is already published, for service 'echo' of device 'dev-l'");
             try (Socket s = Wire.connect(port)) {
                 s.getOutputStream().write(new byte[] {1, 2, 3});
                 assertThat(s.getInputStream().readNBytes(3)).containsExactly(1, 2, 3);

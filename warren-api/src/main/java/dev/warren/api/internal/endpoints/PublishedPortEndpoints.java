@@ -46,6 +46,19 @@ final class PublishedPortEndpoints {
                     + "' (expected: lowercase letters, digits, '.', '_' or '-', 1..63)");
         }
         int port = body.integer("port", 1, 65535, 0);
+        // said here in names (the store's own refusal can only say "port P or service S of device d_... ", and P is
+        // the port that would have been picked, not the one in the way); the store's unique keys still decide races
+        for (var existing : context.store().publishedPorts().list()) {
+            if (existing.deviceId().equals(device.id()) && existing.service().equals(service)) {
+                throw ApiException.conflict("service '" + service + "' of device '" + device.name()
+                        + "' is already published on port " + existing.port() + " (one port per service; to move it:"
+                        + " warren admin publish delete " + existing.port() + ")");
+            }
+            if (existing.port() == port) {
+                throw ApiException.conflict("port " + port + " is already published, for service '" + existing.service()
+                        + "' of device '" + lookups.deviceName(existing.deviceId()) + "'");
+            }
+        }
         RelayControl.Publication p;
         try {
             p = context.control().publish(device.id(), service, port == 0 ? null : port, call.principal().name());
