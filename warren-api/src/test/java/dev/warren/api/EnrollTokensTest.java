@@ -34,6 +34,10 @@ class EnrollTokensTest extends ApiTestBase {
         assertThat(stored.secretHash()).startsWith("$argon2id$").doesNotContain(token.secret());
         assertThat(SecretHasher.verify(token.secret(), stored.secretHash())).isTrue();
         assertThat(stored.createdBy()).isEqualTo("admin");
+        // no description given: none in the audit trail (it said description=?)
+        assertThat(store.audit().query(new dev.warren.store.AuditQuery(null, "admin", "enroll-token.create", token.id(),
+                10))).singleElement().satisfies(e -> assertThat(e.details()).doesNotContainKey("description")
+                        .containsEntry("uses", "1"));
     }
 
     @Test

@@ -50,9 +50,13 @@ final class EnrollTokenEndpoints {
         Instant expiresAt = context.clock().instant().plusSeconds(ttl);
         EnrollToken stored = context.store().enrollTokens().create(issued.id(), issued.secretHash(), expiresAt, uses,
                 call.principal().name(), description);
-        audit.record(call.principal().name(), "enroll-token.create", stored.id(), call.request().source(), "ok",
-                Map.of("ttlSeconds", Integer.toString(ttl), "uses", Integer.toString(uses),
-                        "description", description == null ? "" : description));
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("ttlSeconds", Integer.toString(ttl));
+        details.put("uses", Integer.toString(uses));
+        if (description != null && !description.isBlank()) {
+            details.put("description", description); // none given: no key, not the audit's "?" for a blank value
+        }
+        audit.record(call.principal().name(), "enroll-token.create", stored.id(), call.request().source(), "ok", details);
         return new Views.CreatedEnrollToken(stored.id(), issued.text(), stored.expiresAt(), stored.maxUses());
     }
 
