@@ -100,9 +100,26 @@ class RefusalTest {
     void theForwardSideRefusesAServerNotNamedAsExpected() throws Exception {
         assertThat(exchangeAs(pki.certificateFile("node-fwd"), pki.keyFile("node-fwd"), "other.test")).isEmpty();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log.lines()).anySatisfy(l -> assertThat(l)
-                .startsWith("WARN tunnel fwd: refused server 127.0.0.1/127.0.0.1:")
+                .startsWith("WARN tunnel fwd: refused server 127.0.0.1:").doesNotContain("/127.0.0.1")
                 .contains("(server_name_mismatch): server certificate CN=node-rev")
                 .contains("does not name 'other.test'")));
+    }
+
+    @Test
+    void aUnixClientWhoseServerIsDownIsNamedAsALocalClient() throws Exception {
+        Path sock = dir.resolve("fwd.sock");
+        int down = dev.warren.testing.net.FreePorts.next();
+        try (MtlsProxy forward = MtlsProxy.start(new MtlsConfig(List.of(Pair.forward(pki, "node-fwd",
+                Endpoint.parse("unix:" + sock), Endpoint.parse("127.0.0.1:" + down))), null, null, 1))) {
+            try {
+                Clients.exchange(new Endpoint.Unix(sock), "ping".getBytes(StandardCharsets.UTF_8));
+            } catch (java.io.IOException closed) {
+                // the forward side closes the local connection: expected
+            }
+            // it said: cannot connect to 127.0.0.1:P for : finishConnect(..) ... (a Unix client's address is empty)
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log.lines()).anySatisfy(l ->
+                    assertThat(l).contains("tunnel fwd: cannot connect to 127.0.0.1:" + down + " for a local client: ")));
+        }
     }
 
     private String exchangeAs(Path crt, Path key) throws Exception {
@@ -123,7 +140,7 @@ class RefusalTest {
 
     private void assertRefused(String reason, String... parts) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log.lines()).anySatisfy(line -> {
-            assertThat(line).startsWith("WARN tunnel rev: refused client /127.0.0.1:").contains("(" + reason + ")");
+            assertThat(line).startsWith("WARN tunnel rev: refused client 127.0.0.1:").contains("(" + reason + ")");
             for (String p : parts) {
                 assertThat(line).contains(p);
             }

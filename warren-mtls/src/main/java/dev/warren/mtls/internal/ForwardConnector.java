@@ -51,7 +51,7 @@ final class ForwardConnector extends BeforeSplice {
             if (!f.isSuccess()) {
                 metrics.connectFailed();
                 log.warn("tunnel {}: cannot connect to {} for {}: {}", tunnel, config.connect(),
-                        inbound.remoteAddress(), f.cause().getMessage());
+                        Peers.describe(inbound.remoteAddress()), f.cause().getMessage());
                 inbound.close();
             }
         });

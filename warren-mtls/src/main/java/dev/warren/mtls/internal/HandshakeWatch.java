@@ -66,7 +66,7 @@ final class HandshakeWatch extends ChannelInboundHandlerAdapter {
                     : describe(cause);
         }
         metrics.handshakeFailed(reason);
-        String from = String.valueOf(ctx.channel().remoteAddress());
+        String from = Peers.describe(ctx.channel().remoteAddress());
         if (reason == RefusalReason.CLOSED) {
             log.info("tunnel {}: {} {} closed the connection during the TLS handshake", tunnel, what, from);
         } else {

@@ -61,7 +61,7 @@ final class ReverseConnector extends BeforeSplice {
             if (!f.isSuccess()) {
                 metrics.connectFailed();
                 log.warn("tunnel {}: client {} accepted, but the target {} cannot be reached: {}", tunnel,
-                        inbound.remoteAddress(), config.connect(), f.cause().getMessage());
+                        Peers.describe(inbound.remoteAddress()), config.connect(), f.cause().getMessage());
                 inbound.close();
                 return;
             }
