@@ -300,7 +300,7 @@ class MtlsDoubleProxyIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cli.log("ctl")).contains("WARN")
                 .satisfies(log -> {
                     String line = log.lines().filter(l -> l.contains(expected[0])).findFirst().orElse("");
-                    assertThat(line).as("a refusal line in:\n" + log).contains("tunnel reverse: refused client /127.0.0.1:");
+                    assertThat(line).as("a refusal line in:\n" + log).contains("tunnel reverse: refused client 127.0.0.1:");
                     for (String e : expected) {
                         assertThat(line).contains(e);
                     }
