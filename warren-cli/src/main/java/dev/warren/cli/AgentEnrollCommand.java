@@ -71,6 +71,11 @@ final class AgentEnrollCommand implements Callable<Integer> {
             int code = message.contains("HTTP 401") ? ExitCodes.UNAUTHENTICATED
                     : message.contains("HTTP 409") || message.contains("HTTP 403") ? ExitCodes.REFUSED
                     : message.contains("HTTP 400") ? ExitCodes.USAGE : ExitCodes.FAILURE;
+            if (message.contains("HTTP 409") && message.contains("is already taken")) {
+                // re-enrolling a device (a lost key, a re-imaged disk) under its name: the old record must go first
+                message += "; to enroll a device again under its name, an admin deletes the old one first: "
+                        + "warren admin devices delete " + name;
+            }
             throw new CommandFailure(code, message);
         }
     }
