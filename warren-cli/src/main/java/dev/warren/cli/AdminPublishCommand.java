@@ -39,6 +39,7 @@ final class AdminPublishCommand extends CommandGroup {
                 body.put("port", port);
             }
             JsonNode p = api.post("/api/v1/published-ports", body);
+            ExposedServices.warnIfMissing(api, device, service); // a typo would publish a port that refuses everything
             return made(p, "published " + p.path("device").asText() + "/" + p.path("service").asText() + " on "
                     + p.path("bind").asText() + ":" + p.path("port").asInt(), p.path("port").asInt());
         }

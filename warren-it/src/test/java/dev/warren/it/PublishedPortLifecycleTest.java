@@ -53,6 +53,22 @@ class PublishedPortLifecycleTest {
     }
 
     @Test
+    void publishingAServiceTheDeviceDoesNotExposeWarns() throws Exception {
+        try (Agent agent = TestAgents.start(relay.get(), "dev-w", relay.newDir("agent-w"),
+                Map.of("ssh", new HostPort("127.0.0.1", 1)))) {
+            await().atMost(Duration.ofSeconds(10)).until(agent::connected);
+            // it published the typo without a word, and every connection to the port was then refused
+            InProcessCli.Run r = InProcessCli.run("admin", "publish", "create", "dev-w", "shh", "--port",
+                    String.valueOf(SECOND), "--relay", relay.get().address().toString(), "--token",
+                    relay.get().adminToken(), "--ca", relay.get().dataDir().resolve("ca.crt").toString());
+            assertThat(r.code()).isEqualTo(0);
+            assertThat(r.stdout().strip().lines().toList().getLast()).isEqualTo(String.valueOf(SECOND)); // relay logs share stdout here
+            assertThat(r.stderr()).contains("warning: device 'dev-w' does not expose service 'shh' now (it exposes: ssh)");
+            relay.get().admin(HttpMethod.DELETE, "/api/v1/devices/dev-w", null, 204);
+        }
+    }
+
+    @Test
     void anAdminCutsAPublishedSessionAndDeletingTheDeviceClosesItsPorts() throws Exception {
         try (EchoServer echo = EchoServer.start(200);
                 Agent agent = TestAgents.start(relay.get(), "dev-l", relay.newDir("agent"),
