@@ -104,7 +104,11 @@ final class GatewayCommand implements Callable<Integer> {
         GatewayConfig config = new GatewayConfig(address.resolved(), list(allowDst, file.allowDst()),
                 list(allowSrc, file.allowSrc()), list(denyDst, file.denyDst()), passwords,
                 or(allowWeakHashes, or(file.allowWeakHashes(), false)), passwords == null ? name : null, password, limits);
-        Gateway gateway = Gateway.start(config, or(ioThreads, or(file.ioThreads(), 0)));
+        int threads = or(ioThreads, or(file.ioThreads(), 0));
+        if (threads < 0) {
+            throw new IllegalArgumentException("io-threads: " + threads + " (expected: 0 for Netty's default, or more)");
+        }
+        Gateway gateway = Gateway.start(config, threads);
         Output.err().println("gateway listening on " + Gateway.hostPort(gateway.address()));
         if (generated) {
             Output.secret("Generated a password for user " + name + " (shown once; set " + PASSWORD_ENV

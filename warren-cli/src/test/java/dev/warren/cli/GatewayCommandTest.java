@@ -161,6 +161,17 @@ class GatewayCommandTest {
     }
 
     @Test
+    void aBadLimitIsNamedAsItsOption() {
+        // it said 'connection limits must be at least 1' for either, and Netty's 'nThreads : -3 (expected: > 0)'
+        assertThatThrownBy(() -> start("--listen", "127.0.0.1:0", "--allow-dst", "a:1", "--htpasswd", "x",
+                "--max-per-source", "0")).hasMessage("max-per-source: 0 (expected: at least 1)");
+        assertThatThrownBy(() -> start("--listen", "127.0.0.1:0", "--allow-dst", "a:1", "--htpasswd", "x",
+                "--max-connections", "-1")).hasMessage("max-connections: -1 (expected: at least 1)");
+        assertThatThrownBy(() -> start("--listen", "127.0.0.1:0", "--allow-dst", "a:1", "--htpasswd", "x",
+                "--io-threads", "-3")).hasMessageStartingWith("io-threads: -3 (expected: 0");
+    }
+
+    @Test
     void theListeningLineNamesTheAddressAsTyped() {
         Run run = runUntilListening();
         assertThat(run.stderr()).contains("gateway listening on 127.0.0.1:").doesNotContain("on /127.0.0.1");

@@ -28,13 +28,17 @@ public record GatewayConfig(InetSocketAddress listen, List<String> allowDestinat
 
         public Limits {
             if (maxHeaderBytes < 512 || maxHeaderBytes > 1 << 20) {
-                throw new IllegalArgumentException("max header bytes: " + maxHeaderBytes + " (expected 512..1048576)");
+                throw new IllegalArgumentException("max-header-bytes: " + maxHeaderBytes + " (expected 512..1048576)");
             }
-            positive(headerTimeout, "header timeout");
-            positive(idleTimeout, "idle timeout");
-            positive(connectTimeout, "connect timeout");
-            if (maxPerSource < 1 || maxConnections < 1) {
-                throw new IllegalArgumentException("connection limits must be at least 1");
+            // named as the option and the YAML key are
+            positive(headerTimeout, "header-timeout");
+            positive(idleTimeout, "idle-timeout");
+            positive(connectTimeout, "connect-timeout");
+            if (maxPerSource < 1) {
+                throw new IllegalArgumentException("max-per-source: " + maxPerSource + " (expected: at least 1)");
+            }
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("max-connections: " + maxConnections + " (expected: at least 1)");
             }
         }
 
