@@ -30,7 +30,7 @@ final class RelayBackupCommand implements Callable<Integer> {
     public Integer call() {
         char[] passphrase = null;
         try {
-            passphrase = passphraseFile == null ? null : Passphrases.read(passphraseFile);
+            passphrase = passphrase();
             RelayBackup.Made made = RelayBackup.backup(data, to, passphrase, Clock.systemUTC());
             System.err.println("backup of " + data + " written to " + made.file() + " (" + made.bytes() + " bytes, "
                     + (made.online() ? "online, from the running relay" : "the relay was not running")
@@ -42,6 +42,15 @@ final class RelayBackupCommand implements Callable<Integer> {
             if (passphrase != null) {
                 Arrays.fill(passphrase, '\0');
             }
+        }
+    }
+
+    /** The --passphrase-file's passphrase; a file that is missing or too short is the command line's mistake (2). */
+    private char[] passphrase() {
+        try {
+            return passphraseFile == null ? null : Passphrases.read(passphraseFile);
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.USAGE, "--passphrase-file: " + e.getMessage());
         }
     }
 }

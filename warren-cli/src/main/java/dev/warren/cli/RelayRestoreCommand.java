@@ -32,7 +32,7 @@ final class RelayRestoreCommand implements Callable<Integer> {
     public Integer call() {
         char[] passphrase = null;
         try {
-            passphrase = passphraseFile == null ? null : Passphrases.read(passphraseFile);
+            passphrase = passphrase();
             RelayBackup.Restored r = RelayBackup.restore(from, data, passphrase, force, Clock.systemUTC(),
                     System.err::println);
             System.err.println("restored " + from + " (taken " + r.createdAt() + " on node " + r.node() + ") into "
@@ -44,6 +44,15 @@ final class RelayRestoreCommand implements Callable<Integer> {
             if (passphrase != null) {
                 Arrays.fill(passphrase, '\0');
             }
+        }
+    }
+
+    /** The --passphrase-file's passphrase; a file that is missing or too short is the command line's mistake (2). */
+    private char[] passphrase() {
+        try {
+            return passphraseFile == null ? null : Passphrases.read(passphraseFile);
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.USAGE, "--passphrase-file: " + e.getMessage());
         }
     }
 }

@@ -119,6 +119,16 @@ class RelayOperationsFlagsTest {
     }
 
     @Test
+    void aShortPassphraseFileIsAUsageError() throws Exception {
+        Path pass = Files.writeString(dir.resolve("pass"), "tiny-pw\n");
+        Run r = run("relay", "backup", "--data", dir.resolve("data").toString(), "--to", dir.resolve("b.wbk").toString(),
+                "--passphrase-file", pass.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE); // it was 1, with "backup failed: ... ****"
+        assertThat(r.err()).contains("warren: --passphrase-file: passphrase file " + pass + ": the first line is too short")
+                .doesNotContain("tiny-pw", "****");
+    }
+
+    @Test
     void aMissingBackupFileIsSaidSo() {
         Path missing = dir.resolve("nope.wbk");
         Run r = run("relay", "restore", "--from", missing.toString(), "--data", dir.resolve("restored").toString());
