@@ -94,10 +94,27 @@ public final class Warren implements Runnable {
         cli.setParameterExceptionHandler((e, a) -> {
             // picocli starts some messages (an option group's) with its own "Error: "; ours says "warren: " already
             System.err.println("warren: " + e.getMessage().replaceFirst("^Error: ", ""));
-            e.getCommandLine().usage(System.err);
+            // a misspelt command or option: "Did you mean: warren admin grant?"
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, System.err);
+            usageAfterError(e.getCommandLine());
             return ExitCodes.USAGE;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * After a command-line error: a group ({@code warren}, {@code warren admin}) lists its commands, which a typo needs;
+     * a command shows its synopsis and where the rest is, so that the error is not scrolled away by 40 lines of help.
+     */
+    private static void usageAfterError(CommandLine command) {
+        if (!command.getSubcommands().isEmpty()) {
+            command.usage(System.err);
+            return;
+        }
+        CommandLine.Help help = command.getHelp();
+        String heading = help.synopsisHeading();
+        System.err.print(heading + help.synopsis(heading.length()));
+        System.err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for what each option means.");
     }
 
     /** The command line with the subcommand {@code named} alone, or with every one when it names none of them. */

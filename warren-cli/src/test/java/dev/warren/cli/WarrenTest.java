@@ -52,6 +52,22 @@ class WarrenTest {
     }
 
     @Test
+    void aCommandLineErrorIsFollowedByTheSynopsisNotTheWholeHelp() {
+        String err = stderrOf("admin", "grant", "create", "--user", "alice", "--device", "dev-42", "--service", "ssh",
+                "--for", "30m");
+        assertThat(err).startsWith("warren: Missing required option: '--reason=TEXT'\nUsage: warren admin grant create ")
+                .endsWith("Run 'warren admin grant create --help' for what each option means.\n")
+                .doesNotContain("--proxy-credentials=FILE  ", "Show this help message");
+        assertThat(err.lines().count()).isLessThan(12);
+    }
+
+    @Test
+    void aMisspeltCommandGetsASuggestion() {
+        assertThat(stderrOf("admin", "grnt")).contains("Did you mean: admin grant?");
+        assertThat(stderrOf("admin", "sessions", "--opne")).contains("Possible solutions: --open");
+    }
+
+    @Test
     void anOptionGroupErrorHasOnePrefix() {
         assertThat(stderrOf("connect", "dev-42", "ssh")).contains("warren: Missing required argument")
                 .doesNotContain("Error:");
