@@ -4,19 +4,18 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /** Durations as people write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d}, or ISO-8601. */
 final class Durations implements ITypeConverter<Duration> {
     private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
-    /** picocli names the option; a TypeConversionException keeps it from adding the exception's class name. */
+    /** picocli names the option; {@link BadValue} keeps it from adding the exception's class name. */
     @Override
     public Duration convert(String value) {
         try {
             return parse(value);
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(e.getMessage());
+            throw BadValue.of(e.getMessage());
         }
     }
 

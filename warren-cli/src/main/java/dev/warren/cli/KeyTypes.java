@@ -3,7 +3,6 @@ package dev.warren.cli;
 import dev.warren.pki.KeyAlgorithm;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code --key-type}: ec, ed25519 or rsa. */
 final class KeyTypes implements ITypeConverter<KeyAlgorithm> {
@@ -13,8 +12,8 @@ final class KeyTypes implements ITypeConverter<KeyAlgorithm> {
             case "ec", "ecdsa", "p-256", "p256" -> KeyAlgorithm.EC_P256;
             case "ed25519" -> KeyAlgorithm.ED25519;
             case "rsa", "rsa3072" -> KeyAlgorithm.RSA_3072;
-            // picocli names the option; a TypeConversionException keeps it from adding the exception's class name
-            default -> throw new TypeConversionException("'" + value + "' (expected: ec, ed25519 or rsa)");
+            // picocli names the option; BadValue keeps it from adding the exception's class name
+            default -> throw BadValue.of("'" + value + "' (expected: ec, ed25519 or rsa)");
         };
     }
 }
