@@ -1,8 +1,8 @@
 package dev.warren.cli;
 
+import dev.warren.common.text.IoErrors;
 import dev.warren.relay.backup.Passphrases;
 import dev.warren.relay.backup.RelayBackup;
-import dev.warren.common.text.IoErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
