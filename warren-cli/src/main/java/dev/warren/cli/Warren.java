@@ -138,7 +138,8 @@ public final class Warren implements Runnable {
             System.err.println("warren: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        if ((e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException) && e.getMessage() != null) {
+        if ((e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException
+                || e instanceof dev.warren.pki.PkiException) && e.getMessage() != null) {
             // our own run-time failures say what failed in their message; the class name is noise to a user
             System.err.println("warren: " + e.getMessage());
             org.slf4j.LoggerFactory.getLogger(Warren.class).debug("failure", e);

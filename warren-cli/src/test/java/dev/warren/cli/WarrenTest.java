@@ -68,6 +68,18 @@ class WarrenTest {
     }
 
     @Test
+    void aDamagedCertificateIsSaidWithoutItsExceptionClass(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String pki = dir.resolve("pki").toString();
+        assertThat(Warren.execute("pki", "init", "--dir", pki, "--name", "Test CA")).isZero();
+        assertThat(Warren.execute("pki", "issue", "--dir", pki, "--name", "node1", "--client")).isZero();
+        java.nio.file.Files.writeString(dir.resolve("pki/node1.crt"), "garbage\n");
+        // it said: warren: dev.warren.pki.PkiException: certificate file ...
+        assertThat(stderrOf("pki", "renew", "--dir", pki, "--name", "node1"))
+                .contains("warren: certificate file " + dir.resolve("pki/node1.crt")).doesNotContain("PkiException");
+    }
+
+    @Test
     void anOptionGroupErrorHasOnePrefix() {
         assertThat(stderrOf("connect", "dev-42", "ssh")).contains("warren: Missing required argument")
                 .doesNotContain("Error:");
