@@ -21,12 +21,7 @@ final class Durations implements ITypeConverter<Duration> {
 
     /** The shortest of these forms that is exact: {@code 10s}, {@code 6h}, {@code 1500ms}. */
     static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms == 0 || ms % 1000 != 0) {
-            return ms + "ms";
-        }
-        long s = ms / 1000;
-        return s % 86_400 == 0 ? s / 86_400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+        return dev.warren.common.text.DurationText.format(d);
     }
 
     static Duration parse(String value) {

@@ -1,5 +1,6 @@
 package dev.warren.relay.backup;
 
+import dev.warren.common.text.DurationText;
 import dev.warren.store.WarrenStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ public final class BackupSchedule implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("relay-backup").daemon()
                 .factory());
         timer.scheduleAtFixedRate(this::runOnce, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("backups every {} into {}, keeping {}{}", every, this.dir, keep,
+        log.info("backups every {} into {}, keeping {}{}", DurationText.format(every), this.dir, keep,
                 passphraseFile == null ? "" : ", encrypted");
     }
 
