@@ -109,7 +109,21 @@ final class RelayCommand implements Callable<Integer> {
         RelayConfig config = new RelayConfig(data, listen, serverNames, store(), nodeId,
                 SessionConfig.DEFAULTS.withMaxWindow(8 << 20).withKeepalive(keepalive), deviceCertValidity, null, ioThreads,
                 new OperationsConfig(null, trafficRetention, metrics(), backups(), publish(), dashboardListen));
-        RelayServer relay = RelayServer.start(config);
+        Path adminToken = data.resolve("admin.token");
+        boolean firstStart = !Files.exists(adminToken);
+        RelayServer relay;
+        try {
+            relay = RelayServer.start(config);
+        } catch (Exception e) {
+            if (firstStart && Files.exists(adminToken)) {
+                // the admin account was made before the part that failed (a taken port, say): the next start is not a
+                // first start and prints no token, so say where this one is before the failure is said
+                System.err.println("First start: the relay CA, its server certificate and the admin account were made in "
+                        + data + " before the start failed; the admin token is saved in " + adminToken
+                        + " (owner-only) and will not be printed again");
+            }
+            throw e;
+        }
         relay.dashboardAddress().ifPresent(a -> System.err.println("web dashboard (plain HTTP, this machine only): http://"
                 + (a.host().contains(":") ? "[" + a.host() + "]" : a.host()) + ":" + a.port() + "/ui/"));
         if (relay.initialAdminToken().isPresent()) {

@@ -115,6 +115,14 @@ class RelayOperationsFlagsTest {
             assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
             assertThat(r.err()).contains("warren: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
                     .doesNotContain("IllegalStateException");
+            // the first start made the admin account before the bind failed: where its token is, since the next start
+            // is no first start and prints none (the token itself stays off the terminal's error stream)
+            Path adminToken = dir.resolve("data/admin.token");
+            assertThat(r.err()).contains("the admin token is saved in " + adminToken)
+                    .doesNotContain(Files.readString(adminToken).strip());
+            Run again = relay("--listen", "127.0.0.1:" + taken.getLocalPort(), "--server-name", "127.0.0.1");
+            assertThat(again.code()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(again.err()).doesNotContain("admin token");
         }
     }
 
