@@ -45,7 +45,7 @@ final class MtlsOptions {
             description = "Serve /healthz and Prometheus /metrics here (plain HTTP; keep it on 127.0.0.1).")
     HostPort status;
 
-    @Option(names = "--tls-groups", paramLabel = "G1:G2", split = ":",
+    @Option(names = "--tls-groups", paramLabel = "GROUP", split = ":",
             description = "Key-exchange groups in order, e.g. X25519MLKEM768:X25519 (default: the provider's; with BoringSSL the hybrid post-quantum X25519MLKEM768 first).")
     List<String> tlsGroups = List.of();
 

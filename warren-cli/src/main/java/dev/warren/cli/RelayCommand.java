@@ -96,7 +96,7 @@ final class RelayCommand implements Callable<Integer> {
             description = "The address published ports listen on, e.g. an internal interface's 10.0.0.1.")
     String publishBind;
 
-    @Option(names = "--publish-allow", paramLabel = "CIDR[,CIDR...]", split = ",",
+    @Option(names = "--publish-allow", paramLabel = "CIDR", split = ",",
             description = "Source networks that may connect to published ports (required with --publish-range; repeatable).")
     List<String> publishAllow;
 

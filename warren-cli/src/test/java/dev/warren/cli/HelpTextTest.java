@@ -27,6 +27,21 @@ class HelpTextTest {
     }
 
     @Test
+    void aSplitOptionsLabelNamesOneValue() {
+        List<String> doubled = new ArrayList<>();
+        forEachCommand(Warren.commandLine(""), spec -> {
+            for (OptionSpec o : spec.options()) {
+                if (!o.splitRegex().isEmpty() && o.paramLabel().contains(o.splitRegex())) {
+                    doubled.add(spec.qualifiedName() + " " + o.longestName() + "=" + o.paramLabel());
+                }
+            }
+        });
+        // picocli adds "[,X...]" itself to a split option's label: "CIDR[,CIDR...]" showed as
+        // --publish-allow=CIDR[,CIDR...][,CIDR[,CIDR...]...]
+        assertThat(doubled).as("split options whose label repeats what picocli appends").isEmpty();
+    }
+
+    @Test
     void everyArgumentIsDescribed() {
         List<String> bare = new ArrayList<>();
         forEachCommand(Warren.commandLine(""), spec -> {

@@ -367,9 +367,14 @@ public final class RelayServer implements AutoCloseable {
         metrics.close();
     }
 
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     /** The log line and audit event of a start that found traces of the previous run. */
     private void recovered(int stale, int offline) {
-        log.info("recovered from the previous run: {} sessions closed, {} devices marked offline", stale, offline);
+        log.info("recovered from the previous run: {} closed, {} marked offline", count(stale, "session", "sessions"),
+                count(offline, "device", "devices"));
         if (runMarker.previousRunKilled()) {
             log.warn("the previous run ({}) did not stop cleanly: audit events and session records of its last {} ms"
                     + " (the audit writer's linger, and for the embedded database its write delay) may be missing",
