@@ -46,7 +46,8 @@ final class AdminAccessCommand extends CommandGroup {
         @Parameters(paramLabel = "ID", description = "The request's id (r_…), as 'warren admin access list' shows it.")
         String id;
 
-        @Option(names = "--for", converter = Durations.class, paramLabel = "DURATION", description = "Grant this long instead.")
+        @Option(names = "--for", converter = GrantDurations.class, paramLabel = "DURATION",
+                description = "Grant this long instead (at most 90d).")
         Duration duration;
 
         @Option(names = "--note", paramLabel = "TEXT", description = "A note for the requester and the audit trail.")

@@ -72,7 +72,7 @@ final class AdminClient implements AutoCloseable {
         if (status >= 200 && status < 300) {
             return answer;
         }
-        String message = answer.path("message").asText("HTTP " + status);
+        String message = ApiWording.forCli(answer.path("message").asText("HTTP " + status));
         int exit = switch (status) {
             case 401 -> ExitCodes.UNAUTHENTICATED;
             case 403, 404, 409 -> ExitCodes.REFUSED;

@@ -15,7 +15,7 @@ final class GrantTerms {
     @Option(names = "--service", paramLabel = "SERVICE", required = true, description = "A service name, or '*' for every service.")
     String service;
 
-    @Option(names = "--for", required = true, converter = Durations.class, paramLabel = "DURATION",
+    @Option(names = "--for", required = true, converter = GrantDurations.class, paramLabel = "DURATION",
             description = "How long, e.g. 30m, 8h (at most 90d).")
     Duration duration;
 

@@ -74,7 +74,7 @@ final class OperatorOptions {
             return cas(ca);
         }
         if (caPin != null) {
-            return new TrustPolicy.Pinned(caPin.trim());
+            return pinned("--ca-pin", caPin);
         }
         String envCa = System.getenv("WARREN_CA");
         if (envCa != null && !envCa.isBlank()) {
@@ -82,13 +82,23 @@ final class OperatorOptions {
         }
         String envPin = System.getenv("WARREN_CA_PIN");
         if (envPin != null && !envPin.isBlank()) {
-            return new TrustPolicy.Pinned(envPin.trim());
+            return pinned("WARREN_CA_PIN", envPin);
         }
         if (saved.isPresent() && saved.get().caPem() != null) {
             return new TrustPolicy.Cas(Pem.readCertificates(saved.get().caPem()));
         }
         throw new CommandFailure(ExitCodes.USAGE, "cannot verify the relay: give --ca FILE or --ca-pin PIN (the relay"
                 + " printed both at its first start)" + (loginHint ? ", or run 'warren login'" : ""));
+    }
+
+    /** A pin checked here, so that a bad one is named by where it came from ({@code source}), not as a field. */
+    static TrustPolicy pinned(String source, String pin) {
+        String trimmed = pin.trim();
+        if (!dev.warren.common.tls.SpkiPins.isWellFormed(trimmed)) {
+            throw new CommandFailure(ExitCodes.USAGE, source + " '" + trimmed + "' is not a CA pin (expected: 43"
+                    + " base64url characters, the 'CA pin' the relay printed at its first start)");
+        }
+        return new TrustPolicy.Pinned(trimmed);
     }
 
     static TrustPolicy cas(Path file) {

@@ -1,6 +1,7 @@
 package dev.warren.store;
 
 import dev.warren.store.internal.Checks;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -40,6 +41,8 @@ public record Grant(
     /** The service of a grant that covers every service of its devices. */
     public static final String ANY_SERVICE = "*";
     public static final int MAX_REASON = 512;
+    /** The longest a grant may last: the API refuses more, and the CLI says so in its own terms first. */
+    public static final Duration MAX_DURATION = Duration.ofDays(90);
     public static final int MAX_SELECTOR = 16;
 
     public Grant {

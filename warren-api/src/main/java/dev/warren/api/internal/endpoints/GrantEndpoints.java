@@ -15,7 +15,6 @@ import dev.warren.store.Grant;
 import dev.warren.store.GrantQuery;
 import dev.warren.store.Role;
 import dev.warren.store.User;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -31,7 +30,7 @@ import java.util.regex.Pattern;
  * once. Operators read their own grants only.
  */
 final class GrantEndpoints {
-    static final long MAX_TTL = Duration.ofDays(90).toSeconds();
+    static final long MAX_TTL = Grant.MAX_DURATION.toSeconds();
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
     private static final Pattern GRANT_ID = Pattern.compile("g_[a-z2-7]{16}");
