@@ -73,7 +73,8 @@ final class AgentRunCommand implements Callable<Integer> {
             }
         }
         exposed.putAll(given);
-        List<Forward> forwards = forwards(file.forwards(), forwardSpecs, "--forward");
+        List<Forward> forwards = new java.util.ArrayList<>(forwards(file.forwards(), configFile + ": forwards"));
+        forwards.addAll(forwards(forwardSpecs, "--forward"));
         if (exposed.isEmpty() && forwards.isEmpty()) {
             throw new CommandFailure(ExitCodes.USAGE, "no services and no forwarders: give --service NAME=HOST:PORT or"
                     + " --forward LISTEN=DEVICE/SERVICE (or services: / forwards: in --config)");
@@ -117,13 +118,11 @@ final class AgentRunCommand implements Callable<Integer> {
     }
 
     /** The forwarders of the config file, then those of the command line; a bad one is a usage error. */
-    private static List<Forward> forwards(List<String> fromFile, List<String> fromOptions, String where) {
+    /** {@code where}: the option or config key the specs came from, which a refusal names (once). */
+    static List<Forward> forwards(List<String> specs, String where) {
         List<Forward> all = new java.util.ArrayList<>();
         try {
-            for (String spec : fromFile == null ? List.<String>of() : fromFile) {
-                all.add(Forward.parse(spec));
-            }
-            for (String spec : fromOptions) {
+            for (String spec : specs == null ? List.<String>of() : specs) {
                 all.add(Forward.parse(spec));
             }
         } catch (IllegalArgumentException e) {
@@ -162,7 +161,7 @@ final class AgentRunCommand implements Callable<Integer> {
             String relayText = id.relay() != null ? id.relay() : file.relay();
             HostPort relayOverride = relay != null ? relay : relayText == null ? null : HostPort.parse(relayText, 7443);
             AgentConfig config = AgentConfig.of(dir, exposed).withRelay(relayOverride).withRenewBefore(renewBefore)
-                    .withForwards(forwards(id.forwards(), List.of(), where + ": forwards"));
+                    .withForwards(forwards(id.forwards(), where + ": forwards"));
             configs.add(ping == null ? config : config.withSession(SessionConfig.DEFAULTS.withKeepalive(ping)));
         }
         // only once every identity's settings are valid: choosing the proxy reads each enrolled directory
