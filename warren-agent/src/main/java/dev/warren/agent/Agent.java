@@ -205,7 +205,7 @@ public final class Agent implements AutoCloseable {
                 // the relay chose when this agent comes back: its spread, plus a little of our own
                 delay = goAway.retryAfterMillis() + ThreadLocalRandom.current().nextLong(250);
             } else {
-                delay = backoff.nextMillis();
+                delay = backoff.afterDisconnect();
             }
             lastFailure = code + ": " + reason;
             log.warn("disconnected from relay: {}: {}; reconnecting in {} ms", code, reason, delay);
