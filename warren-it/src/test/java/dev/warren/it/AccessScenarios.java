@@ -103,6 +103,12 @@ abstract class AccessScenarios extends RelayScenarios {
             assertThat(e.outcome()).isEqualTo("refused");
             assertThat(e.details().get("reason")).startsWith("NO_SUCH_DEVICE: no device named");
         });
+        // the audit (admins and auditors only) says which refusals hid a device that exists
+        assertThat(audit("session.open", bob.name())).filteredOn(e -> e.target().equals(dev)).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.details().get("inFact")).isEqualTo("device '" + dev
+                        + "' exists, but no grant for " + bob.name() + " covers it (answered as unknown, to keep it hidden)"));
+        assertThat(audit("session.open", bob.name())).filteredOn(e -> !e.target().equals(dev)).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.details()).doesNotContainKey("inFact"));
     }
 
     @Test

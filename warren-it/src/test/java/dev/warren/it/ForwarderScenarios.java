@@ -176,6 +176,9 @@ abstract class ForwarderScenarios extends RelayScenarios {
         assertThat(refused.outcome()).isEqualTo("refused");
         // a device that holds no grant on plant-b learns no more than an operator would
         assertThat(refused.details().get("reason")).isEqualTo("NO_SUCH_DEVICE: no device named '" + plantB + "'");
+        // the relay's admins learn the truth that the wire answer hides
+        assertThat(refused.details().get("inFact")).isEqualTo("device '" + plantB + "' exists, but no grant for device "
+                + plantA.name() + " covers it (answered as unknown, to keep it hidden)");
         assertThat(refused.details().get("fromDevice")).isEqualTo(plantA.agent().deviceId());
     }
 
@@ -194,6 +197,7 @@ abstract class ForwarderScenarios extends RelayScenarios {
                 && !audit("session.open", "device:" + toOther.name()).isEmpty());
         assertThat(audit("session.open", "device:" + toNowhere.name()).get(0).details().get("reason"))
                 .isEqualTo("NO_SUCH_DEVICE: no device named 'no-such-device'");
+        assertThat(audit("session.open", "device:" + toNowhere.name()).get(0).details()).doesNotContainKey("inFact");
         assertThat(audit("session.open", "device:" + toOther.name()).get(0).details().get("reason"))
                 .startsWith("FORBIDDEN: no grant for device " + toOther.name() + " on " + plantB + "/web")
                 .contains("cover: echo until");

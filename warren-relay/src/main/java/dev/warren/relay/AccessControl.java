@@ -51,7 +51,15 @@ final class AccessControl {
         /** Allowed, under {@code grant}, to {@code device}. */
         record Allowed(Device device, Grant grant) implements Decision {}
 
-        record Refused(ErrorCode code, String reason) implements Decision {}
+        /**
+         * Refused with {@code code} and {@code reason} on the wire; {@code forAdmin}, when not null, is what the relay's
+         * log and audit add for its admins where the wire answer hides the truth (a device that exists, unknown).
+         */
+        record Refused(ErrorCode code, String reason, String forAdmin) implements Decision {
+            Refused(ErrorCode code, String reason) {
+                this(code, reason, null);
+            }
+        }
     }
 
     static String noDevice(String device) {
@@ -103,7 +111,8 @@ final class AccessControl {
         Device device = found.get();
         List<Grant> onDevice = grants.stream().filter(g -> g.covers(device.id(), device.labels())).toList();
         if (onDevice.isEmpty()) {
-            return new Decision.Refused(ErrorCode.NO_SUCH_DEVICE, noDevice(deviceName));
+            return new Decision.Refused(ErrorCode.NO_SUCH_DEVICE, noDevice(deviceName), "device '" + device.name()
+                    + "' exists, but no grant for " + holder + " covers it (answered as unknown, to keep it hidden)");
         }
         Optional<Grant> live = onDevice.stream().filter(g -> g.isLive(now) && g.allows(service))
                 .max(Comparator.comparing(Grant::expiresAt));

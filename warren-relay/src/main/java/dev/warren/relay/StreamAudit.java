@@ -41,10 +41,10 @@ final class StreamAudit {
 
     /** {@code deviceId}: the device, when the relay knows which it is (never shown to the operator). */
     void refused(StreamOpener p, String credential, String source, String device, String deviceId, String service,
-            ErrorCode code, String reason) {
+            ErrorCode code, String reason, String forAdmin) {
         writer.append(Audit.event(clock.instant(), p.name(), "session.open").target(PeerText.clean(device, 128))
                 .device(deviceId).subject(p.name()).source(source).refused(code + ": " + reason)
                 .detail("service", PeerText.clean(service, 128)).detail("credential", credential)
-                .detail("fromDevice", p.isDevice() ? p.fromDevice().id() : null).build());
+                .detail("fromDevice", p.isDevice() ? p.fromDevice().id() : null).detail("inFact", forAdmin).build());
     }
 }

@@ -135,7 +135,7 @@ final class StreamRouter {
                 if (m != null) {
                     m.grantRefused(refused.code().name());
                 }
-                refuse(r, null, refused.code(), refused.reason());
+                refuse(r, null, refused.code(), refused.reason(), refused.forAdmin());
             } else {
                 AccessControl.Decision.Allowed allowed = (AccessControl.Decision.Allowed) decision;
                 routeGranted(r, allowed.device(), allowed.grant());
@@ -327,12 +327,20 @@ final class StreamRouter {
         return byName.isPresent() ? byName : store.devices().byId(device);
     }
 
-    /** The one log line and audit event of a refusal; {@code deviceId} when known, for the audit only. */
     private void refuse(Request r, String deviceId, ErrorCode code, String reason) {
-        log.info("stream refused: {} from {} -> {}/{}: {}: {}", r.opener().name(), r.source(),
-                PeerText.clean(r.device(), 128), PeerText.clean(r.service(), 128), code, PeerText.clean(reason, 512));
+        refuse(r, deviceId, code, reason, null);
+    }
+
+    /**
+     * The one log line and audit event of a refusal; {@code deviceId} when known, for the audit only; {@code forAdmin}
+     * (may be null): the truth the wire answer hides, for the log and the audit (admins' and auditors' only).
+     */
+    private void refuse(Request r, String deviceId, ErrorCode code, String reason, String forAdmin) {
+        log.info("stream refused: {} from {} -> {}/{}: {}: {}{}", r.opener().name(), r.source(),
+                PeerText.clean(r.device(), 128), PeerText.clean(r.service(), 128), code, PeerText.clean(reason, 512),
+                forAdmin == null ? "" : "; in fact: " + PeerText.clean(forAdmin, 512));
         audit.refused(r.opener(), r.operator() == null ? "device certificate" : r.operator().credential(), r.source(),
-                r.device(), deviceId, r.service(), code, reason);
+                r.device(), deviceId, r.service(), code, reason, forAdmin);
         RelayMetrics m = metrics;
         if (m != null) {
             m.streamRefused(code.name());
