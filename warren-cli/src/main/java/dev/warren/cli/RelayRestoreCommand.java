@@ -38,6 +38,8 @@ final class RelayRestoreCommand implements Callable<Integer> {
             System.err.println("restored " + from + " (taken " + r.createdAt() + " on node " + r.node() + ") into "
                     + data + "; start the relay with --data " + data);
             return ExitCodes.OK;
+        } catch (RelayBackup.RestoreRefused e) {
+            throw new CommandFailure(ExitCodes.USAGE, "restore refused: " + e.getMessage());
         } catch (IOException e) {
             throw new CommandFailure(ExitCodes.FAILURE, "restore failed: " + IoErrors.describe(e));
         } finally {

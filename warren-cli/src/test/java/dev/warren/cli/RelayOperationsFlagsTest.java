@@ -40,6 +40,17 @@ class RelayOperationsFlagsTest {
     }
 
     @Test
+    void aRestoreIntoANonEmptyDirectoryIsAUsageError() throws Exception {
+        Path backup = Files.writeString(dir.resolve("relay.wbk"), "not read this far");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("relay.db"), "something");
+        Run r = run("relay", "restore", "--from", backup.toString(), "--data", data.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("is not empty").contains("--force");
+        assertThat(Files.readString(data.resolve("relay.db"))).isEqualTo("something");
+    }
+
+    @Test
     void aShortDeviceCertificateLifeIsRefusedInTheFlagsTerms() {
         Run r = relay("--device-cert-validity", "3m");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);

@@ -122,7 +122,8 @@ class BackupRestoreTest {
         assertThat(made.online()).isFalse();
         assertThat(made.encrypted()).isFalse();
         assertThatThrownBy(() -> RelayBackup.restore(backup, root.resolve("r"), null, false, Clock.systemUTC(),
-                s -> { })).hasMessageContaining("is not empty").hasMessageContaining("--force");
+                s -> { })).isInstanceOf(RelayBackup.RestoreRefused.class).hasMessageContaining("is not empty")
+                .hasMessageContaining("--force");
         RelayBackup.Restored forced = RelayBackup.restore(backup, root.resolve("r"), null, true, Clock.systemUTC(),
                 s -> { });
         assertThat(forced.setAside()).isDirectory();

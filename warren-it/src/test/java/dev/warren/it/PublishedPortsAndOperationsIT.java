@@ -173,7 +173,7 @@ class PublishedPortsAndOperationsIT {
 
         ProcessResult refused = cli.run(Duration.ofSeconds(60), "relay", "restore", "--from", "backups/relay.wbk",
                 "--data", "relay-data", "--passphrase-file", "pass");
-        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.exitCode()).as("a usage error").isEqualTo(2);
         assertThat(refused.stderr()).contains("is not empty").contains("--force");
         ProcessResult restored = cli.run(Duration.ofSeconds(60), "relay", "restore", "--from", "backups/relay.wbk",
                 "--data", "restored-data", "--passphrase-file", "pass");

@@ -113,6 +113,13 @@ public final class RelayBackup {
     /** What {@link #restore} did. */
     public record Restored(Instant createdAt, String node, Path setAside) {}
 
+    /** A restore refused for what it was asked (a non-empty directory without force, no passphrase): the caller's to fix. */
+    public static final class RestoreRefused extends IOException {
+        RestoreRefused(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Restores {@code from} into {@code dataDir}. Refuses while a relay runs on it, and a non-empty directory unless
      * {@code force}, in which case what was there is moved aside into {@code dataDir/pre-restore-<time>/} (never
@@ -129,11 +136,11 @@ public final class RelayBackup {
             encrypted = PassphraseEncryption.isEncrypted(in.readNBytes(PassphraseEncryption.MAGIC.length));
         }
         if (encrypted && passphrase == null) {
-            throw new IOException(from + " is encrypted (expected: --passphrase-file with its passphrase)");
+            throw new RestoreRefused(from + " is encrypted (expected: --passphrase-file with its passphrase)");
         }
         boolean existing = Files.isDirectory(data) && !isEmpty(data);
         if (existing && !force) {
-            throw new IOException(data + " is not empty (expected: an empty or new directory, or --force to move what"
+            throw new RestoreRefused(data + " is not empty (expected: an empty or new directory, or --force to move what"
                     + " is there aside into " + data.resolve("pre-restore-<time>") + ")");
         }
         OwnerOnly.createDirectories(data);
