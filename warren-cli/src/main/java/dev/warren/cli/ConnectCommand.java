@@ -11,11 +11,13 @@ import dev.warren.protocol.session.StreamRefusedException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +29,9 @@ import picocli.CommandLine.Parameters;
         description = {"Join a local port (--listen) or standard input/output (--stdio) to a service of a device.",
             "As an OpenSSH ProxyCommand: ssh -o ProxyCommand='warren connect --stdio %%h ssh' root@dev-42"})
 final class ConnectCommand implements Callable<Integer> {
+    /** How long a stop waits for a --stdio stream already ending (stdin at its end, the far end closing) to end. */
+    private static final Duration ENDING_GRACE = Duration.ofMillis(200);
+
     @Parameters(index = "0", paramLabel = "DEVICE", description = "Device name (or id).")
     String device;
 
@@ -65,12 +70,17 @@ final class ConnectCommand implements Callable<Integer> {
         StdioForwarder forwarder = new StdioForwarder(new FileInputStream(FileDescriptor.in),
                 new FileOutputStream(FileDescriptor.out));
         // ssh stops its ProxyCommand with a signal when it is done or interrupted: end the stream with the session
-        // ("operator done" at the relay, as --listen's streams) rather than leave the relay a dropped connection
+        // ("operator done" at the relay, as --listen's streams) rather than leave the relay a dropped connection.
+        // At a logout ssh closes our stdin and sends SIGHUP at once (ssh_kill_proxy_command): the stop first lets a
+        // stream whose both ends are on their way finish, so the relay records the logout as a clean end
+        CompletableFuture<StdioForwarder.Outcome> forwarding = forwarder.run(session, device, service);
         CompletableFuture<StdioForwarder.Outcome> stopped = new CompletableFuture<>();
-        stopOnSignal(() -> stopped.complete(null));
+        stopOnSignal(() -> {
+            awaitEnd(forwarding);
+            stopped.complete(null);
+        });
         try {
-            StdioForwarder.Outcome outcome = (StdioForwarder.Outcome) CompletableFuture
-                    .anyOf(forwarder.run(session, device, service), stopped).get();
+            StdioForwarder.Outcome outcome = (StdioForwarder.Outcome) CompletableFuture.anyOf(forwarding, stopped).get();
             if (outcome == null) {
                 return ExitCodes.OK; // stopped: the JVM's exit status is the signal's, nothing to print
             }
@@ -84,6 +94,17 @@ final class ConnectCommand implements Callable<Integer> {
                 throw refusal(new Refusal(refused.code(), refused.reason()));
             }
             throw new CommandFailure(ExitCodes.FAILURE, String.valueOf(e.getCause()));
+        }
+    }
+
+    /** Waits up to {@link #ENDING_GRACE} for the stream to end by itself; one still open is then cut by the stop. */
+    private static void awaitEnd(CompletableFuture<StdioForwarder.Outcome> forwarding) {
+        try {
+            forwarding.get(ENDING_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // refused, failed or still open: the stop ends it
         }
     }
 

@@ -215,4 +215,28 @@ class SshThroughWarrenIT {
         agent = startAgent();
         cli.awaitOnline("dev-42", true);
     }
+
+    @Test
+    @Order(10)
+    void aLogoutIsRecordedAsACleanEnd() throws Exception {
+        // at exit ssh closes its ProxyCommand's stdin and at once sends it SIGHUP: the stop must not cut the stream
+        // whose ends are already on their way, or the relay records every logout as CANCELLED
+        int logouts = 5;
+        Instant since = Instant.now(); // the sessions of the tests before started earlier
+        for (int i = 0; i < logouts; i++) {
+            ProcessResult r = run(through(SshCommand.ssh()).remoteCommand("exit", "0"), Duration.ofSeconds(60));
+            assertThat(r.exitCode()).as(r.describe()).isZero();
+        }
+        ObjectMapper json = new ObjectMapper();
+        List<String> reasons = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            ProcessResult sessions = cli.run(Duration.ofSeconds(60), "admin", "sessions", "--device", "dev-42",
+                    "--since", since.toString(), "--json");
+            assertThat(sessions.exitCode()).as(sessions.describe()).isZero();
+            reasons.clear();
+            json.readTree(sessions.stdout()).forEach(s -> reasons.add(s.path("closeReason").asText(null)));
+            return reasons.size() == logouts && !reasons.contains(null);
+        });
+        assertThat(reasons).as("why each logout ended").containsOnly("closed");
+    }
 }
