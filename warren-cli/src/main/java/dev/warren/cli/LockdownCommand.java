@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code warren lockdown}: prints, applies, checks or removes the nftables rules of an air-gapped host. */
 @Command(name = "lockdown", mixinStandardHelpOptions = true,
@@ -50,6 +53,9 @@ final class LockdownCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Mode mode;
 
+    @Spec
+    CommandSpec spec;
+
     static final class Mode {
         @Option(names = "--apply", description = "Show the difference with the live rules, then load the new ones (root).")
         boolean apply;
@@ -66,6 +72,7 @@ final class LockdownCommand implements Callable<Integer> {
     public Integer call() {
         try {
             if (mode != null && mode.remove) {
+                refuseRuleOptions();
                 return remove();
             }
             String script = new RuleSetRenderer(AddressResolver.SYSTEM).render(policy());
@@ -129,6 +136,17 @@ final class LockdownCommand implements Callable<Integer> {
         System.out.println("table inet warren differs (- live, + expected):");
         System.out.print(diff);
         return ExitCodes.FAILURE;
+    }
+
+    /** --remove deletes the whole table whatever rules were asked for: an option that shapes rules would be ignored. */
+    private void refuseRuleOptions() {
+        List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
+                .filter(o -> !o.inherited() && !o.usageHelp() && !o.versionHelp() && !"--remove".equals(o.longestName()))
+                .map(OptionSpec::longestName).distinct().toList();
+        if (!given.isEmpty()) {
+            throw new CommandFailure(ExitCodes.USAGE, "--remove deletes table inet warren whatever the rules; "
+                    + String.join(", ", given) + " would be ignored (expected: --remove alone)");
+        }
     }
 
     private static int remove() {

@@ -52,6 +52,15 @@ class WarrenTest {
     }
 
     @Test
+    void lockdownRemoveRefusesRuleOptionsItWouldIgnore() {
+        assertThat(Warren.execute("lockdown", "--remove", "--relay", "127.0.0.1:7443", "--ssh-from", "10.0.0.0/8"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(stderrOf("lockdown", "--remove", "--relay", "127.0.0.1:7443", "--ssh-from", "10.0.0.0/8",
+                "--ssh-from", "10.1.0.0/16")).contains("warren: --remove deletes table inet warren whatever the rules;"
+                + " --relay, --ssh-from would be ignored (expected: --remove alone)");
+    }
+
+    @Test
     void aCommandLineErrorIsFollowedByTheSynopsisNotTheWholeHelp() {
         String err = stderrOf("admin", "grant", "create", "--user", "alice", "--device", "dev-42", "--service", "ssh",
                 "--for", "30m");
