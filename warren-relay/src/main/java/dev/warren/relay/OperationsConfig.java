@@ -7,6 +7,9 @@ import dev.warren.store.Secret;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * How the relay is run and watched: traffic history, the metrics and health listener, scheduled backups and
@@ -104,6 +107,26 @@ public record OperationsConfig(Duration trafficFlush, Duration trafficRetention,
         public boolean inRange(int port) {
             return port >= firstPort && port <= lastPort;
         }
+
+        /**
+         * A warning for the log when {@code allow} admits every source (a /0): allowed, but against docs/OPERATIONS.md
+         * (an internal interface, the networks that need the ports); worse still on every interface.
+         */
+        public Optional<String> exposureWarning() {
+            List<String> everyone = allow.blocks().stream().filter(b -> b.prefix() == 0)
+                    .map(SourceAllowList.Block::text).toList();
+            if (everyone.isEmpty()) {
+                return Optional.empty();
+            }
+            String where = WILDCARDS.contains(bind.trim()) ? "every interface (--publish-bind " + bind.trim() + ")"
+                    : bind.trim();
+            return Optional.of("published ports admit every source address (--publish-allow "
+                    + String.join(",", everyone) + ") on " + where + ": anyone who reaches it reaches the published"
+                    + " services (docs/OPERATIONS.md: bind an internal interface, allow only the networks that need them)");
+        }
+
+        private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]",
+                "0:0:0:0:0:0:0:0");
     }
 
     public OperationsConfig withMetrics(Metrics m) {

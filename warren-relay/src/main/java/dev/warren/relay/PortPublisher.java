@@ -46,6 +46,7 @@ final class PortPublisher implements AutoCloseable {
 
     /** Listens on every stored allocation; one that cannot be bound is logged and reported by readiness. */
     void start() {
+        config.exposureWarning().ifPresent(log::warn);
         for (PublishedPort p : store.publishedPorts().list()) {
             if (!config.inRange(p.port())) {
                 log.warn("published port {} ({} of {}) is outside --publish-range {}-{}: not listening on it", p.port(),
