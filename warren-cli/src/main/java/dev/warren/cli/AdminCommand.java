@@ -94,7 +94,8 @@ final class AdminCommand extends CommandGroup {
         @Command(name = "create", mixinStandardHelpOptions = true,
                 description = "Create a bootstrap token; it is printed once, alone on the last line of standard output.")
         static final class Create extends ApiCommand {
-            @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "1h", converter = Durations.class, description = "Valid for (default: ${DEFAULT-VALUE}).")
+            @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "1h", converter = BoundedDurations.EnrollToken.class,
+                    description = "Valid for (default: ${DEFAULT-VALUE}; at most 30d).")
             Duration ttl;
 
             @Option(names = "--uses", paramLabel = "N", defaultValue = "1", description = "How many enrollments it allows (default: ${DEFAULT-VALUE}).")

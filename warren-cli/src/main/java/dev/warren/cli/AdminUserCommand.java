@@ -69,7 +69,8 @@ final class AdminUserCommand extends CommandGroup {
         @Option(names = "--role", paramLabel = "ROLE", required = true, description = "admin, operator or auditor.")
         String role;
 
-        @Option(names = "--token-ttl", paramLabel = "DURATION", converter = Durations.class, description = "The token's lifetime (default: 90d).")
+        @Option(names = "--token-ttl", paramLabel = "DURATION", converter = BoundedDurations.ApiToken.class,
+                description = "The token's lifetime (default: 90d; 1m to 3650d).")
         Duration tokenTtl;
 
         @Override
@@ -212,7 +213,8 @@ final class AdminUserCommand extends CommandGroup {
         @Command(name = "create", mixinStandardHelpOptions = true,
                 description = "Another API token for USER (or 'me'), printed once, alone on the last line of standard output.")
         static final class Create extends OnUser {
-            @Option(names = "--ttl", paramLabel = "DURATION", converter = Durations.class, description = "Lifetime (default: 90d).")
+            @Option(names = "--ttl", paramLabel = "DURATION", converter = BoundedDurations.ApiToken.class,
+                    description = "Lifetime (default: 90d; 1m to 3650d).")
             Duration ttl;
 
             @Override
@@ -265,7 +267,8 @@ final class AdminUserCommand extends CommandGroup {
             @Option(names = "--out", paramLabel = "FILE")
             Path out;
 
-            @Option(names = "--ttl", paramLabel = "DURATION", converter = Durations.class, description = "Lifetime (default: 30d, at most 365d).")
+            @Option(names = "--ttl", paramLabel = "DURATION", converter = BoundedDurations.UserCertificate.class,
+                    description = "Lifetime (default: 30d, at most 365d).")
             Duration ttl;
 
             @Override

@@ -60,6 +60,17 @@ class ApiWordingTest {
     }
 
     @Test
+    void tokenAndCertificateLivesAreCheckedInTheFlagsTerms() {
+        assertThatThrownBy(() -> new CommandLine(new AdminCommand.EnrollToken.Create()).parseArgs("--ttl", "31d"))
+                .hasMessageContaining("'--ttl'").hasMessageContaining("31d is more than 30d (expected: at most 30d)");
+        assertThatThrownBy(() -> new CommandLine(new AdminUserCommand.Token.Create()).parseArgs("me", "--ttl", "30s"))
+                .hasMessageContaining("30s is less than 1m (expected: 1m to 3650d)");
+        assertThatThrownBy(() -> new CommandLine(new AdminUserCommand.Create()).parseArgs("bob", "--role", "operator", "--token-ttl", "3651d"))
+                .hasMessageContaining("3651d is more than 3650d");
+        new CommandLine(new AdminCommand.EnrollToken.Create()).parseArgs("--ttl", "30d");
+    }
+
+    @Test
     void aMalformedCaPinIsNamedByItsFlag() {
         OperatorOptions options = new OperatorOptions();
         new CommandLine(options).parseArgs("--ca-pin", "not-a-pin");
