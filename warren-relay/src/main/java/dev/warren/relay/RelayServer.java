@@ -28,6 +28,7 @@ import dev.warren.store.WarrenStore;
 import dev.warren.store.WriteBehind;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -63,6 +64,8 @@ public final class RelayServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
     /** Device rows and traffic queued while the writer was busy, written in one transaction. */
     private static final int MAX_WRITE_BATCH = 256;
+    /** Why a relay stop ends sessions and sends agents away: their records, audit and RESETs say so. */
+    static final String STOPPING = "relay stopping";
     /**
      * How long the audit writer (which also writes session rows) gathers before a transaction: one commit and one
      * thread wake-up per that much traffic instead of two per stream. It adds to H2's own delay before a commit reaches
@@ -81,6 +84,8 @@ public final class RelayServer implements AutoCloseable {
     private final ExecutorService blocking;
     private final AgentRegistry agents;
     private final StreamRouter router;
+    private final RelaySessionListener sessions;
+    private final OperatorSessions operators;
     private final TrafficRecorder traffic;
     private final RelayMetrics metrics = new RelayMetrics();
     private final MetricsServer metricsServer;
@@ -131,13 +136,13 @@ public final class RelayServer implements AutoCloseable {
                 metrics::bytes);
         router.recordTraffic(traffic);
         router.count(metrics);
-        OperatorSessions operators = new OperatorSessions();
+        this.operators = new OperatorSessions();
         metrics.gauges(agents::size, () -> router.live().size(), operators::size);
         metrics.storeWriter("store", writer);
         metrics.storeWriter("audit", audit.writer());
         TokenAuthenticator tokens = new TokenAuthenticator(store, clock);
         CertificateAuthenticator certificates = new CertificateAuthenticator(store, clock);
-        RelaySessionListener sessions = new RelaySessionListener(new AgentAuthenticator(store, agents, blocking, nodeId),
+        this.sessions = new RelaySessionListener(new AgentAuthenticator(store, agents, blocking, nodeId),
                 tokens, certificates, agents, operators, router, store, writer, audit, blocking, clock, nodeId);
         sessions.count(metrics);
         this.acceptors = EventLoops.group(1, "relay-accept");
@@ -329,16 +334,37 @@ public final class RelayServer implements AutoCloseable {
         log.info("relay {} stopped", nodeId);
     }
 
-    /** GOAWAY to every agent with a retry-after spread over a window that grows with their number: no herd. */
+    /**
+     * Ends every live session as SHUTTING_DOWN (its record, audit and the operator's RESET say the relay stopped), then
+     * GOAWAY to every agent with a retry-after spread over a window that grows with their number: no herd.
+     */
     private void drain() {
+        try {
+            router.abortAll(ErrorCode.SHUTTING_DOWN, STOPPING).get(2, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.warn("sessions still open 2 s after the stop ended them; the rest end as their connections close");
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.warn("could not end the open sessions before the stop: {}", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sessions.stopping();
+        // an operator's session closes once its GOAWAY is written, so after the RESETs queued before it: closed at
+        // once, a busy operator's connection would drop them with the bytes still queued ahead
+        List<ChannelFuture> goodbyes = operators.matching(p -> true).stream()
+                .map(s -> s.close(ErrorCode.SHUTTING_DOWN, STOPPING)).toList();
         int n = agents.size();
         int spreadMillis = (int) Math.min(30_000, Math.max(1_000, n * 5L));
         for (AgentLink link : agents.all()) {
             int retryAfter = ThreadLocalRandom.current().nextInt(spreadMillis);
-            link.session().goAway(ErrorCode.SHUTTING_DOWN, "relay shutting down", retryAfter);
+            link.session().goAway(ErrorCode.SHUTTING_DOWN, STOPPING, retryAfter);
         }
         for (Channel c : connections) {
             c.flush();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (ChannelFuture goodbye : goodbyes) {
+            goodbye.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
     }
 

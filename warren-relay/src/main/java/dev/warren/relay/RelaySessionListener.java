@@ -51,6 +51,8 @@ final class RelaySessionListener implements SessionListener {
     private final Clock clock;
     private final String nodeId;
     private volatile dev.warren.relay.metrics.RelayMetrics metrics;
+    /** The relay is stopping: the connections it closes now end as SHUTTING_DOWN, not as a dropped connection. */
+    private volatile boolean stopping;
 
     RelaySessionListener(AgentAuthenticator agentAuth, TokenAuthenticator tokens, CertificateAuthenticator certificates,
             AgentRegistry agents, OperatorSessions operators, StreamRouter router, WarrenStore store, WriteBehind writer,
@@ -72,6 +74,11 @@ final class RelaySessionListener implements SessionListener {
     /** Counts refused agents and operators from now on. */
     void count(dev.warren.relay.metrics.RelayMetrics m) {
         this.metrics = m;
+    }
+
+    /** From now on a connection that merely closes was closed by this relay's stop, and says so. */
+    void stopping() {
+        stopping = true;
     }
 
     @Override
@@ -178,6 +185,10 @@ final class RelaySessionListener implements SessionListener {
     public void onClosed(MuxSession session, ErrorCode code, String reason) {
         String address = StreamRouter.address(session.remoteAddress());
         String why = PeerText.clean(reason, 512);
+        if (stopping && code == ErrorCode.CANCELLED) {
+            code = ErrorCode.SHUTTING_DOWN;
+            why = RelayServer.STOPPING;
+        }
         if (session.attachment() instanceof AgentLink link) {
             if (agents.unregister(link)) {
                 writer.submit("device " + link.device().id() + " offline",

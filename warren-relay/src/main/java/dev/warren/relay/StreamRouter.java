@@ -86,6 +86,32 @@ final class StreamRouter {
     }
 
     /**
+     * Ends every live session with {@code code} and {@code reason}, each on its agent stream's loop: a stopping relay
+     * does this before it closes the connections, which would otherwise end each session as a mere "connection
+     * closed", in its record, its audit and what the operator hears. Completes once every abort has run; the RESETs
+     * to the operators' sessions on other loops are then queued there, ahead of anything queued after.
+     */
+    CompletableFuture<Void> abortAll(ErrorCode code, String reason) {
+        java.util.List<CompletableFuture<Void>> aborts = new java.util.ArrayList<>();
+        for (LiveSession s : live.values()) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            aborts.add(done);
+            try {
+                s.agentStream().session().eventLoop().execute(() -> {
+                    try {
+                        s.abort(code, reason);
+                    } finally {
+                        done.complete(null);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                done.complete(null); // its loop is already gone, and the session with it
+            }
+        }
+        return CompletableFuture.allOf(aborts.toArray(CompletableFuture[]::new));
+    }
+
+    /**
      * What one open asked for and from where.
      *
      * @param operator the operator's principal; {@code null} when a device opens
