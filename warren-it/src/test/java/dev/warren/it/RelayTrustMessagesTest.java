@@ -6,11 +6,13 @@ import dev.warren.cli.ExitCodes;
 import dev.warren.pki.CertificateAuthority;
 import dev.warren.pki.KeyAlgorithm;
 import dev.warren.pki.Pem;
+import dev.warren.testing.LogCapture;
 import dev.warren.testing.RelayExtension;
 import dev.warren.testing.net.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,6 +55,38 @@ class RelayTrustMessagesTest {
         assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
         assertThat(r.stderr()).contains("TLS handshake with relay " + relay.get().address()
                 + " failed: its certificate was not issued by the CA this side trusts").doesNotContain("certification path");
+    }
+
+    /** The relay's admin reads that a client does not trust the relay, not BoringSSL's internal_error. */
+    @Test
+    void theRelayLogsThatTheClientDoesNotTrustIt() throws Exception {
+        String otherPin = dev.warren.common.tls.SpkiPins.of(Pem.readCertificates(otherCa).getFirst());
+        try (LogCapture log = new LogCapture("dev.warren.relay.PortInitializer")) {
+            InProcessCli.Run byCa = warren(relay.get().address().toString(), otherCa, "admin", "devices");
+            InProcessCli.Run byPin = InProcessCli.run("admin", "devices", "--relay", relay.get().address().toString(),
+                    "--token", relay.get().adminToken(), "--ca-pin", otherPin);
+            assertThat(byCa.code()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(byPin.code()).as(byPin.stderr()).isEqualTo(ExitCodes.FAILURE);
+            List<String> refusals = awaitLines(log, "TLS handshake from", 2);
+            assertThat(refusals).hasSize(2).allSatisfy(line -> assertThat(line)
+                    .contains("failed: the client does not trust this relay's certificate (unknown CA")
+                    .contains("TLSV1_ALERT_UNKNOWN_CA")
+                    .doesNotContain("INTERNAL_ERROR"));
+        }
+    }
+
+    /** The relay logs after the client has gone: wait, bounded, for that many lines. */
+    private static List<String> awaitLines(LogCapture log, String marker, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> lines = List.of();
+        while (System.nanoTime() < deadline) {
+            lines = log.lines().stream().filter(l -> l.contains(marker)).toList();
+            if (lines.size() >= count) {
+                return lines;
+            }
+            Thread.sleep(20);
+        }
+        return lines;
     }
 
     @Test

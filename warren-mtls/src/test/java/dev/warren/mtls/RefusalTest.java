@@ -103,6 +103,9 @@ class RefusalTest {
                 .startsWith("WARN tunnel fwd: refused server 127.0.0.1:").doesNotContain("/127.0.0.1")
                 .contains("(server_name_mismatch): server certificate CN=node-rev")
                 .contains("does not name 'other.test'")));
+        // the refused side hears why: bad_certificate (BoringSSL sent internal_error for any refusal before)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log.lines()).anySatisfy(l -> assertThat(l)
+                .startsWith("WARN tunnel rev: refused client 127.0.0.1:").contains("SSLV3_ALERT_BAD_CERTIFICATE")));
     }
 
     @Test

@@ -83,17 +83,9 @@ final class PortInitializer extends ChannelInitializer<Channel> {
 
         @Override
         protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
-            log.info("TLS handshake from {} failed: {}", ctx.channel().remoteAddress(), rootMessage(cause));
+            log.info("TLS handshake from {} failed: {}", ctx.channel().remoteAddress(), HandshakeFailureText.describe(cause));
             handshakeFailures.accept(cause);
             ctx.close();
         }
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 }

@@ -1,7 +1,9 @@
 package dev.warren.common.tls;
 
+import dev.warren.common.tls.internal.AlertingTrustManager;
 import dev.warren.common.tls.internal.JdkTlsProbe;
 import dev.warren.common.tls.internal.PinnedTrustManager;
+import dev.warren.common.tls.internal.PkixTrust;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
@@ -17,6 +19,7 @@ import java.util.Objects;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +122,7 @@ public final class TlsContexts {
                 .protocols(PROTOCOL)
                 .clientAuth(clientAuth);
         if (!cas.isEmpty()) {
-            builder.trustManager(cas);
+            builder.trustManager(withAlerts(provider, pkix(cas)));
         }
         alpn(builder, alpn);
         return build(builder, "server");
@@ -142,8 +145,8 @@ public final class TlsContexts {
             builder.keyManager(identity.key(), identity.chain());
         }
         switch (trust) {
-            case TrustPolicy.Cas cas -> builder.trustManager(cas.cas());
-            case TrustPolicy.Pinned pinned -> builder.trustManager(new PinnedTrustManager(pinned.spkiPin()));
+            case TrustPolicy.Cas cas -> builder.trustManager(withAlerts(provider, pkix(cas.cas())));
+            case TrustPolicy.Pinned pinned -> builder.trustManager(withAlerts(provider, new PinnedTrustManager(pinned.spkiPin())));
             case TrustPolicy.InsecureTrustAll insecure -> {
                 log.warn("TLS client trusts ANY server certificate (InsecureTrustAll): the connection is not authenticated");
                 builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
@@ -151,6 +154,28 @@ public final class TlsContexts {
         }
         alpn(builder, alpn);
         return build(builder, "client");
+    }
+
+    /**
+     * {@code trust} as the TLS provider needs it to tell a refused peer why: with OpenSSL, wrapped so that BoringSSL
+     * sends unknown_ca, bad_certificate or certificate_expired ({@link CertificateAlert}, named by a
+     * {@link RefusedCertificateException} or read from PKIX) instead of internal_error; the JDK picks its alert itself.
+     */
+    public static X509ExtendedTrustManager withAlerts(X509ExtendedTrustManager trust) {
+        return withAlerts(provider(), trust);
+    }
+
+    static X509ExtendedTrustManager withAlerts(SslProvider provider, X509ExtendedTrustManager trust) {
+        Objects.requireNonNull(trust, "trust");
+        return provider == SslProvider.OPENSSL ? new AlertingTrustManager(trust) : trust;
+    }
+
+    private static X509ExtendedTrustManager pkix(List<X509Certificate> cas) {
+        try {
+            return PkixTrust.of(cas);
+        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalArgumentException("trusted CAs: cannot build a trust store (" + e.getMessage() + ")", e);
+        }
     }
 
     /**

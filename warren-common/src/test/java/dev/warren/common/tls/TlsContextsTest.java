@@ -106,6 +106,29 @@ class TlsContextsTest {
         assertThat(outcome.allMessages()).contains("SPKI pin mismatch", SpkiPins.of(otherCa.certificate()));
     }
 
+    /** BoringSSL clients say unknown_ca (not internal_error); the JDK's says certificate_unknown, its only choice. */
+    @ParameterizedTest(name = "server {0}, client {1}")
+    @MethodSource("providers")
+    void aClientThatDoesNotTrustTheServerTellsItWhy(SslProvider s, SslProvider c) throws Exception {
+        String expected = c == SslProvider.OPENSSL ? "unknown_ca" : "certificate_unknown";
+        SslContext serverContext = TlsContexts.server(s, server.identityWithCa(), List.of(), ClientAuth.NONE);
+        for (TrustPolicy wrong : List.of(TrustPolicy.Cas.of(otherCa.certificate()), new TrustPolicy.Pinned(SpkiPins.of(otherCa.certificate())))) {
+            var outcome = Loopback.connect(serverContext, TlsContexts.client(c, null, wrong), "localhost", true);
+            assertThat(outcome.serverError()).as("%s: %s", wrong, outcome.allMessages()).isNotNull();
+            assertThat(ReceivedAlert.of(outcome.serverError())).as("%s: %s", wrong, outcome.allMessages()).contains(expected);
+        }
+    }
+
+    @ParameterizedTest(name = "server {0}, client {1}")
+    @MethodSource("providers")
+    void aServerNotNamedAsDialledIsToldBadCertificate(SslProvider s, SslProvider c) throws Exception {
+        String expected = c == SslProvider.OPENSSL ? "bad_certificate" : "certificate_unknown";
+        var outcome = Loopback.connect(TlsContexts.server(s, server.identityWithCa(), List.of(), ClientAuth.NONE),
+                TlsContexts.client(c, null, TrustPolicy.Cas.of(ca.certificate())), "elsewhere.test", true);
+        assertThat(ReceivedAlert.of(outcome.serverError())).as(outcome.allMessages()).contains(expected);
+        assertThat(outcome.allMessages()).contains("elsewhere.test");
+    }
+
     @ParameterizedTest(name = "server {0}, client {1}")
     @MethodSource("providers")
     void pinnedTrustNeedsTheCaInTheChainAndNotTheLeafsOwnKey(SslProvider s, SslProvider c) throws Exception {

@@ -134,7 +134,7 @@ public final class TlsMaterial {
         SslContextBuilder builder = server
                 ? SslContextBuilder.forServer(identity.key(), identity.chain()).clientAuth(ClientAuth.REQUIRE)
                 : SslContextBuilder.forClient().keyManager(identity.key(), identity.chain());
-        builder.sslProvider(TlsContexts.provider()).protocols("TLSv1.3").trustManager(trust);
+        builder.sslProvider(TlsContexts.provider()).protocols("TLSv1.3").trustManager(TlsContexts.withAlerts(trust));
         if (!t.tlsGroups().isEmpty()) {
             if (TlsContexts.provider() == io.netty.handler.ssl.SslProvider.OPENSSL) {
                 builder.option(io.netty.handler.ssl.OpenSslContextOption.GROUPS, t.tlsGroups().toArray(String[]::new));

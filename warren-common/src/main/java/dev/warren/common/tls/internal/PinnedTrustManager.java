@@ -1,17 +1,17 @@
 package dev.warren.common.tls.internal;
 
+import dev.warren.common.tls.CertificateAlert;
+import dev.warren.common.tls.RefusedCertificateException;
 import dev.warren.common.tls.SpkiPins;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,26 +80,26 @@ public final class PinnedTrustManager extends X509ExtendedTrustManager {
     /** The chain from the leaf up to and including the pinned CA; refuses, naming the pin, when there is none. */
     X509Certificate[] pinnedPath(X509Certificate[] chain) throws CertificateException {
         if (chain == null || chain.length == 0) {
-            throw new CertificateException("SPKI pin mismatch: the server presented no certificate (expected: a chain with the CA pinned as " + pin + ")");
+            throw unknownCa("SPKI pin mismatch: the server presented no certificate (expected: a chain with the CA pinned as " + pin + ")");
         }
         for (int i = 1; i < chain.length; i++) {
             if (pin.equals(SpkiPins.of(chain[i]))) {
                 if (chain[i].getBasicConstraints() < 0) {
-                    throw new CertificateException("SPKI pin " + pin + " matches " + chain[i].getSubjectX500Principal().getName()
+                    throw unknownCa("SPKI pin " + pin + " matches " + chain[i].getSubjectX500Principal().getName()
                             + ", which is not a CA certificate (expected: the pin of the CA that issued the server's certificate)");
                 }
                 return Arrays.copyOfRange(chain, 0, i + 1);
             }
         }
         if (pin.equals(SpkiPins.of(chain[0]))) {
-            throw new CertificateException("SPKI pin mismatch: " + pin + " is the server's own certificate key "
+            throw unknownCa("SPKI pin mismatch: " + pin + " is the server's own certificate key "
                     + "(expected: the pin of the CA that issued it)");
         }
         String presented = Arrays.stream(chain)
                 .map(c -> c.getSubjectX500Principal().getName() + " pin " + SpkiPins.of(c))
                 .collect(Collectors.joining("; "));
         String hint = chain.length == 1 ? "; the server sent only its own certificate and must send its CA too" : "";
-        throw new CertificateException("SPKI pin mismatch: no CA certificate in the server's chain has pin " + pin
+        throw unknownCa("SPKI pin mismatch: no CA certificate in the server's chain has pin " + pin
                 + " (presented: " + presented + ")" + hint);
     }
 
@@ -109,21 +109,17 @@ public final class PinnedTrustManager extends X509ExtendedTrustManager {
             return cached.manager();
         }
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setCertificateEntry("pinned-ca", ca);
-            TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-            factory.init(store);
-            for (TrustManager manager : factory.getTrustManagers()) {
-                if (manager instanceof X509ExtendedTrustManager extended) {
-                    last = new Anchored(ca, extended);
-                    return extended;
-                }
-            }
-            throw new CertificateException("pinned trust: the JDK's PKIX trust manager is missing");
+            X509ExtendedTrustManager manager = PkixTrust.of(List.of(ca));
+            last = new Anchored(ca, manager);
+            return manager;
         } catch (GeneralSecurityException | IOException e) {
             throw new CertificateException("pinned trust: cannot use " + ca.getSubjectX500Principal().getName() + " as an anchor", e);
         }
+    }
+
+    /** The pinned CA is not in the chain: to the server, as to PKIX with an unknown root, that is unknown_ca. */
+    private static CertificateException unknownCa(String message) {
+        return new RefusedCertificateException(CertificateAlert.UNKNOWN_CA, message, null);
     }
 
     private static CertificateException clientsNotSupported() {
