@@ -68,7 +68,8 @@ class RelayTrustMessagesTest {
             assertThat(byCa.code()).isEqualTo(ExitCodes.FAILURE);
             assertThat(byPin.code()).as(byPin.stderr()).isEqualTo(ExitCodes.FAILURE);
             List<String> refusals = awaitLines(log, "TLS handshake from", 2);
-            assertThat(refusals).hasSize(2).allSatisfy(line -> assertThat(line)
+            // at least: a refusal from another test of this class may still be logged late, and reads the same
+            assertThat(refusals).hasSizeGreaterThanOrEqualTo(2).allSatisfy(line -> assertThat(line)
                     .contains("failed: the client does not trust this relay's certificate (unknown CA")
                     .contains("TLSV1_ALERT_UNKNOWN_CA")
                     .doesNotContain("INTERNAL_ERROR"));
