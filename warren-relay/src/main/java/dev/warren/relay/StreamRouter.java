@@ -235,7 +235,7 @@ final class StreamRouter {
         try {
             agentStream = link.session().openNow("", r.service(),
                     Map.of("session", sessionId, "operator", r.opener().name(), "source", r.source()),
-                    join.secondHandler());
+                    new AgentSide(join.secondHandler(), deviceName));
         } catch (StreamRefusedException e) {
             ErrorCode code = e.code() == ErrorCode.CANCELLED ? ErrorCode.DEVICE_OFFLINE : e.code();
             refuse(r, link.device().id(), code, "device '" + deviceName + "': " + e.reason());
