@@ -249,6 +249,20 @@ class ForwardersThroughWarrenIT {
         throw new AssertionError("no grant " + id);
     }
 
+    /** A copy of an agent's identity directory (its files but the lock), as a directory name under {@link #dir}. */
+    static String copyOfIdentity(String name) throws java.io.IOException {
+        String copy = name + "-copy";
+        Path to = Files.createDirectories(dir.resolve(copy));
+        try (java.util.stream.Stream<Path> files = Files.list(dir.resolve(name))) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("agent.lock"))
+                    .toList()) {
+                Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return copy;
+    }
+
     /** When the relay ended the last session that ran under this grant (waits for it to be recorded). */
     static Instant endOfSessionUnder(String grant) {
         Instant[] end = new Instant[1];
@@ -268,13 +282,16 @@ class ForwardersThroughWarrenIT {
     @Test
     @Order(5)
     void aForwardThatCannotBindIsAClearError() throws Exception {
+        // plant-a's agent runs and holds its directory's lock (one agent per identity directory): these runs take a
+        // copy of its identity, so that what they meet is the forward's problem, not the lock
+        String copy = copyOfIdentity("plant-a");
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            ProcessResult r = cli.run(Duration.ofSeconds(60), "agent", "run", "--data", "plant-a", "--forward",
+            ProcessResult r = cli.run(Duration.ofSeconds(60), "agent", "run", "--data", copy, "--forward",
                     "127.0.0.1:" + taken.getLocalPort() + "=plant-b/echo");
             assertThat(r.exitCode()).as(r.describe()).isEqualTo(2);
             assertThat(r.stderr()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }
-        ProcessResult bad = cli.run(Duration.ofSeconds(60), "agent", "run", "--data", "plant-a", "--forward",
+        ProcessResult bad = cli.run(Duration.ofSeconds(60), "agent", "run", "--data", copy, "--forward",
                 "127.0.0.1:15432=plant-b");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.stderr()).contains("expected: LISTEN=DEVICE/SERVICE");
