@@ -2,9 +2,6 @@ package dev.warren.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,25 +12,14 @@ class AgentRunServicesTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String stderr) {}
-
-    private Run run(String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            System.setErr(capture);
-            code = Warren.execute(args);
-        } finally {
-            System.setErr(saved);
-        }
-        return new Run(code, buffer.toString(StandardCharsets.UTF_8));
+    private CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void aServiceNamedTwiceIsRefused() {
         // it used to run with the last one, exposing 127.0.0.1:23 as ssh without a word
-        Run r = run("agent", "run", "--data", dir.toString(), "--service", "ssh=127.0.0.1:22", "--service",
+        CliRun r = run("agent", "run", "--data", dir.toString(), "--service", "ssh=127.0.0.1:22", "--service",
                 "ssh=127.0.0.1:23");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.stderr()).contains("warren: --service ssh given twice (127.0.0.1:22 and 127.0.0.1:23;");
@@ -43,7 +29,7 @@ class AgentRunServicesTest {
     void aServiceOnTheCommandLineStillReplacesTheConfigFilesOne() throws Exception {
         Path config = Files.writeString(dir.resolve("agent.yaml"), "services: {ssh: 127.0.0.1:22}\n");
         // no identity in --data: the run stops there, after the services were accepted
-        Run r = run("agent", "run", "--config", config.toString(), "--data", dir.resolve("none").toString(),
+        CliRun r = run("agent", "run", "--config", config.toString(), "--data", dir.resolve("none").toString(),
                 "--service", "ssh=127.0.0.1:2222");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.stderr()).contains("no device identity in").doesNotContain("twice");

@@ -162,7 +162,7 @@ class GatewayCommandTest {
                 .hasMessage("htpasswd " + dir + ": Is a directory");
 
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Run run = run("gateway", "--listen", "127.0.0.1:" + taken.getLocalPort(), "--allow-dst", "a:1");
+            CliRun run = run("gateway", "--listen", "127.0.0.1:" + taken.getLocalPort(), "--allow-dst", "a:1");
             assertThat(run.code()).isEqualTo(ExitCodes.FAILURE);
             assertThat(run.stderr()).startsWith("warren: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
                     .contains("Address already in use").doesNotContain("Exception", "io.netty", "/127.0.0.1");
@@ -188,27 +188,16 @@ class GatewayCommandTest {
 
     @Test
     void theListeningLineNamesTheAddressAsTyped() {
-        Run run = runUntilListening();
+        CliRun run = runUntilListening();
         assertThat(run.stderr()).contains("gateway listening on 127.0.0.1:").doesNotContain("on /127.0.0.1");
     }
 
-    private record Run(int code, String stderr) {}
-
-    private static Run run(String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            System.setErr(capture);
-            code = Warren.execute(args);
-        } finally {
-            System.setErr(saved);
-        }
-        return new Run(code, buffer.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Starts a gateway the way {@code call()} does, with its standard error captured, and stops it. */
-    private static Run runUntilListening() {
+    private static CliRun runUntilListening() {
         GatewayCommand command = new GatewayCommand();
         new CommandLine(command).parseArgs("--listen", "127.0.0.1:0", "--allow-dst", "a:1");
         command.environment = name -> name.equals(GatewayCommand.PASSWORD_ENV) ? "a long enough password" : null;
@@ -220,6 +209,6 @@ class GatewayCommandTest {
         } finally {
             System.setErr(saved);
         }
-        return new Run(0, buffer.toString(StandardCharsets.UTF_8));
+        return new CliRun(0, buffer.toString(StandardCharsets.UTF_8));
     }
 }
