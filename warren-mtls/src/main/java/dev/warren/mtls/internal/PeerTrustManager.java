@@ -1,16 +1,17 @@
 package dev.warren.mtls.internal;
 
-import dev.warren.common.tls.internal.PkixTrust;
-
 import dev.warren.mtls.PeerNamePattern;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Date;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
@@ -44,7 +45,19 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
 
     private static X509TrustManager pkix(List<X509Certificate> cas) {
         try {
-            return PkixTrust.of(cas);
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            for (int i = 0; i < cas.size(); i++) {
+                store.setCertificateEntry("ca-" + i, cas.get(i));
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+            factory.init(store);
+            for (TrustManager tm : factory.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new IllegalStateException("PKIX trust manager factory made no X509TrustManager");
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalArgumentException("ca: cannot build a trust store (" + e.getMessage() + ")", e);
         }
